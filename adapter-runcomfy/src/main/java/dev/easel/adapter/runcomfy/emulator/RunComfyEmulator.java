@@ -1,0 +1,498 @@
+package dev.easel.adapter.runcomfy.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.easel.adapter.runcomfy.BundledModelCatalog;
+import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.model.GenerationRequest;
+import dev.easel.core.model.ModelDescription;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.port.out.ModelCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local stand-in for RunComfy's Model API, on the JDK's own HTTP server, faithful to what is known
+ * of the real one: bearer-token check, schema validation (422 with the problems), a queue then a run
+ * of configurable length, cancel only while queued, {@code completed} on status but {@code succeeded}
+ * on result, outputs as {@code image} or {@code images} with the exact pixel size asked for, PNG or
+ * JPEG, and unauthenticated output downloads. Faults are injected by {@link Faults}.
+ *
+ * <p>A prompt containing {@code [fail]} makes the job fail with an error object, so failure paths can
+ * be exercised end to end.
+ */
+public final class RunComfyEmulator implements AutoCloseable {
+
+    public static final String FAIL_MARKER = "[fail]";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunComfyEmulator.class);
+    private static final Pattern SUBMIT = Pattern.compile("/v1/models/(.+)");
+    private static final Pattern REQUEST = Pattern.compile("/v1/requests/([^/]+)/(status|result|cancel)");
+    private static final Pattern FILE = Pattern.compile("/files/([^/]+)/(\\d+)\\.(png|jpeg)");
+
+    private final Builder config;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, EmulatedJob> jobs = new ConcurrentHashMap<>();
+    private final List<Submission> submissions = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final AtomicLong downloadsWithAuthorization = new AtomicLong();
+    private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
+    private final Random random;
+
+    private RunComfyEmulator(Builder config) throws IOException {
+        this.config = config;
+        this.random = new Random(config.seed);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "runcomfy-emulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base URL to give a client, such as {@code http://127.0.0.1:41234}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String token() {
+        return config.token;
+    }
+
+    /** Every accepted submission, in order. */
+    public List<Submission> submissions() {
+        return List.copyOf(submissions);
+    }
+
+    /** How many calls reached the emulator for {@code kind}: submit, status, result, cancel, file, rejected. */
+    public long calls(String kind) {
+        return calls.getOrDefault(kind, new AtomicLong()).get();
+    }
+
+    /** How many output downloads arrived with an Authorization header (a client should send none). */
+    public long downloadsWithAuthorization() {
+        return downloadsWithAuthorization.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            Matcher file = FILE.matcher(path);
+            if (method.equals("GET") && file.matches()) {
+                serveFile(exchange, file.group(1), Integer.parseInt(file.group(2)), file.group(3));
+                return;
+            }
+            if (!authorized(exchange)) {
+                count("rejected");
+                send(exchange, 401, Map.of("detail", "Invalid or missing API token"));
+                return;
+            }
+            Matcher submit = SUBMIT.matcher(path);
+            Matcher request = REQUEST.matcher(path);
+            if (method.equals("POST") && submit.matches()) {
+                count("submit");
+                if (!injected(exchange, Faults.Kind.RATE_LIMIT, false)) {
+                    submit(exchange, submit.group(1));
+                }
+            } else if (method.equals("GET") && submit.matches()) {
+                modelInfo(exchange, submit.group(1));
+            } else if (request.matches() && method.equals(request.group(2).equals("cancel") ? "POST" : "GET")) {
+                count(request.group(2));
+                if (!injected(exchange, Faults.Kind.RATE_LIMIT, true)) {
+                    onRequest(exchange, request.group(1), request.group(2));
+                }
+            } else {
+                send(exchange, 404, Map.of("detail", "Not Found"));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("emulator failed on {}", exchange.getRequestURI(), e);
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
+        byte[] expected = ("Bearer " + config.token).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Rolls the dice for the faults that apply to this call; true when a fault answered it. */
+    private boolean injected(HttpExchange exchange, Faults.Kind rateLimit, boolean readCall) throws IOException {
+        if (roll(rateLimit)) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            send(exchange, 429, Map.of("detail", "Too many requests"));
+            return true;
+        }
+        if (!readCall) {
+            return false;
+        }
+        if (roll(Faults.Kind.SERVER_ERROR)) {
+            send(exchange, 503, Map.of("detail", "Service temporarily unavailable"));
+            return true;
+        }
+        if (roll(Faults.Kind.DROP)) {
+            exchange.getResponseBody().close();
+            return true;
+        }
+        if (roll(Faults.Kind.ERROR_200)) {
+            send(exchange, 200, Map.of("error_code", 500001, "error_message", "internal error, please retry"));
+            return true;
+        }
+        return false;
+    }
+
+    private boolean roll(Faults.Kind kind) {
+        double p = config.faults.probability(kind);
+        if (p <= 0) {
+            return false;
+        }
+        synchronized (random) {
+            return random.nextDouble() < p;
+        }
+    }
+
+    private void submit(HttpExchange exchange, String model) throws IOException {
+        Optional<ModelDescription> description;
+        try {
+            description = config.catalog.find(ModelId.of(model));
+        } catch (InvalidRequestException e) {
+            description = Optional.empty();
+        }
+        if (description.isEmpty()) {
+            send(exchange, 400, Map.of("error_code", 400001, "error_message", "Invalid resource identifier: " + model));
+            return;
+        }
+        if (config.insufficientBalance) {
+            send(exchange, 200, Map.of("error_code", 400002, "error_message", "Insufficient balance"));
+            return;
+        }
+        Map<String, Object> inputs;
+        try (InputStream body = exchange.getRequestBody()) {
+            JsonNode tree = json.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                send(exchange, 422, Map.of("detail", "the body must be a JSON object of inputs"));
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parsed = json.convertValue(tree, Map.class);
+            inputs = parsed;
+        } catch (IOException e) {
+            send(exchange, 422, Map.of("detail", "the body is not JSON: " + e.getMessage()));
+            return;
+        }
+        GenerationRequest request;
+        try {
+            request = GenerationRequest.validated(description.get().inputs(), inputs);
+        } catch (InvalidRequestException e) {
+            List<Map<String, Object>> detail = new ArrayList<>();
+            e.violations().forEach(v -> detail.add(Map.of("loc", List.of("body", v.field()), "msg", v.message())));
+            send(exchange, 422, Map.of("detail", detail));
+            return;
+        }
+        String requestId = UUID.randomUUID().toString();
+        Instant now = config.clock.instant();
+        jobs.put(requestId, new EmulatedJob(requestId, request.model(), request.inputs(), now));
+        submissions.add(new Submission(requestId, request.model(), request.inputs(), now));
+        String base = baseUrl() + "/v1/requests/" + requestId;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("request_id", requestId);
+        answer.put("status_url", base + "/status");
+        answer.put("result_url", base + "/result");
+        answer.put("cancel_url", base + "/cancel");
+        send(exchange, 200, answer);
+    }
+
+    private void modelInfo(HttpExchange exchange, String model) throws IOException {
+        Optional<ModelDescription> description;
+        try {
+            description = config.catalog.find(ModelId.of(model));
+        } catch (InvalidRequestException e) {
+            description = Optional.empty();
+        }
+        if (description.isEmpty()) {
+            send(exchange, 400, Map.of("error_code", 400001, "error_message", "Invalid resource identifier: " + model));
+            return;
+        }
+        send(exchange, 200, Map.of("model_id", model, "base_price_usd", 0.035, "price_unit", "image",
+                "pricing_note", "emulated price"));
+    }
+
+    private void onRequest(HttpExchange exchange, String requestId, String action) throws IOException {
+        EmulatedJob job = jobs.get(requestId);
+        if (job == null) {
+            send(exchange, 404, Map.of("error_code", 404001, "error_message", "Resource not found: " + requestId));
+            return;
+        }
+        Instant now = config.clock.instant();
+        switch (action) {
+            case "status" -> send(exchange, 200, statusOf(job, now));
+            case "result" -> send(exchange, 200, resultOf(job, now));
+            default -> cancel(exchange, job, now);
+        }
+    }
+
+    private Map<String, Object> statusOf(EmulatedJob job, Instant now) {
+        Phase phase = phase(job, now);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("request_id", job.requestId());
+        answer.put("status", switch (phase) {
+            case QUEUED -> "in_queue";
+            case RUNNING -> "in_progress";
+            case DONE -> job.failing() ? "failed" : "completed";
+            case CANCELLED -> "cancelled";
+        });
+        if (phase == Phase.QUEUED) {
+            answer.put("queue_position", queuePosition(job, now));
+        }
+        String base = baseUrl() + "/v1/requests/" + job.requestId();
+        answer.put("status_url", base + "/status");
+        answer.put("result_url", base + "/result");
+        return answer;
+    }
+
+    private Map<String, Object> resultOf(EmulatedJob job, Instant now) {
+        Phase phase = phase(job, now);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("request_id", job.requestId());
+        answer.put("created_at", job.submittedAt().toString());
+        switch (phase) {
+            case QUEUED -> answer.put("status", "in_queue");
+            case RUNNING -> answer.put("status", "in_progress");
+            case CANCELLED -> answer.put("status", "cancelled");
+            case DONE -> {
+                answer.put("finished_at", job.submittedAt().plus(config.queueTime).plus(config.runTime).toString());
+                if (job.failing()) {
+                    answer.put("status", "failed");
+                    answer.put("error", Map.of("code", "content_policy", "message",
+                            "the prompt was rejected by the model's content filter"));
+                } else {
+                    answer.put("status", "succeeded");
+                    answer.put("output", outputs(job));
+                    answer.put("cost", 0.035 * job.imageCount());
+                }
+            }
+        }
+        return answer;
+    }
+
+    private Map<String, Object> outputs(EmulatedJob job) {
+        String ext = "jpeg".equals(job.inputs().get("output_format")) ? "jpeg" : "png";
+        int count = job.imageCount();
+        List<String> urls = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            urls.add(baseUrl() + "/files/" + job.requestId() + "/" + i + "." + ext);
+        }
+        return count == 1 && !config.imagesFieldAlways ? Map.of("image", urls.get(0)) : Map.of("images", urls);
+    }
+
+    private void cancel(HttpExchange exchange, EmulatedJob job, Instant now) throws IOException {
+        Phase phase = phase(job, now);
+        String outcome = "not_cancellable";
+        if (phase == Phase.QUEUED) {
+            job.cancel();
+            outcome = "cancelled";
+        }
+        send(exchange, 202, Map.of("request_id", job.requestId(),
+                "status", phase(job, now) == Phase.CANCELLED ? "cancelled" : statusOf(job, now).get("status"),
+                "outcome", outcome));
+    }
+
+    private void serveFile(HttpExchange exchange, String requestId, int index, String ext) throws IOException {
+        count("file");
+        if (exchange.getRequestHeaders().containsKey("Authorization")) {
+            downloadsWithAuthorization.incrementAndGet();
+        }
+        EmulatedJob job = jobs.get(requestId);
+        if (job == null || phase(job, config.clock.instant()) != Phase.DONE || job.failing()
+                || index < 1 || index > job.imageCount() || roll(Faults.Kind.EXPIRE)) {
+            send(exchange, 404, Map.of("detail", "Not Found"));
+            return;
+        }
+        byte[] bytes = rendered.computeIfAbsent(requestId + "/" + index, key -> render(job, index, ext));
+        exchange.getResponseHeaders().add("Content-Type", "jpeg".equals(ext) ? "image/jpeg" : "image/png");
+        exchange.sendResponseHeaders(200, bytes.length);
+        OutputStream out = exchange.getResponseBody();
+        if (roll(Faults.Kind.TRUNCATE)) {
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            throw new TruncatedOnPurpose();
+        }
+        out.write(bytes);
+    }
+
+    private byte[] render(EmulatedJob job, int index, String ext) {
+        int[] size = job.size();
+        return PlaceholderImage.render(size[0], size[1], ext, job.seed() + index);
+    }
+
+    private Phase phase(EmulatedJob job, Instant now) {
+        if (job.cancelled()) {
+            return Phase.CANCELLED;
+        }
+        Duration age = Duration.between(job.submittedAt(), now);
+        if (age.compareTo(config.queueTime) < 0) {
+            return Phase.QUEUED;
+        }
+        return age.compareTo(config.queueTime.plus(config.runTime)) < 0 ? Phase.RUNNING : Phase.DONE;
+    }
+
+    private int queuePosition(EmulatedJob job, Instant now) {
+        int position = 1;
+        for (EmulatedJob other : jobs.values()) {
+            if (other != job && other.submittedAt().isBefore(job.submittedAt()) && phase(other, now) == Phase.QUEUED) {
+                position++;
+            }
+        }
+        return position;
+    }
+
+    private void count(String kind) {
+        calls.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private enum Phase { QUEUED, RUNNING, DONE, CANCELLED }
+
+    /** Ends an exchange half-way; the server then closes the connection. */
+    private static final class TruncatedOnPurpose extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TruncatedOnPurpose() {
+            super("download truncated on purpose", null, false, false);
+        }
+    }
+
+    /** One accepted submission as the emulator saw it. */
+    public record Submission(String requestId, ModelId model, Map<String, Object> inputs, Instant at) {
+    }
+
+    /** Emulator settings; everything has a default. */
+    public static final class Builder {
+        private String token = "emulator-token";
+        private int port;
+        private Duration queueTime = Duration.ofMillis(300);
+        private Duration runTime = Duration.ofMillis(700);
+        private Faults faults = Faults.NONE;
+        private ModelCatalog catalog;
+        private Clock clock = Clock.systemUTC();
+        private long seed = 42;
+        private boolean insufficientBalance;
+        private boolean imagesFieldAlways;
+
+        private Builder() {
+        }
+
+        public Builder token(String value) {
+            this.token = value;
+            return this;
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder timing(Duration queue, Duration run) {
+            this.queueTime = queue;
+            this.runTime = run;
+            return this;
+        }
+
+        public Builder faults(Faults value) {
+            this.faults = value;
+            return this;
+        }
+
+        public Builder catalog(ModelCatalog value) {
+            this.catalog = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Every submit answers HTTP 200 with {@code error_code} 400002, as RunComfy does for an empty balance. */
+        public Builder insufficientBalance(boolean value) {
+            this.insufficientBalance = value;
+            return this;
+        }
+
+        /** Return {@code images: [url]} even for one image, which clients must accept too. */
+        public Builder imagesFieldAlways(boolean value) {
+            this.imagesFieldAlways = value;
+            return this;
+        }
+
+        public RunComfyEmulator start() {
+            if (catalog == null) {
+                catalog = BundledModelCatalog.load();
+            }
+            try {
+                return new RunComfyEmulator(this);
+            } catch (IOException e) {
+                throw new IllegalStateException("the RunComfy emulator could not listen on port " + port + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+}

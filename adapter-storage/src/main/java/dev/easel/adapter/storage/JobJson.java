@@ -1,0 +1,84 @@
+package dev.easel.adapter.storage;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.easel.core.model.GenerationRequest;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.MediaType;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.model.Transition;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as Easel writes it: one line of the journal, and the {@code <job-id>.json} record beside its
+ * images. Owned by the storage adapter; the core's {@link Job} carries no JSON annotations.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JobJson(
+        @JsonProperty("job_id") String jobId,
+        @JsonProperty("model") String model,
+        @JsonProperty("inputs") Map<String, Object> inputs,
+        @JsonProperty("request_id") String requestId,
+        @JsonProperty("state") String state,
+        @JsonProperty("note") String note,
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("history") List<Step> history,
+        @JsonProperty("output_urls") List<String> outputUrls,
+        @JsonProperty("outputs") List<Output> outputs,
+        @JsonProperty("cost_usd") BigDecimal cost) {
+
+    /** One transition, with its time as ISO-8601. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Step(@JsonProperty("state") String state, @JsonProperty("at") String at,
+                       @JsonProperty("note") String note) {
+    }
+
+    /** One stored image. */
+    public record Output(@JsonProperty("key") String key, @JsonProperty("bytes") long bytes,
+                         @JsonProperty("sha256") String sha256, @JsonProperty("media_type") String mediaType,
+                         @JsonProperty("width") int width, @JsonProperty("height") int height) {
+    }
+
+    public static JobJson of(Job job) {
+        return new JobJson(job.id().value(), job.request().model().value(), job.request().inputs(),
+                job.requestId().map(RequestId::value).orElse(null), job.state().name(),
+                job.note().isEmpty() ? null : job.note(), job.createdAt().toString(), job.updatedAt().toString(),
+                job.history().stream().map(t -> new Step(t.state().name(), t.at().toString(), t.note())).toList(),
+                job.outputUrls().stream().map(URI::toString).toList(),
+                job.images().stream().map(i -> new Output(i.key(), i.bytes(), i.sha256(), i.mediaType().mime(),
+                        i.width(), i.height())).toList(),
+                job.cost().orElse(null));
+    }
+
+    public Job toJob() {
+        List<Transition> steps = history.stream()
+                .map(s -> new Transition(JobState.valueOf(s.state()), Instant.parse(s.at()), s.note()))
+                .toList();
+        List<StoredImage> images = outputs == null ? List.of() : outputs.stream()
+                .map(o -> new StoredImage(o.key(), o.bytes(), o.sha256(), mediaType(o.mediaType()), o.width(), o.height()))
+                .toList();
+        return Job.restore(JobId.of(jobId), GenerationRequest.restored(ModelId.of(model), inputs),
+                requestId == null ? null : RequestId.of(requestId), steps,
+                outputUrls == null ? List.of() : outputUrls.stream().map(URI::create).toList(), images, cost);
+    }
+
+    private static MediaType mediaType(String mime) {
+        for (MediaType type : MediaType.values()) {
+            if (type.mime().equals(mime)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("media type \"" + mime + "\" is not one Easel stores");
+    }
+}

@@ -1,0 +1,193 @@
+package dev.easel.adapter.storage.file;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.easel.adapter.storage.JobJson;
+import dev.easel.core.error.StorageException;
+import dev.easel.core.image.ImageFacts;
+import dev.easel.core.image.InspectingInputStream;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.NewImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Images and job records in a folder: {@code <root>/YYYY-MM-DD/<job-id>-<n>.<png|jpeg>} and
+ * {@code <root>/YYYY-MM-DD/<job-id>.json}. Each file is written under a hidden temporary name in the
+ * same folder, forced to disk, then renamed atomically, so it appears whole or not at all.
+ */
+public final class FileImageStore implements ImageStore {
+
+    private final Path root;
+    private final ZoneId zone;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public FileImageStore(Path root, ZoneId zone) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    public static FileImageStore at(Path root) {
+        return new FileImageStore(root, ZoneId.systemDefault());
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The file behind a key, for fronts that print paths. */
+    public Path pathOf(String key) {
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new StorageException("key \"" + key + "\" points outside the output folder");
+        }
+        return path;
+    }
+
+    @Override
+    public StoredImage put(NewImage image, InputStream content) {
+        Path folder = folder(image.day());
+        Path temp = null;
+        try {
+            Files.createDirectories(folder);
+            temp = Files.createTempFile(folder, "." + image.baseName() + "-", ".part");
+            InspectingInputStream inspected = new InspectingInputStream(content, image.maxBytes());
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                inspected.transferTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            ImageFacts facts = inspected.facts();
+            String name = image.baseName() + "." + facts.mediaType().extension();
+            Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            return new StoredImage(image.day() + "/" + name, facts.bytes(), facts.sha256(), facts.mediaType(),
+                    facts.width(), facts.height());
+        } catch (IOException e) {
+            throw new StorageException("could not store output " + image.index() + " of job " + image.job()
+                    + " in " + folder + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void putRecord(Job job) {
+        LocalDate day = job.images().isEmpty()
+                ? LocalDate.ofInstant(job.createdAt(), zone)
+                : LocalDate.parse(job.images().get(0).key().substring(0, 10));
+        Path folder = folder(day);
+        Path temp = null;
+        try {
+            Files.createDirectories(folder);
+            temp = Files.createTempFile(folder, "." + job.id() + "-", ".part");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(JobJson.of(job))));
+                channel.force(true);
+            }
+            Files.move(temp, folder.resolve(job.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+        } catch (IOException e) {
+            throw new StorageException("could not write the record of job " + job.id() + " in " + folder + ": "
+                    + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return Files.newInputStream(pathOf(key));
+        } catch (NoSuchFileException e) {
+            throw new StorageException("no stored image has the key \"" + key + "\"", e);
+        } catch (IOException e) {
+            throw new StorageException("could not open \"" + key + "\": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<StoredImage> list(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        List<StoredImage> page = new ArrayList<>();
+        int skipped = 0;
+        for (Path record : recordsNewestFirst()) {
+            List<StoredImage> images = read(record).toJob().images();
+            for (int i = images.size() - 1; i >= 0 && page.size() < limit; i--) {
+                if (skipped++ >= offset) {
+                    page.add(images.get(i));
+                }
+            }
+            if (page.size() >= limit) {
+                break;
+            }
+        }
+        return page;
+    }
+
+    private List<Path> recordsNewestFirst() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> records = new ArrayList<>();
+        try (Stream<Path> days = Files.list(root)) {
+            List<Path> sorted = days.filter(d -> d.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"))
+                    .sorted(Comparator.reverseOrder()).toList();
+            for (Path day : sorted) {
+                List<Path> inDay = new ArrayList<>();
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(day, "*.json")) {
+                    files.forEach(inDay::add);
+                }
+                inDay.sort(Comparator.reverseOrder());
+                records.addAll(inDay);
+            }
+        } catch (IOException e) {
+            throw new StorageException("could not list " + root + ": " + e.getMessage(), e);
+        }
+        return records;
+    }
+
+    private JobJson read(Path record) {
+        try {
+            return json.readValue(record.toFile(), JobJson.class);
+        } catch (IOException e) {
+            throw new StorageException("the job record " + record + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private Path folder(LocalDate day) {
+        return root.resolve(day.toString());
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // A leftover hidden .part file is harmless and is never listed.
+            }
+        }
+    }
+}

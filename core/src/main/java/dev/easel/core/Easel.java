@@ -1,0 +1,144 @@
+package dev.easel.core;
+
+import dev.easel.core.model.Job;
+import dev.easel.core.model.ModelDescription;
+import dev.easel.core.model.ModelInputs;
+import dev.easel.core.port.in.GenerateCommand;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.out.GenerationProvider;
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.ModelCatalog;
+import dev.easel.core.service.GenerationService;
+import dev.easel.core.service.ModelService;
+import dev.easel.core.service.PollingPolicy;
+import dev.easel.core.service.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The front door for programs that embed Easel without a DI container: give it a provider, a catalog,
+ * a store and a journal, then generate.
+ *
+ * <pre>{@code
+ * try (Easel easel = Easel.builder().provider(p).catalog(c).store(s).journal(j).build()) {
+ *     Job job = easel.generate(SeedreamLiteTextToImage.prompt("a red fox in snow").build());
+ * }
+ * }</pre>
+ */
+public final class Easel implements AutoCloseable {
+
+    private final GenerationService generation;
+    private final ModelService models;
+    private final ExecutorService executor;
+    private final Duration timeout;
+
+    private Easel(Builder builder) {
+        this.generation = new GenerationService(builder.catalog, builder.provider, builder.store, builder.journal,
+                builder.clock, builder.sleeper, builder.polling, builder.maxImageBytes);
+        this.models = new ModelService(builder.catalog);
+        this.timeout = builder.timeout;
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "easel-job");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Generates and waits; see {@link dev.easel.core.port.in.GenerateImageUseCase} for the outcomes. */
+    public Job generate(ModelInputs inputs) {
+        return generate(inputs, JobListener.NONE);
+    }
+
+    public Job generate(ModelInputs inputs, JobListener listener) {
+        return generation.generate(GenerateCommand.of(inputs).withTimeout(timeout), listener);
+    }
+
+    /** Generates on a background thread; the future completes with the job as it ended, or with the error. */
+    public CompletableFuture<Job> generateAsync(ModelInputs inputs, JobListener listener) {
+        return CompletableFuture.supplyAsync(() -> generate(inputs, listener), executor);
+    }
+
+    public List<ModelDescription> models() {
+        return models.models();
+    }
+
+    /** Stops the background threads; jobs still running stay journaled and can be resumed. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** Collects the ports; provider, catalog, store and journal are required. */
+    public static final class Builder {
+        private GenerationProvider provider;
+        private ModelCatalog catalog;
+        private ImageStore store;
+        private JobJournal journal;
+        private Clock clock = Clock.systemDefaultZone();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private PollingPolicy polling = PollingPolicy.DEFAULT;
+        private Duration timeout = GenerateCommand.DEFAULT_TIMEOUT;
+        private long maxImageBytes = GenerationService.DEFAULT_MAX_IMAGE_BYTES;
+
+        private Builder() {
+        }
+
+        public Builder provider(GenerationProvider value) {
+            this.provider = value;
+            return this;
+        }
+
+        public Builder catalog(ModelCatalog value) {
+            this.catalog = value;
+            return this;
+        }
+
+        public Builder store(ImageStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder journal(JobJournal value) {
+            this.journal = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder polling(PollingPolicy value) {
+            this.polling = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        public Builder maxImageBytes(long value) {
+            this.maxImageBytes = value;
+            return this;
+        }
+
+        public Easel build() {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(catalog, "catalog");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(journal, "journal");
+            return new Easel(this);
+        }
+    }
+}

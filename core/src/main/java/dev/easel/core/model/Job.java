@@ -1,0 +1,156 @@
+package dev.easel.core.model;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One generation, from the moment it is asked for until its images are stored (or it ends
+ * otherwise). Immutable: every change returns a new job with one more {@link Transition}, which is
+ * what the journal records.
+ */
+public final class Job {
+
+    private final JobId id;
+    private final GenerationRequest request;
+    private final RequestId requestId;
+    private final List<Transition> history;
+    private final List<URI> outputUrls;
+    private final List<StoredImage> images;
+    private final BigDecimal cost;
+
+    private Job(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
+                List<URI> outputUrls, List<StoredImage> images, BigDecimal cost) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.request = Objects.requireNonNull(request, "request");
+        this.requestId = requestId;
+        this.history = List.copyOf(history);
+        this.outputUrls = List.copyOf(outputUrls);
+        this.images = List.copyOf(images);
+        this.cost = cost;
+        if (this.history.isEmpty()) {
+            throw new IllegalArgumentException("job " + id + " has no history");
+        }
+    }
+
+    public static Job pending(JobId id, GenerationRequest request, Instant at) {
+        return new Job(id, request, null, List.of(new Transition(JobState.PENDING, at, "")),
+                List.of(), List.of(), null);
+    }
+
+    /** A job read back from the journal, exactly as it was recorded. */
+    public static Job restore(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
+                              List<URI> outputUrls, List<StoredImage> images, BigDecimal cost) {
+        return new Job(id, request, requestId, history, outputUrls, images, cost);
+    }
+
+    public JobId id() {
+        return id;
+    }
+
+    public GenerationRequest request() {
+        return request;
+    }
+
+    public Optional<RequestId> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    public List<Transition> history() {
+        return history;
+    }
+
+    public List<URI> outputUrls() {
+        return outputUrls;
+    }
+
+    public List<StoredImage> images() {
+        return images;
+    }
+
+    public Optional<BigDecimal> cost() {
+        return Optional.ofNullable(cost);
+    }
+
+    public JobState state() {
+        return last().state();
+    }
+
+    public Instant createdAt() {
+        return history.get(0).at();
+    }
+
+    public Instant updatedAt() {
+        return last().at();
+    }
+
+    /** The reason given for the latest transition, such as the provider's failure text. */
+    public String note() {
+        return last().note();
+    }
+
+    public Duration age(Instant now) {
+        return Duration.between(createdAt(), now);
+    }
+
+    /** When the job first entered {@code state}, if it ever did. */
+    public Optional<Instant> enteredAt(JobState state) {
+        return history.stream().filter(t -> t.state() == state).map(Transition::at).findFirst();
+    }
+
+    public Job submitted(RequestId providerId, Instant at) {
+        Objects.requireNonNull(providerId, "providerId");
+        return new Job(id, request, providerId, append(JobState.SUBMITTED, at, ""), outputUrls, images, cost);
+    }
+
+    public Job moveTo(JobState next, Instant at, String note) {
+        return new Job(id, request, requestId, append(next, at, note), outputUrls, images, cost);
+    }
+
+    public Job succeeded(List<URI> urls, BigDecimal providerCost, Instant at) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("job " + id + " succeeded without any output");
+        }
+        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, ""), urls, images, providerCost);
+    }
+
+    public Job stored(List<StoredImage> stored, Instant at) {
+        return new Job(id, request, requestId, append(JobState.STORED, at, ""), outputUrls, stored, cost);
+    }
+
+    private List<Transition> append(JobState next, Instant at, String note) {
+        if (!state().canMoveTo(next)) {
+            throw new IllegalTransitionException(id, state(), next);
+        }
+        List<Transition> longer = new ArrayList<>(history);
+        longer.add(new Transition(next, at, note));
+        return longer;
+    }
+
+    private Transition last() {
+        return history.get(history.size() - 1);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Job that && id.equals(that.id) && request.equals(that.request)
+                && Objects.equals(requestId, that.requestId) && history.equals(that.history)
+                && outputUrls.equals(that.outputUrls) && images.equals(that.images)
+                && Objects.equals(cost, that.cost);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, history);
+    }
+
+    @Override
+    public String toString() {
+        return "Job[" + id + " " + state() + (requestId == null ? "" : " request " + requestId) + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.easel.core.port.out;
+
+import dev.easel.core.model.Job;
+import dev.easel.core.model.StoredImage;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Where paid-for images are kept, with a record of each job. An image appears whole or not at all:
+ * a failed or interrupted {@link #put} leaves nothing visible. The media type, size and digest of a
+ * stored image come from its bytes, never from what a server claimed.
+ */
+public interface ImageStore {
+
+    /**
+     * Streams {@code content} into the store (never whole in memory) and returns what was kept.
+     *
+     * @throws dev.easel.core.error.StorageException when the bytes are not an image, exceed
+     *     {@link NewImage#maxBytes()}, or cannot be written
+     */
+    StoredImage put(NewImage image, InputStream content);
+
+    /** Writes the job's record (model, inputs, request id, timings, outputs) beside its images. */
+    void putRecord(Job job);
+
+    /** Opens a stored image by key; the caller closes the stream. */
+    InputStream open(String key);
+
+    /** Stored images, newest first. */
+    List<StoredImage> list(int offset, int limit);
+}

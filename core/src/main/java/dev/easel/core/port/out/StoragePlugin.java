@@ -1,0 +1,15 @@
+package dev.easel.core.port.out;
+
+/**
+ * A storage module's entry point, found with {@link java.util.ServiceLoader} and chosen by the
+ * {@code storage} setting: it makes the image store and the job journal.
+ */
+public interface StoragePlugin {
+
+    /** The value of the {@code storage} setting that selects this plugin, such as {@code file}. */
+    String name();
+
+    ImageStore imageStore(Settings settings);
+
+    JobJournal journal(Settings settings);
+}

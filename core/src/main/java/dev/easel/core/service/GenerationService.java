@@ -1,0 +1,215 @@
+package dev.easel.core.service;
+
+import dev.easel.core.error.OutputExpiredException;
+import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.StorageException;
+import dev.easel.core.model.GenerationRequest;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.ModelDescription;
+import dev.easel.core.model.ProviderResult;
+import dev.easel.core.model.ProviderStatus;
+import dev.easel.core.model.RemoteState;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.port.in.GenerateCommand;
+import dev.easel.core.port.in.GenerateImageUseCase;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.out.GenerationProvider;
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.ModelCatalog;
+import dev.easel.core.port.out.NewImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The generation flow: validate → journal PENDING → submit → journal SUBMITTED → poll with back-off →
+ * result → stream each output into the store → journal STORED. Every state is journaled before the
+ * side effect that follows it, so whatever happens a journaled job can be driven on from where it
+ * stopped ({@link #drive}).
+ */
+public final class GenerationService implements GenerateImageUseCase {
+
+    /** Larger than any output of today's image models (a 3K PNG is about 30 MB). */
+    public static final long DEFAULT_MAX_IMAGE_BYTES = 200L * 1024 * 1024;
+
+    private final ModelCatalog catalog;
+    private final GenerationProvider provider;
+    private final ImageStore store;
+    private final JobJournal journal;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final PollingPolicy polling;
+    private final long maxImageBytes;
+
+    public GenerationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store, JobJournal journal,
+                             Clock clock, Sleeper sleeper, PollingPolicy polling, long maxImageBytes) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.store = Objects.requireNonNull(store, "store");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.polling = Objects.requireNonNull(polling, "polling");
+        if (maxImageBytes < 1) {
+            throw new IllegalArgumentException("maxImageBytes must be positive, got " + maxImageBytes);
+        }
+        this.maxImageBytes = maxImageBytes;
+    }
+
+    @Override
+    public Job generate(GenerateCommand command, JobListener listener) {
+        GenerationRequest request = validate(command);
+        Instant now = clock.instant();
+        Job job = record(Job.pending(JobId.next(now), request, now), listener);
+        return drive(job, now.plus(command.timeout()), listener);
+    }
+
+    /** Checks a command against its model's schema without journaling or submitting anything. */
+    public GenerationRequest validate(GenerateCommand command) {
+        ModelDescription model = catalog.find(command.model())
+                .orElseThrow(() -> ModelService.unknown(catalog, command.model()));
+        return GenerationRequest.validated(model.inputs(), command.inputs());
+    }
+
+    /**
+     * Moves a journaled job on until it ends or {@code deadline} passes: submits it if it was never
+     * sent, follows it while the provider holds it, stores its outputs once it succeeded.
+     */
+    public Job drive(Job job, Instant deadline, JobListener listener) {
+        Job current = job;
+        if (current.state() == JobState.PENDING) {
+            current = submit(current, listener);
+        }
+        if (current.state().isAtProvider()) {
+            current = follow(current, deadline, listener);
+        }
+        if (current.state() == JobState.SUCCEEDED) {
+            current = storeOutputs(current, listener);
+        }
+        return current;
+    }
+
+    private Job submit(Job job, JobListener listener) {
+        RequestId id;
+        try {
+            id = provider.submit(job.request());
+        } catch (ProviderUnavailableException unknownOutcome) {
+            // The provider may have created (and will bill) the job: leave it journaled as PENDING,
+            // never resubmit blindly.
+            throw unknownOutcome;
+        } catch (RuntimeException refused) {
+            record(job.moveTo(JobState.FAILED, clock.instant(), refused.getMessage()), listener);
+            throw refused;
+        }
+        return record(job.submitted(id, clock.instant()), listener);
+    }
+
+    private Job follow(Job job, Instant deadline, JobListener listener) {
+        RequestId id = job.requestId().orElseThrow(() ->
+                new IllegalStateException("job " + job.id() + " is at the provider without a request id"));
+        Job current = job;
+        Duration wait = polling.first();
+        while (true) {
+            ProviderStatus status = pollQuietly(current, id, listener);
+            if (status != null) {
+                current = advance(current, id, status.state(), listener);
+                if (!current.state().isAtProvider()) {
+                    return current;
+                }
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                return current;
+            }
+            Duration untilDeadline = Duration.between(now, deadline);
+            try {
+                sleeper.sleep(wait.compareTo(untilDeadline) < 0 ? wait : untilDeadline);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return current;
+            }
+            wait = polling.next(wait);
+        }
+    }
+
+    /** A status, or null when the provider could not be reached this time: the next poll tries again. */
+    private ProviderStatus pollQuietly(Job job, RequestId id, JobListener listener) {
+        try {
+            ProviderStatus status = provider.status(id);
+            listener.onStatus(job, status);
+            return status;
+        } catch (ProviderUnavailableException transientFailure) {
+            return null;
+        }
+    }
+
+    private Job advance(Job job, RequestId id, RemoteState remote, JobListener listener) {
+        switch (remote) {
+            case QUEUED:
+                return job.state() == JobState.SUBMITTED ? record(job.moveTo(JobState.QUEUED, clock.instant(), ""), listener) : job;
+            case RUNNING:
+                return job.state() != JobState.RUNNING ? record(job.moveTo(JobState.RUNNING, clock.instant(), ""), listener) : job;
+            case SUCCEEDED:
+            case FAILED:
+            case CANCELLED:
+                return finish(job, provider.result(id), listener);
+            default:
+                return job;
+        }
+    }
+
+    private Job finish(Job job, ProviderResult result, JobListener listener) {
+        Instant now = clock.instant();
+        switch (result.state()) {
+            case SUCCEEDED:
+                if (result.outputs().isEmpty()) {
+                    return record(job.moveTo(JobState.FAILED, now, "the provider reported success but returned no output"), listener);
+                }
+                return record(job.succeeded(result.outputs(), result.cost().orElse(null), now), listener);
+            case FAILED:
+                return record(job.moveTo(JobState.FAILED, now,
+                        result.error().orElse("the provider reported a failure without a reason")), listener);
+            case CANCELLED:
+                return record(job.moveTo(JobState.CANCELLED, now, "cancelled at the provider"), listener);
+            default:
+                // The status said finished but the result does not yet: poll again.
+                return job;
+        }
+    }
+
+    private Job storeOutputs(Job job, JobListener listener) {
+        LocalDate day = LocalDate.ofInstant(job.createdAt(), clock.getZone());
+        List<StoredImage> images = new ArrayList<>();
+        List<URI> outputs = job.outputUrls();
+        for (int i = 0; i < outputs.size(); i++) {
+            NewImage target = new NewImage(job.id(), i + 1, day, job.request(), maxImageBytes);
+            try (InputStream content = provider.openOutput(outputs.get(i))) {
+                images.add(store.put(target, content));
+            } catch (OutputExpiredException expired) {
+                return record(job.moveTo(JobState.EXPIRED, clock.instant(), expired.getMessage()), listener);
+            } catch (IOException closing) {
+                throw new StorageException("could not close the download of " + outputs.get(i), closing);
+            }
+        }
+        Job stored = job.stored(images, clock.instant());
+        store.putRecord(stored);
+        return record(stored, listener);
+    }
+
+    private Job record(Job job, JobListener listener) {
+        journal.record(job);
+        listener.onChange(job);
+        return job;
+    }
+}
