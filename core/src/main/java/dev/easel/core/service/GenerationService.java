@@ -16,6 +16,7 @@ import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
@@ -38,7 +39,7 @@ import java.util.Objects;
  * side effect that follows it, so whatever happens a journaled job can be driven on from where it
  * stopped ({@link #drive}).
  */
-public final class GenerationService implements GenerateImageUseCase {
+public final class GenerationService implements GenerateImageUseCase, SubmitJobUseCase {
 
     /** Larger than any output of today's image models (a 3K PNG is about 30 MB). */
     public static final long DEFAULT_MAX_IMAGE_BYTES = 200L * 1024 * 1024;
@@ -73,6 +74,13 @@ public final class GenerationService implements GenerateImageUseCase {
         Instant now = clock.instant();
         Job job = record(Job.pending(JobId.next(now), request, now), listener);
         return drive(job, now.plus(command.timeout()), listener);
+    }
+
+    @Override
+    public Job submit(GenerateCommand command, JobListener listener) {
+        GenerationRequest request = validate(command);
+        Instant now = clock.instant();
+        return submit(record(Job.pending(JobId.next(now), request, now), listener), listener);
     }
 
     /** Checks a command against its model's schema without journaling or submitting anything. */

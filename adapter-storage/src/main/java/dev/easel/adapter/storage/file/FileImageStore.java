@@ -127,6 +127,11 @@ public final class FileImageStore implements ImageStore {
     }
 
     @Override
+    public String location(String key) {
+        return pathOf(key).toString();
+    }
+
+    @Override
     public List<StoredImage> list(int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative");

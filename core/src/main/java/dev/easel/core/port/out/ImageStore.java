@@ -26,6 +26,9 @@ public interface ImageStore {
     /** Opens a stored image by key; the caller closes the stream. */
     InputStream open(String key);
 
+    /** Where a person finds a stored image: a file path, or a URL such as {@code s3://bucket/key}. */
+    String location(String key);
+
     /** Stored images, newest first. */
     List<StoredImage> list(int offset, int limit);
 }

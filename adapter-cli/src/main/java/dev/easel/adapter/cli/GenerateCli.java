@@ -1,0 +1,140 @@
+package dev.easel.adapter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
+import dev.easel.core.port.in.GenerateCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code easel generate PROMPT…}: submit, wait, store, and print where each image went. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate images from a prompt, wait for them and store them.",
+            "Prints each stored file on its own line (or one JSON object with --json)."})
+final class GenerateCli implements Callable<Integer> {
+
+    private final CliServicesFactory services;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PROMPT",
+            description = "What to draw. Several words are joined with spaces; quote the prompt to keep it exact.")
+    private List<String> prompt;
+
+    @Option(names = "--resolution", paramLabel = "R",
+            description = "2K, 3K, or a size such as \"2304x1728 (4:3)\" or just 2304x1728 (default: the model's, 2304x1728).")
+    private String resolution;
+
+    @Option(names = "--sequential", paramLabel = "auto|disabled",
+            description = "auto lets the model return several images (up to --max-images).")
+    private String sequential;
+
+    @Option(names = "--max-images", paramLabel = "N", description = "Upper bound on the number of images, 1 to 15 (with --sequential auto).")
+    private Integer maxImages;
+
+    @Option(names = "--format", paramLabel = "png|jpeg", description = "Output format (default png).")
+    private String format;
+
+    @Option(names = "--optimize", paramLabel = "standard|fast", description = "Prompt optimisation: standard (better) or fast.")
+    private String optimize;
+
+    @Option(names = "--model", paramLabel = "ID", description = "Model id (default: ${DEFAULT-VALUE}).")
+    private String model = SeedreamLiteTextToImage.MODEL.value();
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Any model input by its schema name; repeatable. See `easel schema`.")
+    private Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--no-wait", description = "Submit, print the job id and return; `easel resume` finishes it later.")
+    private boolean noWait;
+
+    @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long to wait for the job, such as 90s or 10m (default 10m). The job stays resumable.")
+    private Duration timeout = GenerateCommand.DEFAULT_TIMEOUT;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Folder for images (file store; default ./easel-output or EASEL_OUTPUT).")
+    private String output;
+
+    @Option(names = "--json", description = "Print one JSON object describing the job instead of paths.")
+    private boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    private boolean quiet;
+
+    @Option(names = "--demo", description = "Run against the built-in RunComfy emulator on loopback (no token, no cost; placeholder pictures).")
+    private boolean demo;
+
+    GenerateCli(CliServicesFactory services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        GenerateCommand command = new GenerateCommand(ModelId.of(model), inputs(), timeout);
+        Map<String, String> overrides = new HashMap<>();
+        if (output != null) {
+            overrides.put("output", output);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (CliServices session = services.open(demo, overrides)) {
+            var listener = quiet ? dev.easel.core.port.in.JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC());
+            Job job = noWait
+                    ? session.submission().submit(command, listener)
+                    : session.generation().generate(command, listener);
+            print(job, session, out, err);
+            return noWait ? ExitCode.OK : ExitCode.of(job);
+        }
+    }
+
+    private Map<String, Object> inputs() {
+        Map<String, Object> inputs = new LinkedHashMap<>(params);
+        inputs.put("prompt", String.join(" ", prompt));
+        putIfGiven(inputs, "resolution", resolution);
+        putIfGiven(inputs, "sequential_image_generation", sequential);
+        putIfGiven(inputs, "max_images", maxImages);
+        putIfGiven(inputs, "output_format", format);
+        putIfGiven(inputs, "optimize_prompt_options", optimize);
+        return inputs;
+    }
+
+    private static void putIfGiven(Map<String, Object> inputs, String name, Object value) {
+        if (value != null) {
+            inputs.put(name, value);
+        }
+    }
+
+    private void print(Job job, CliServices session, PrintWriter out, PrintWriter err) throws IOException {
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(JobView.of(job, session::locate)));
+        } else if (noWait) {
+            out.println(job.id());
+        } else {
+            for (StoredImage image : job.images()) {
+                out.println(session.locate(image));
+            }
+        }
+        out.flush();
+        if (!quiet && !noWait && ExitCode.of(job) == ExitCode.TIMED_OUT) {
+            err.println("easel: job " + job.id() + " is still " + job.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + " after " + timeout.toSeconds() + "s; it stays journaled: run `easel resume` to finish it");
+        } else if (!noWait && ExitCode.of(job) == ExitCode.JOB_FAILED) {
+            err.println("easel: job " + job.id() + " " + job.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + (job.note().isEmpty() ? "" : ": " + job.note()));
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.easel.boot;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.GenerateImageUseCase;
+import dev.easel.core.port.in.SubmitJobUseCase;
+import dev.easel.core.port.out.GenerationProvider;
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.ModelCatalog;
+import dev.easel.core.service.GenerationService;
+import dev.easel.core.service.ModelService;
+import dev.easel.core.service.PollingPolicy;
+import dev.easel.core.service.Sleeper;
+import java.time.Clock;
+
+/** The core's services and the use cases they implement. The core itself knows nothing of Guice. */
+final class CoreModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(GenerateImageUseCase.class).to(GenerationService.class);
+        bind(SubmitJobUseCase.class).to(GenerationService.class);
+        bind(BrowseModelsUseCase.class).to(ModelService.class);
+    }
+
+    @Provides
+    @Singleton
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    @Provides
+    @Singleton
+    GenerationService generationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store,
+                                        JobJournal journal, Clock clock) {
+        return new GenerationService(catalog, provider, store, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
+                GenerationService.DEFAULT_MAX_IMAGE_BYTES);
+    }
+
+    @Provides
+    @Singleton
+    ModelService modelService(ModelCatalog catalog) {
+        return new ModelService(catalog);
+    }
+}

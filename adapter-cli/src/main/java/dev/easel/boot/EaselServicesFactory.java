@@ -1,0 +1,123 @@
+package dev.easel.boot;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import dev.easel.core.error.EaselException;
+import dev.easel.adapter.cli.CliServices;
+import dev.easel.adapter.cli.CliServicesFactory;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.GenerateImageUseCase;
+import dev.easel.core.port.in.SubmitJobUseCase;
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.Settings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The composition root: merges configuration, picks the provider and store plugins by name, starts
+ * the demo emulator when asked, and wires the core with Guice.
+ */
+public final class EaselServicesFactory implements CliServicesFactory {
+
+    private final Map<String, String> environment;
+    private final Path userHome;
+    private final Path workingDirectory;
+
+    public EaselServicesFactory(Map<String, String> environment, Path userHome, Path workingDirectory) {
+        this.environment = Map.copyOf(environment);
+        this.userHome = userHome;
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public CliServices open(boolean demo, Map<String, String> overrides) {
+        Map<String, String> flags = new HashMap<>(overrides);
+        Demo emulator = demo ? Demo.start() : null;
+        try {
+            Settings settings = Configuration.load(environment, flags, userHome);
+            if (emulator != null) {
+                for (Map.Entry<String, String> e : emulator.settings().entrySet()) {
+                    settings = settings.with(e.getKey(), e.getValue());
+                }
+                settings = settings.with(Configuration.HOME, Path.of(settings.get(Configuration.HOME, "")).resolve("demo").toString());
+            }
+            settings = settings.with("output", workingDirectory.resolve(settings.get("output", "easel-output")).toString());
+            Injector injector = Guice.createInjector(new CoreModule(), new PortsModule(
+                    Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),
+                    Plugins.storage(settings.get(Configuration.STORAGE, "file")),
+                    settings));
+            return new Session(injector, emulator, workingDirectory);
+        } catch (RuntimeException e) {
+            if (emulator != null) {
+                emulator.close();
+            }
+            throw e;
+        }
+    }
+
+    /** One command's services, made lazily from the injector. */
+    private static final class Session implements CliServices {
+        private final Injector injector;
+        private final Demo emulator;
+        private final Path workingDirectory;
+
+        Session(Injector injector, Demo emulator, Path workingDirectory) {
+            this.injector = injector;
+            this.emulator = emulator;
+            this.workingDirectory = workingDirectory;
+        }
+
+        @Override
+        public GenerateImageUseCase generation() {
+            return instance(GenerateImageUseCase.class);
+        }
+
+        @Override
+        public SubmitJobUseCase submission() {
+            return instance(SubmitJobUseCase.class);
+        }
+
+        @Override
+        public BrowseModelsUseCase models() {
+            return instance(BrowseModelsUseCase.class);
+        }
+
+        @Override
+        public String locate(StoredImage image) {
+            String location = instance(ImageStore.class).location(image.key());
+            try {
+                Path path = Path.of(location);
+                return path.isAbsolute() && path.startsWith(workingDirectory)
+                        ? workingDirectory.relativize(path).toString()
+                        : location;
+            } catch (InvalidPathException notAPath) {
+                return location;
+            }
+        }
+
+        /** Guice wraps what a provider method throws; a plugin's own error is what a person should read. */
+        private <T> T instance(Class<T> type) {
+            try {
+                return injector.getInstance(type);
+            } catch (ProvisionException e) {
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    if (cause instanceof EaselException easel) {
+                        throw easel;
+                    }
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (emulator != null) {
+                emulator.close();
+            }
+        }
+    }
+}
