@@ -32,7 +32,7 @@ final class SchemaValidator {
         List<Violation> violations = new ArrayList<>();
         for (String name : raw.keySet()) {
             if (schema.field(name).isEmpty()) {
-                violations.add(new Violation(name, null,
+                violations.add(new Violation(name, raw.get(name),
                         "is not an input of " + schema.model() + "; its inputs are: " + schema.fieldNames()));
             }
         }
@@ -96,6 +96,9 @@ final class SchemaValidator {
             case INTEGER:
                 return asInteger(given);
             case NUMBER:
+                if (given instanceof Integer || given instanceof Long || given instanceof Double) {
+                    return asNumber(given).map(n -> given);
+                }
                 return asNumber(given).map(SchemaValidator::simplest);
             default:
                 throw new IllegalStateException("unhandled type " + field.type());

@@ -1,0 +1,251 @@
+package dev.easel.core.service;
+
+import static dev.easel.core.model.JobState.CANCELLED;
+import static dev.easel.core.model.JobState.EXPIRED;
+import static dev.easel.core.model.JobState.FAILED;
+import static dev.easel.core.model.JobState.PENDING;
+import static dev.easel.core.model.JobState.QUEUED;
+import static dev.easel.core.model.JobState.RUNNING;
+import static dev.easel.core.model.JobState.STORED;
+import static dev.easel.core.model.JobState.SUBMITTED;
+import static dev.easel.core.model.JobState.SUCCEEDED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.easel.core.error.AuthenticationException;
+import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.UnknownModelException;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.model.ProviderResult;
+import dev.easel.core.model.RemoteState;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.port.in.GenerateCommand;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobJournal;
+import dev.easel.core.testing.MutableClock;
+import dev.easel.core.testing.ScriptedProvider;
+import dev.easel.core.testing.TestCatalog;
+import dev.easel.core.testing.TestImages;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GenerationServiceTest {
+
+    private static final URI FIRST = URI.create("https://cdn.runcomfy.net/out/1.png");
+    private static final URI SECOND = URI.create("https://cdn.runcomfy.net/out/2.png");
+
+    private final MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
+    private final ScriptedProvider provider = new ScriptedProvider();
+    private final InMemoryImageStore store = new InMemoryImageStore();
+    private final List<Integer> submissionsSeenAtEachRecord = new ArrayList<>();
+    private final InMemoryJobJournal journal = new InMemoryJobJournal() {
+        @Override
+        public synchronized void record(Job job) {
+            submissionsSeenAtEachRecord.add(provider.submitted().size());
+            super.record(job);
+        }
+    };
+    private final List<Instant> statusTimes = new ArrayList<>();
+    private final GenerationService service = new GenerationService(TestCatalog.seedream(), provider, store, journal,
+            clock, clock.sleeper(), PollingPolicy.DEFAULT, 10_000_000);
+
+    private final JobListener timesStatuses = new JobListener() {
+        @Override
+        public void onStatus(Job job, dev.easel.core.model.ProviderStatus status) {
+            statusTimes.add(clock.instant());
+        }
+    };
+
+    private static GenerateCommand command(String prompt) {
+        return new GenerateCommand(ModelId.of("bytedance/seedream-5/lite/text-to-image"),
+                Map.of("prompt", prompt), Duration.ofMinutes(1));
+    }
+
+    private static Map<URI, byte[]> outputs(URI... uris) {
+        Map<URI, byte[]> files = new LinkedHashMap<>();
+        for (URI uri : uris) {
+            files.put(uri, TestImages.png(40, 30));
+        }
+        return files;
+    }
+
+    @Test
+    void storesEveryOutputAndJournalsEachStepBeforeTheNext() {
+        provider.statuses(RemoteState.QUEUED, RemoteState.RUNNING, RemoteState.SUCCEEDED).succeedsWith(outputs(FIRST, SECOND));
+
+        Job job = service.generate(command("a red fox in snow"), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(STORED);
+        assertThat(job.images()).extracting(StoredImage::key)
+                .containsExactly("2026-11-21/" + job.id() + "-1.png", "2026-11-21/" + job.id() + "-2.png");
+        assertThat(journal.records()).extracting(Job::state)
+                .containsExactly(PENDING, SUBMITTED, QUEUED, RUNNING, SUCCEEDED, STORED);
+        assertThat(submissionsSeenAtEachRecord.get(0)).as("PENDING is journaled before the submit").isZero();
+        assertThat(store.records().get(job.id().value())).isEqualTo(job);
+        assertThat(provider.submitted()).hasSize(1);
+        assertThat(provider.submitted().get(0).inputs()).containsEntry("resolution", "2304x1728 (4:3)");
+    }
+
+    @Test
+    void invalidInputIsNeitherJournaledNorSubmitted() {
+        GenerateCommand bad = new GenerateCommand(ModelId.of("bytedance/seedream-5/lite/text-to-image"),
+                Map.of("prompt", "x", "max_images", 16), Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> service.generate(bad, JobListener.NONE)).isInstanceOf(InvalidRequestException.class);
+        assertThat(journal.records()).isEmpty();
+        assertThat(provider.submitted()).isEmpty();
+    }
+
+    @Test
+    void anUnknownModelNamesTheKnownOnes() {
+        GenerateCommand unknown = new GenerateCommand(ModelId.of("acme/painter"), Map.of("prompt", "x"), null);
+
+        assertThatThrownBy(() -> service.generate(unknown, JobListener.NONE))
+                .isInstanceOf(UnknownModelException.class)
+                .hasMessage("model \"acme/painter\" is not known; known models: bytedance/seedream-5/lite/text-to-image");
+        assertThat(provider.submitted()).isEmpty();
+    }
+
+    @Test
+    void aFailedJobCarriesTheProvidersReason() {
+        provider.statuses(RemoteState.RUNNING, RemoteState.FAILED)
+                .result(new ProviderResult(RemoteState.FAILED, List.of(), Optional.of("content filter"), Optional.empty()));
+
+        Job job = service.generate(command("p"), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(FAILED);
+        assertThat(job.note()).isEqualTo("content filter");
+        assertThat(journal.find(job.id())).contains(job);
+    }
+
+    @Test
+    void aJobCancelledAtTheProviderEndsCancelled() {
+        provider.statuses(RemoteState.QUEUED, RemoteState.CANCELLED)
+                .result(new ProviderResult(RemoteState.CANCELLED, List.of(), Optional.empty(), Optional.empty()));
+
+        assertThat(service.generate(command("p"), JobListener.NONE).state()).isEqualTo(CANCELLED);
+    }
+
+    @Test
+    void aJobThatOutlivesTheTimeoutIsReturnedUnfinishedAndStaysJournaled() {
+        provider.statuses(RemoteState.RUNNING);
+
+        Job job = service.generate(command("p").withTimeout(Duration.ofSeconds(30)), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(RUNNING);
+        assertThat(journal.find(job.id()).orElseThrow().state()).isEqualTo(RUNNING);
+        assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-21T10:00:30Z"));
+        assertThat(provider.statusCalls()).isBetween(20, 45);
+    }
+
+    @Test
+    void pollsQuicklyFirstThenBacksOffToTheCeiling() {
+        provider.statuses(RemoteState.RUNNING);
+
+        service.generate(command("p").withTimeout(Duration.ofSeconds(20)), timesStatuses);
+
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 1; i < statusTimes.size(); i++) {
+            gaps.add(Duration.between(statusTimes.get(i - 1), statusTimes.get(i)));
+        }
+        assertThat(gaps.get(0)).isEqualTo(PollingPolicy.DEFAULT.first());
+        List<Duration> beforeTheDeadline = gaps.subList(0, gaps.size() - 1);
+        assertThat(beforeTheDeadline).isSortedAccordingTo(Duration::compareTo);
+        assertThat(gaps.get(gaps.size() - 2)).isEqualTo(PollingPolicy.DEFAULT.ceiling());
+    }
+
+    @Test
+    void survivesStatusCallsThatFailAndStatesItDoesNotKnow() {
+        provider.statusThrows(new ProviderUnavailableException("HTTP 503"))
+                .statuses(RemoteState.UNKNOWN)
+                .statusThrows(new ProviderUnavailableException("connection reset"))
+                .statuses(RemoteState.SUCCEEDED)
+                .succeedsWith(outputs(FIRST));
+
+        assertThat(service.generate(command("p"), JobListener.NONE).state()).isEqualTo(STORED);
+        assertThat(provider.statusCalls()).isEqualTo(4);
+    }
+
+    @Test
+    void anOutputThatExpiredEndsTheJobExpired() {
+        provider.statuses(RemoteState.SUCCEEDED)
+                .result(new ProviderResult(RemoteState.SUCCEEDED, List.of(FIRST), Optional.empty(), Optional.of(BigDecimal.ONE)));
+
+        Job job = service.generate(command("p"), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(EXPIRED);
+        assertThat(job.note()).contains("no longer served");
+    }
+
+    @Test
+    void aRefusedSubmitIsJournaledFailedAndRethrown() {
+        provider.submitFails(new AuthenticationException("RunComfy refused the API token (HTTP 401)"));
+
+        assertThatThrownBy(() -> service.generate(command("p"), JobListener.NONE)).isInstanceOf(AuthenticationException.class);
+        assertThat(journal.jobs()).singleElement().satisfies(j -> {
+            assertThat(j.state()).isEqualTo(FAILED);
+            assertThat(j.note()).contains("HTTP 401");
+        });
+    }
+
+    @Test
+    void aSubmitWithAnUnknownOutcomeStaysPendingSoItIsNeverResubmittedBlindly() {
+        provider.submitFails(new ProviderUnavailableException("reset after sending"));
+
+        assertThatThrownBy(() -> service.generate(command("p"), JobListener.NONE))
+                .isInstanceOf(ProviderUnavailableException.class);
+        assertThat(journal.jobs()).singleElement().extracting(Job::state).isEqualTo(PENDING);
+    }
+
+    @Test
+    void drivingASucceededJobStoresItWithoutAskingTheProviderAgain() {
+        provider.succeedsWith(outputs(FIRST));
+        Instant t = clock.instant();
+        Job succeeded = Job.pending(dev.easel.core.model.JobId.next(t),
+                        service.validate(command("resume me")), t)
+                .submitted(dev.easel.core.model.RequestId.of("req-9"), t)
+                .succeeded(List.of(FIRST), null, t);
+
+        Job job = service.drive(succeeded, t.plusSeconds(60), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(STORED);
+        assertThat(provider.statusCalls()).isZero();
+        assertThat(provider.submitted()).isEmpty();
+    }
+
+    @Test
+    void submitOnlyReturnsOnceTheProviderHasTheJob() {
+        Job job = service.submit(command("p"), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(JobState.SUBMITTED);
+        assertThat(job.requestId()).isPresent();
+        assertThat(provider.statusCalls()).isZero();
+    }
+
+    @Test
+    void theListenerHearsEveryChange() {
+        provider.statuses(RemoteState.SUCCEEDED).succeedsWith(outputs(FIRST));
+        List<JobState> heard = new ArrayList<>();
+
+        service.generate(command("p"), new JobListener() {
+            @Override
+            public void onChange(Job job) {
+                heard.add(job.state());
+            }
+        });
+
+        assertThat(heard).containsExactly(PENDING, SUBMITTED, SUCCEEDED, STORED);
+    }
+}

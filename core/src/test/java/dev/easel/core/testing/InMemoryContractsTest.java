@@ -1,0 +1,36 @@
+package dev.easel.core.testing;
+
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.JobJournal;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory doubles obey the same contracts as the real adapters, so core tests can trust them. */
+class InMemoryContractsTest {
+
+    @Nested
+    class ImageStoreInMemory extends ImageStoreContract {
+        @Override
+        protected ImageStore newStore() {
+            return new InMemoryImageStore();
+        }
+
+        @Override
+        protected List<String> visibleEntries() {
+            return store.list(0, 100).stream().map(i -> i.key()).toList();
+        }
+    }
+
+    @Nested
+    class JobJournalInMemory extends JobJournalContract {
+        @Override
+        protected JobJournal newJournal() {
+            return new InMemoryJobJournal();
+        }
+
+        @Override
+        protected JobJournal reopen() {
+            return journal;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.easel.core.testing;
+
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.port.out.JobJournal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A journal in memory that also keeps every record in order, so tests can check what was journaled when. */
+public class InMemoryJobJournal implements JobJournal {
+
+    private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+    private final List<Job> records = new ArrayList<>();
+
+    @Override
+    public synchronized void record(Job job) {
+        jobs.put(job.id(), job);
+        records.add(job);
+    }
+
+    @Override
+    public synchronized Optional<Job> find(JobId id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Job> findByRequestId(RequestId id) {
+        return jobs.values().stream().filter(j -> j.requestId().filter(id::equals).isPresent()).findFirst();
+    }
+
+    @Override
+    public synchronized List<Job> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    /** Every record, in the order it was made. */
+    public synchronized List<Job> records() {
+        return List.copyOf(records);
+    }
+}
