@@ -12,6 +12,9 @@ final class CallFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** RunComfy's documented error codes: each is a lasting answer, not a passing fault. */
+    static final java.util.Set<Long> DOCUMENTED_CODES = java.util.Set.of(400001L, 400002L, 400004L, 403001L, 404001L);
+
     private final int status;
     private final Long errorCode;
     private final String detail;
@@ -46,8 +49,14 @@ final class CallFailure extends RuntimeException {
         return status == 429;
     }
 
-    /** A server-side fault: worth retrying for calls that change nothing. */
+    /**
+     * A server-side fault, worth retrying for calls that change nothing: a 5xx, or an error code
+     * RunComfy has not documented (the documented ones all describe a lasting refusal).
+     */
     boolean isServerFault() {
-        return status >= 500 && errorCode == null;
+        if (errorCode != null) {
+            return !DOCUMENTED_CODES.contains(errorCode);
+        }
+        return status >= 500;
     }
 }

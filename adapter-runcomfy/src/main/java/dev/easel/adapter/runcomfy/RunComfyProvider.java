@@ -212,15 +212,8 @@ public final class RunComfyProvider implements GenerationProvider {
             boolean retry;
             try {
                 return call.get();
-            } catch (DecodeException e) {
-                if (!(e.getCause() instanceof CallFailure)) {
-                    throw new ProviderException("RunComfy answered the " + name + " call with a body Easel cannot read: "
-                            + errors.scrub(String.valueOf(e.getMessage())));
-                }
-                CallFailure f = (CallFailure) e.getCause();
-                failure = errors.toCoreError(f, name);
-                retry = false;
-            } catch (CallFailure f) {
+            } catch (DecodeException | CallFailure e) {
+                CallFailure f = e instanceof CallFailure direct ? direct : unwrap((DecodeException) e, name);
                 retryAfter = f.retryAfter();
                 failure = errors.toCoreError(f, name);
                 retry = f.isRateLimit() || (repeatable && f.isServerFault());
@@ -251,6 +244,14 @@ public final class RunComfyProvider implements GenerationProvider {
                 throw failure;
             }
         }
+    }
+
+    private CallFailure unwrap(DecodeException e, String name) {
+        if (e.getCause() instanceof CallFailure f) {
+            return f;
+        }
+        throw new ProviderException("RunComfy answered the " + name + " call with a body Easel cannot read: "
+                + errors.scrub(String.valueOf(e.getMessage())));
     }
 
     /** Settings for the provider; only the token is required. */

@@ -1,0 +1,284 @@
+package dev.easel.adapter.runcomfy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.easel.adapter.runcomfy.emulator.Faults;
+import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.core.error.AuthenticationException;
+import dev.easel.core.error.InsufficientBalanceException;
+import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.error.OutputExpiredException;
+import dev.easel.core.error.ProviderException;
+import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.RequestNotFoundException;
+import dev.easel.core.error.UnknownModelException;
+import dev.easel.core.image.ImageHeaders;
+import dev.easel.core.model.CancelOutcome;
+import dev.easel.core.model.GenerationRequest;
+import dev.easel.core.model.MediaType;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.model.ProviderResult;
+import dev.easel.core.model.RemoteState;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.testing.Await;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RunComfyProviderTest {
+
+    private static final RetryPolicy QUICK = new RetryPolicy(8, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(20));
+    private static final BundledModelCatalog CATALOG = BundledModelCatalog.load();
+
+    private RunComfyEmulator emulator;
+
+    @AfterEach
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private RunComfyProvider start(Consumer<RunComfyEmulator.Builder> settings) {
+        RunComfyEmulator.Builder builder = RunComfyEmulator.builder().timing(Duration.ofMillis(150), Duration.ofMillis(150));
+        settings.accept(builder);
+        emulator = builder.start();
+        return providerFor(emulator.token());
+    }
+
+    private RunComfyProvider providerFor(String token) {
+        return RunComfyProvider.builder().token(token).baseUrl(emulator.baseUrl().toString()).retries(QUICK).build();
+    }
+
+    private static GenerationRequest request(Map<String, Object> inputs) {
+        return GenerationRequest.validated(CATALOG.find(ModelId.of("bytedance/seedream-5/lite/text-to-image")).orElseThrow().inputs(), inputs);
+    }
+
+    private static ProviderResult awaitResult(RunComfyProvider provider, RequestId id) {
+        Await.until("the job to finish", Duration.ofSeconds(10), () -> provider.status(id).state().isFinished());
+        return provider.result(id);
+    }
+
+    @Test
+    void runsAJobFromSubmitToDownloadOverRealHttp() throws IOException {
+        RunComfyProvider provider = start(b -> { });
+
+        RequestId id = provider.submit(request(Map.of("prompt", "a lighthouse", "resolution", "2848x1600 (16:9)")));
+
+        assertThat(emulator.submissions()).singleElement().satisfies(s -> {
+            assertThat(s.model().value()).isEqualTo("bytedance/seedream-5/lite/text-to-image");
+            assertThat(s.inputs()).containsEntry("resolution", "2848x1600 (16:9)").containsEntry("prompt", "a lighthouse");
+        });
+        assertThat(provider.status(id).state()).isIn(RemoteState.QUEUED, RemoteState.RUNNING);
+        ProviderResult result = awaitResult(provider, id);
+        assertThat(result.state()).isEqualTo(RemoteState.SUCCEEDED);
+        assertThat(result.outputs()).hasSize(1);
+        assertThat(result.cost()).isPresent();
+        try (InputStream in = provider.openOutput(result.outputs().get(0))) {
+            byte[] bytes = in.readAllBytes();
+            assertThat(ImageHeaders.read(bytes, bytes.length)).contains(new ImageHeaders.Header(MediaType.PNG, 2848, 1600));
+        }
+        assertThat(emulator.downloadsWithAuthorization()).isZero();
+    }
+
+    @Test
+    void readsSeveralImagesFromTheImagesField() {
+        RunComfyProvider provider = start(b -> { });
+        String prompt = promptWithImageCount(3, 4);
+
+        RequestId id = provider.submit(request(Map.of("prompt", prompt, "sequential_image_generation", "auto",
+                "max_images", 4, "output_format", "jpeg")));
+
+        ProviderResult result = awaitResult(provider, id);
+        assertThat(result.outputs()).hasSize(3).allMatch(u -> u.getPath().endsWith(".jpeg"));
+    }
+
+    @Test
+    void acceptsOneImageGivenAsAList() {
+        RunComfyProvider provider = start(b -> b.imagesFieldAlways(true));
+
+        RequestId id = provider.submit(request(Map.of("prompt", "one")));
+
+        assertThat(awaitResult(provider, id).outputs()).hasSize(1);
+    }
+
+    @Test
+    void cancelsAQueuedJobButNotARunningOne() {
+        RunComfyProvider provider = start(b -> b.timing(Duration.ofSeconds(30), Duration.ofSeconds(1)));
+        RequestId queued = provider.submit(request(Map.of("prompt", "wait")));
+
+        assertThat(provider.cancel(queued)).isEqualTo(CancelOutcome.CANCELLED);
+        assertThat(provider.status(queued).state()).isEqualTo(RemoteState.CANCELLED);
+        emulator.close();
+
+        RunComfyProvider running = start(b -> b.timing(Duration.ZERO, Duration.ofSeconds(30)));
+        RequestId busy = running.submit(request(Map.of("prompt", "busy")));
+        assertThat(running.cancel(busy)).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        assertThat(running.status(busy).state()).isEqualTo(RemoteState.RUNNING);
+    }
+
+    @Test
+    void aRefusedTokenIsAnAuthenticationErrorThatNeverShowsTheToken() {
+        start(b -> { });
+        RunComfyProvider wrong = providerFor("sk-wrong-secret-123");
+
+        assertThatThrownBy(() -> wrong.submit(request(Map.of("prompt", "x"))))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("RUNCOMFY_API_TOKEN")
+                .hasMessageNotContaining("sk-wrong-secret-123");
+        assertThat(emulator.submissions()).isEmpty();
+    }
+
+    @Test
+    void anUnknownModelIsReportedWithRunComfysCode() {
+        RunComfyProvider provider = start(b -> { });
+
+        assertThatThrownBy(() -> provider.submit(GenerationRequest.restored(ModelId.of("acme/painter"), Map.of("prompt", "x"))))
+                .isInstanceOf(UnknownModelException.class)
+                .hasMessageContaining("error_code 400001");
+    }
+
+    @Test
+    void anErrorCodeInAnHttp200IsAnErrorNeverASuccess() {
+        RunComfyProvider provider = start(b -> b.insufficientBalance(true));
+
+        assertThatThrownBy(() -> provider.submit(request(Map.of("prompt", "x"))))
+                .isInstanceOf(InsufficientBalanceException.class)
+                .hasMessageContaining("balance is insufficient")
+                .hasMessageContaining("HTTP 200, error_code 400002");
+    }
+
+    @Test
+    void inputTheServerRefusesShowsTheServersDetail() {
+        RunComfyProvider provider = start(b -> { });
+
+        assertThatThrownBy(() -> provider.submit(GenerationRequest.restored(
+                ModelId.of("bytedance/seedream-5/lite/text-to-image"), Map.of("prompt", "x", "max_images", 16))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("HTTP 422")
+                .hasMessageContaining("max_images");
+    }
+
+    @Test
+    void anUnknownRequestIdIsNotFound() {
+        RunComfyProvider provider = start(b -> { });
+
+        assertThatThrownBy(() -> provider.status(RequestId.of("no-such-request")))
+                .isInstanceOf(RequestNotFoundException.class)
+                .hasMessageContaining("404001");
+    }
+
+    @Test
+    void survivesRateLimitsServerErrorsDroppedConnectionsAndErrorCodesOnReads() {
+        RunComfyProvider provider = start(b -> b.faults(Faults.parse("rate-limit=0.2,server-error=0.2,drop=0.1,error-200=0.1"))
+                .seed(7));
+
+        for (int i = 0; i < 5; i++) {
+            RequestId id = provider.submit(request(Map.of("prompt", "job " + i)));
+            assertThat(awaitResult(provider, id).state()).isEqualTo(RemoteState.SUCCEEDED);
+        }
+        assertThat(emulator.submissions()).hasSize(5);
+        assertThat(emulator.calls("status")).isGreaterThan(5);
+    }
+
+    @Test
+    void aRateLimitedSubmitIsRetriedBecauseNothingWasCreated() {
+        RunComfyProvider provider = start(b -> b.faults(Faults.parse("rate-limit=0.6")).seed(3));
+
+        for (int i = 0; i < 4; i++) {
+            provider.submit(request(Map.of("prompt", "paid " + i)));
+        }
+        assertThat(emulator.submissions()).hasSize(4);
+        assertThat(emulator.calls("submit")).isGreaterThan(4);
+    }
+
+    @Test
+    void aSubmitThatCannotConnectSaysSoAndCreatesNothing() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RunComfyProvider provider = RunComfyProvider.builder().token("t").baseUrl("http://127.0.0.1:" + closedPort)
+                .retries(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofSeconds(5))).build();
+
+        assertThatThrownBy(() -> provider.submit(request(Map.of("prompt", "x"))))
+                .isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("could not reach RunComfy");
+    }
+
+    @Test
+    void aTruncatedDownloadFailsTheReadInsteadOfLookingWhole() {
+        RunComfyProvider provider = start(b -> b.faults(Faults.parse("truncate=1")));
+        RequestId id = provider.submit(request(Map.of("prompt", "x", "resolution", "2048x2048")));
+        URI output = awaitResult(provider, id).outputs().get(0);
+
+        assertThatThrownBy(() -> {
+            try (InputStream in = provider.openOutput(output)) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anExpiredOutputUrlSaysSo() {
+        RunComfyProvider provider = start(b -> b.faults(Faults.parse("expire=1")));
+        RequestId id = provider.submit(request(Map.of("prompt", "x")));
+        URI output = awaitResult(provider, id).outputs().get(0);
+
+        assertThatThrownBy(() -> provider.openOutput(output))
+                .isInstanceOf(OutputExpiredException.class)
+                .hasMessageContaining("HTTP 404");
+    }
+
+    @Test
+    void refusesToDownloadFromAHostNotAllowed() {
+        RunComfyProvider provider = start(b -> { });
+
+        assertThatThrownBy(() -> provider.openOutput(URI.create("http://203.0.113.9/steal.png")))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("EASEL_DOWNLOAD_HOSTS");
+    }
+
+    @Test
+    void aFailedJobCarriesTheProvidersErrorText() {
+        RunComfyProvider provider = start(b -> { });
+        RequestId id = provider.submit(request(Map.of("prompt", "a cat " + RunComfyEmulator.FAIL_MARKER)));
+
+        ProviderResult result = awaitResult(provider, id);
+
+        assertThat(result.state()).isEqualTo(RemoteState.FAILED);
+        assertThat(result.error()).contains("the prompt was rejected by the model's content filter");
+    }
+
+    @Test
+    void mapsRunComfysWordsForStatesAndTreatsNewOnesAsUnfinished() {
+        assertThat(List.of("in_queue", "in_progress", "completed", "succeeded", "failed", "cancelled", "warming_up"))
+                .extracting(RunComfyProvider::state)
+                .containsExactly(RemoteState.QUEUED, RemoteState.RUNNING, RemoteState.SUCCEEDED, RemoteState.SUCCEEDED,
+                        RemoteState.FAILED, RemoteState.CANCELLED, RemoteState.UNKNOWN);
+    }
+
+    @Test
+    void theTokenIsRedactedWhenPrinted() {
+        assertThat(ApiToken.of("sk-secret").toString()).isEqualTo("ApiToken[redacted]");
+    }
+
+    /** A prompt for which the emulator returns {@code count} images when {@code max} is allowed. */
+    private static String promptWithImageCount(int count, int max) {
+        for (int i = 0; ; i++) {
+            String prompt = "storyboard " + i;
+            if (1 + Math.floorMod((long) prompt.hashCode(), max) == count) {
+                return prompt;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.easel.adapter.storage.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.error.StorageException;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.testing.ImageStoreContract;
+import dev.easel.core.testing.TestImages;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileImageStoreTest extends ImageStoreContract {
+
+    @TempDir
+    Path root;
+
+    @Override
+    protected ImageStore newStore() {
+        return new FileImageStore(root, ZoneOffset.UTC);
+    }
+
+    /** Every file under the root, hidden temporary ones included: a refused image must leave none. */
+    @Override
+    protected List<String> visibleEntries() throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList();
+        }
+    }
+
+    @Test
+    void writesTheLayoutOfTheDesign() throws Exception {
+        JobId id = JobId.of("20261121-101500-aaaaaa");
+        StoredImage image = store.put(target(id.value(), 1), new ByteArrayInputStream(TestImages.png(64, 48)));
+        store.putRecord(storedJob(id, image));
+
+        assertThat(root.resolve("2026-11-21/20261121-101500-aaaaaa-1.png")).isRegularFile();
+        JsonNode record = new ObjectMapper().readTree(root.resolve("2026-11-21/20261121-101500-aaaaaa.json").toFile());
+        assertThat(record.path("model").asText()).isEqualTo("bytedance/seedream-5/lite/text-to-image");
+        assertThat(record.path("inputs").path("prompt").asText()).isEqualTo("a red fox in snow");
+        assertThat(record.path("request_id").asText()).isEqualTo("r-" + id);
+        assertThat(record.path("history")).hasSize(4);
+        JsonNode output = record.path("outputs").get(0);
+        assertThat(output.path("key").asText()).isEqualTo(image.key());
+        assertThat(output.path("bytes").asLong()).isEqualTo(image.bytes());
+        assertThat(output.path("sha256").asText()).isEqualTo(image.sha256());
+        assertThat(output.path("width").asInt()).isEqualTo(64);
+        assertThat(output.path("height").asInt()).isEqualTo(48);
+        assertThat(visibleEntries()).noneMatch(name -> name.endsWith(".part"));
+    }
+
+    @Test
+    void aKeyCannotReachOutsideTheRoot() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.open("../../etc/passwd"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("outside the output folder");
+    }
+}
