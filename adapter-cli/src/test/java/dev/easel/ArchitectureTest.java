@@ -1,0 +1,99 @@
+package dev.easel;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md and STYLE.md, checked on the compiled main code of every module. */
+class ArchitectureTest {
+
+    private static JavaClasses easel;
+
+    @BeforeAll
+    static void importMainClasses() {
+        easel = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("dev.easel");
+    }
+
+    @Test
+    void theImportIsNotEmpty() {
+        org.assertj.core.api.Assertions.assertThat(easel.contain("dev.easel.core.Easel")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(easel.contain("dev.easel.boot.Main")).isTrue();
+    }
+
+    /** A whitelist, not a blacklist: the core may use the JDK's java.* packages and itself, nothing else. */
+    @Test
+    void theCoreDependsOnTheJdkAndItselfOnly() {
+        check(classes().that().resideInAPackage("dev.easel.core..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.easel.core.."));
+    }
+
+    @Test
+    void drivenAdaptersDoNotKnowEachOtherNorAnyDrivingAdapter() {
+        check(noClasses().that().resideInAPackage("dev.easel.adapter.runcomfy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.storage..",
+                        "dev.easel.adapter.http..", "dev.easel.adapter.cli..", "dev.easel.boot.."));
+        check(noClasses().that().resideInAPackage("dev.easel.adapter.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.runcomfy..",
+                        "dev.easel.adapter.http..", "dev.easel.adapter.cli..", "dev.easel.boot.."));
+    }
+
+    /** Handlers and commands call core use cases, never another adapter; only the composition root sees all. */
+    @Test
+    void drivingAdaptersUseTheCoreOnly() {
+        check(noClasses().that().resideInAPackage("dev.easel.adapter.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.cli..", "dev.easel.boot..",
+                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.storage.."));
+        check(noClasses().that().resideInAPackage("dev.easel.adapter.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.easel.boot..",
+                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.storage..", "dev.easel.adapter.http.."));
+    }
+
+    @Test
+    void driversUseInboundPortsNotServices() {
+        check(noClasses().that().resideInAnyPackage("dev.easel.adapter.cli..", "dev.easel.adapter.http..")
+                .should().dependOnClassesThat().resideInAPackage("dev.easel.core.service.."));
+    }
+
+    @Test
+    void nothingDependsOnTheCompositionRoot() {
+        check(noClasses().that().resideOutsideOfPackage("dev.easel.boot..")
+                .should().dependOnClassesThat().resideInAPackage("dev.easel.boot.."));
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        check(slices().matching("dev.easel.(**)").should().beFreeOfCycles());
+    }
+
+    @Test
+    void generalCodingRules() {
+        check(GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION);
+        check(GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS);
+        check(GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING);
+        check(noClasses().that().doNotHaveFullyQualifiedName("dev.easel.boot.Main")
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .because("stdout carries data and only the launcher picks the streams"));
+    }
+
+    @Test
+    void theCoreKnowsNoFrameworkAnnotations() {
+        check(noClasses().that().resideInAPackage("dev.easel.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "com.google.inject..",
+                        "jakarta.inject..", "javax.inject..", "feign.."));
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(easel);
+    }
+}

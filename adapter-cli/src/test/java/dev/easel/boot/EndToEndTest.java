@@ -1,0 +1,276 @@
+package dev.easel.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.cli.EaselCli;
+import dev.easel.adapter.cli.ExitCode;
+import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.core.image.ImageHeaders;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.MediaType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The {@code easel} command through the real composition root, against the emulator over HTTP. */
+class EndToEndTest {
+
+    private static final String TOKEN = "rc-team-secret-5f2a9c";
+
+    @TempDir
+    Path work;
+
+    private RunComfyEmulator emulator;
+    private final Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void start() {
+        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(100), Duration.ofMillis(200)).start();
+        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
+        env.put("RUNCOMFY_API_TOKEN", TOKEN);
+        env.put("EASEL_HOME", work.resolve("home").toString());
+        env.put("EASEL_OUTPUT", work.resolve("out").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private Run easel(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        EaselServicesFactory services = new EaselServicesFactory(env, work.resolve("user-home"), work);
+        int code = EaselCli.run(args, services, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    record Run(int exit, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static ImageHeaders.Header header(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return ImageHeaders.read(bytes, bytes.length).orElseThrow();
+    }
+
+    @Test
+    void generatesAPngOfTheRequestedSizeWithItsRecord() throws Exception {
+        Run run = easel("generate", "a lighthouse", "--resolution", "2848x1600 (16:9)");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.lines()).hasSize(1);
+        Path png = work.resolve(run.lines().get(0));
+        assertThat(png).startsWith(work.resolve("out")).hasExtension("png");
+        assertThat(header(png)).isEqualTo(new ImageHeaders.Header(MediaType.PNG, 2848, 1600));
+
+        String jobId = png.getFileName().toString().replaceAll("-1\\.png$", "");
+        JsonNode record = new ObjectMapper().readTree(png.resolveSibling(jobId + ".json").toFile());
+        assertThat(record.path("model").asText()).isEqualTo("bytedance/seedream-5/lite/text-to-image");
+        assertThat(record.path("inputs").path("resolution").asText()).isEqualTo("2848x1600 (16:9)");
+        assertThat(record.path("request_id").asText()).isEqualTo(emulator.submissions().get(0).requestId());
+        assertThat(record.path("outputs").get(0).path("sha256").asText())
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(png))));
+        assertThat(record.path("history").findValuesAsText("state")).startsWith("PENDING", "SUBMITTED").endsWith("STORED");
+        assertThat(run.err()).contains("submitted, request", "stored 1 image");
+    }
+
+    @Test
+    void generatesAJpegFromTheBareSize() throws Exception {
+        Run run = easel("generate", "a lighthouse", "--resolution", "2048x2048", "--format", "jpeg");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Path jpeg = work.resolve(run.lines().get(0));
+        assertThat(jpeg).hasExtension("jpeg");
+        assertThat(header(jpeg)).isEqualTo(new ImageHeaders.Header(MediaType.JPEG, 2048, 2048));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--max-images|16|max_images 16 is not allowed: use an integer from 1 to 15",
+        "--resolution|1234x5678|resolution \"1234x5678\" is not one of: 2K, 3K, 2048x2048 (1:1)",
+        "--format|gif|output_format \"gif\" is not one of: png, jpeg",
+        "--sequential|sometimes|sequential_image_generation \"sometimes\" is not one of: auto, disabled"})
+    void invalidInputExitsTwoNamesTheFieldAndSubmitsNothing(String flag, String value, String message) {
+        Run run = easel("generate", "a fox", flag, value);
+
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).contains("nothing was submitted", message);
+        assertThat(run.out()).isEmpty();
+        assertThat(emulator.calls("submit")).isZero();
+    }
+
+    @Test
+    void anEmptyPromptExitsTwo() {
+        Run run = easel("generate", "");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).contains("prompt \"\" must not be empty");
+        assertThat(emulator.calls("submit")).isZero();
+    }
+
+    @Test
+    void withoutATokenExitsThreeAndSaysHowToSetIt() {
+        env.remove("RUNCOMFY_API_TOKEN");
+
+        Run run = easel("generate", "a fox");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(run.err()).contains("export RUNCOMFY_API_TOKEN=");
+        assertThat(emulator.calls("submit") + emulator.calls("rejected")).isZero();
+    }
+
+    @Test
+    void aRefusedTokenExitsThreeAndTheTokenAppearsNowhere() throws IOException {
+        env.put("RUNCOMFY_API_TOKEN", "rc-wrong-token-77");
+
+        Run run = easel("generate", "a fox");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(run.err()).contains("refused the API token").doesNotContain("rc-wrong-token-77");
+        assertThat(emulator.submissions()).isEmpty();
+        assertNoFileContains("rc-wrong-token-77");
+    }
+
+    @Test
+    void theTokenIsInNoOutputAndNoFile() throws IOException {
+        Run run = easel("generate", "a fox", "--json");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out() + run.err()).doesNotContain(TOKEN);
+        assertNoFileContains(TOKEN);
+    }
+
+    @Test
+    void aFailedJobExitsFourWithTheProvidersReason() {
+        Run run = easel("generate", "a cat " + RunComfyEmulator.FAIL_MARKER);
+
+        assertThat(run.exit()).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(run.err()).contains("failed: the prompt was rejected by the model's content filter");
+    }
+
+    @Test
+    void aJobThatOutlivesTheTimeoutExitsFiveAndStaysJournaled() {
+        emulator.close();
+        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(50), Duration.ofMinutes(5)).start();
+        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
+
+        Run run = easel("generate", "a slow fox", "--timeout", "1s");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.TIMED_OUT);
+        assertThat(run.err()).contains("easel resume");
+        FileJobJournal journal = new FileJobJournal(work.resolve("home/journal.jsonl"));
+        assertThat(journal.jobs()).singleElement().extracting(j -> j.state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void jsonDescribesTheJobAndEveryImage() throws IOException {
+        Run run = easel("generate", "four panels", "--sequential", "auto", "--max-images", "4", "--json", "-q");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        JsonNode job = new ObjectMapper().readTree(run.out());
+        assertThat(job.path("state").asText()).isEqualTo("stored");
+        assertThat(job.path("images").size()).isBetween(1, 4);
+        assertThat(job.path("images").get(0).path("width").asInt()).isEqualTo(2304);
+        assertThat(job.path("inputs").path("max_images").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void noWaitPrintsTheJobIdAndLeavesItJournaled() {
+        Run run = easel("generate", "later", "--no-wait");
+
+        assertThat(run.exit()).isZero();
+        String id = run.out().trim();
+        assertThat(new FileJobJournal(work.resolve("home/journal.jsonl")).find(dev.easel.core.model.JobId.of(id)))
+                .hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.SUBMITTED));
+    }
+
+    @Test
+    void theTokenMayComeFromTheConfigFileAndTheEnvironmentWins() throws IOException {
+        env.remove("RUNCOMFY_API_TOKEN");
+        Files.createDirectories(work.resolve("home"));
+        Files.writeString(work.resolve("home/config.properties"), "RUNCOMFY_API_TOKEN=" + TOKEN + "\noutput=from-file\n");
+
+        Run fromFile = easel("generate", "configured", "-q");
+        assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+        assertThat(work.resolve(fromFile.out().trim())).as("EASEL_OUTPUT wins over the file").startsWith(work.resolve("out"));
+
+        env.put("RUNCOMFY_API_TOKEN", "rc-env-wins");
+        assertThat(easel("generate", "configured", "-q").exit()).isEqualTo(ExitCode.CONFIGURATION);
+    }
+
+    @Test
+    void theDemoNeedsNoTokenAndMakesThePictureOfTheDefaultSize() throws IOException {
+        env.remove("RUNCOMFY_API_TOKEN");
+        env.remove("RUNCOMFY_BASE_URL");
+
+        Run run = easel("generate", "--demo", "a red fox in snow");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(header(work.resolve(run.lines().get(0)))).isEqualTo(new ImageHeaders.Header(MediaType.PNG, 2304, 1728));
+        assertThat(work.resolve("home/demo/journal.jsonl")).exists();
+        assertThat(work.resolve("home/journal.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void modelsAndSchemaWorkWithoutAToken() {
+        env.remove("RUNCOMFY_API_TOKEN");
+
+        Run models = easel("models");
+        Run schema = easel("schema");
+
+        assertThat(models.exit()).isZero();
+        assertThat(models.out()).contains("bytedance/seedream-5/lite/text-to-image");
+        assertThat(schema.exit()).isZero();
+        assertThat(schema.out()).contains("max_images (integer)", "allowed: 1 to 15", "default: 15",
+                "optimize_prompt_options", "standard, fast");
+        assertThat(easel("schema", "acme/painter").exit()).isEqualTo(ExitCode.INVALID);
+    }
+
+    @Test
+    void anUnknownProviderOrStoreIsAConfigurationError() {
+        env.put("EASEL_STORAGE", "floppy");
+
+        Run run = easel("generate", "x");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(run.err()).contains("storage \"floppy\" is not available", "available: file");
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(easel("generate").exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(easel("generate", "x", "--timeout", "soon").exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(easel("frobnicate").exit()).isEqualTo(ExitCode.INVALID);
+    }
+
+    private void assertNoFileContains(String secret) throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(file.toString()).doesNotContain(secret);
+            }
+        }
+    }
+}
