@@ -44,6 +44,6 @@ class EmbeddingExampleTest {
                 source.indexOf("        // end::example[]"));
         String guide = Files.readString(root.resolve("docs/embedding.md"));
 
-        assertThat(guide).contains(snippet.stripIndent().strip());
+        assertThat(guide).contains(snippet.stripTrailing().stripIndent().strip());
     }
 }
