@@ -91,7 +91,7 @@ class EndToEndTest {
         assertThat(record.path("request_id").asText()).isEqualTo(emulator.submissions().get(0).requestId());
         assertThat(record.path("outputs").get(0).path("sha256").asText())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(png))));
-        assertThat(record.path("history").findValuesAsText("state")).startsWith("PENDING", "SUBMITTED").endsWith("STORED");
+        assertThat(record.path("history").findValuesAsText("state")).startsWith("PENDING", "SUBMITTING", "SUBMITTED").endsWith("STORED");
         assertThat(run.err()).contains("submitted, request", "stored 1 image");
     }
 

@@ -31,7 +31,7 @@ class EmbeddingExampleTest {
                 assertThat(image.height()).isEqualTo(2048);
                 assertThat(folder.resolve("images").resolve(image.key())).isRegularFile();
             });
-            assertThat(progress).startsWith("PENDING", "SUBMITTED").endsWith("STORED");
+            assertThat(progress).startsWith("PENDING", "SUBMITTING", "SUBMITTED").endsWith("STORED");
         }
     }
 

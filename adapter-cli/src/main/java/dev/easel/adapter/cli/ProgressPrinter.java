@@ -24,7 +24,8 @@ final class ProgressPrinter implements JobListener {
     @Override
     public void onChange(Job job) {
         String line = switch (job.state()) {
-            case PENDING -> "job " + job.id() + ": submitting to " + job.request().model();
+            case PENDING -> "job " + job.id() + ": validated and journaled";
+            case SUBMITTING -> "job " + job.id() + ": submitting to " + job.request().model();
             case SUBMITTED -> "job " + job.id() + ": submitted, request " + job.requestId().map(Object::toString).orElse("?");
             case QUEUED -> "job " + job.id() + ": queued";
             case RUNNING -> "job " + job.id() + ": running";

@@ -1,6 +1,7 @@
 package dev.easel.adapter.runcomfy;
 
 import dev.easel.core.error.OutputExpiredException;
+import dev.easel.core.error.OutputInterruptedException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
 import java.io.FilterInputStream;
@@ -103,7 +104,10 @@ final class Downloads {
         }
     }
 
-    /** Fails the read that reaches the end early, instead of reporting a short body as complete. */
+    /**
+     * Fails the read that reaches the end early, instead of reporting a short body as complete, and
+     * reports every broken read as an {@link OutputInterruptedException} so the output is fetched again.
+     */
     static final class LengthCheckingInputStream extends FilterInputStream {
         private final OptionalLong expected;
         private long seen;
@@ -115,7 +119,12 @@ final class Downloads {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException broken) {
+                throw interrupted(broken);
+            }
             if (b < 0) {
                 checkComplete();
             } else {
@@ -126,7 +135,12 @@ final class Downloads {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException broken) {
+                throw interrupted(broken);
+            }
             if (n < 0) {
                 checkComplete();
             } else {
@@ -137,8 +151,14 @@ final class Downloads {
 
         private void checkComplete() throws IOException {
             if (expected.isPresent() && seen != expected.getAsLong()) {
-                throw new IOException("the download ended after " + seen + " of " + expected.getAsLong() + " bytes");
+                throw new OutputInterruptedException("the download ended after " + seen + " of "
+                        + expected.getAsLong() + " bytes");
             }
+        }
+
+        private IOException interrupted(IOException broken) {
+            return broken instanceof OutputInterruptedException ? broken
+                    : new OutputInterruptedException("the download broke after " + seen + " bytes: " + broken.getMessage(), broken);
         }
     }
 }

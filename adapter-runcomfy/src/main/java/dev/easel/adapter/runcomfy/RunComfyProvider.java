@@ -7,6 +7,7 @@ import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SubmissionOutcomeUnknownException;
 import dev.easel.core.model.CancelOutcome;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.ProviderResult;
@@ -217,12 +218,17 @@ public final class RunComfyProvider implements GenerationProvider {
                 retryAfter = f.retryAfter();
                 failure = errors.toCoreError(f, name);
                 retry = f.isRateLimit() || (repeatable && f.isServerFault());
+                if (!repeatable && f.isServerFault()) {
+                    throw new SubmissionOutcomeUnknownException("RunComfy answered the submit with a server error ("
+                            + f.getMessage() + "), so Easel cannot tell whether it created the job. It was not sent"
+                            + " again; check your RunComfy dashboard before retrying");
+                }
             } catch (RetryableException e) {
                 boolean neverConnected = e.getCause() instanceof ConnectException;
                 if (!repeatable && !neverConnected) {
-                    throw new ProviderUnavailableException("the connection to RunComfy failed during the submit ("
-                            + e.getClass().getSimpleName() + "), so Easel cannot tell whether the job was created."
-                            + " It was not submitted again; check your RunComfy dashboard before retrying", e);
+                    throw new SubmissionOutcomeUnknownException("the connection to RunComfy broke during the submit ("
+                            + errors.scrub(String.valueOf(e.getMessage())) + "), so Easel cannot tell whether RunComfy"
+                            + " created the job. It was not sent again; check your RunComfy dashboard before retrying", e);
                 }
                 failure = new ProviderUnavailableException("could not reach RunComfy for the " + name + " call: "
                         + errors.scrub(String.valueOf(e.getMessage())), e);

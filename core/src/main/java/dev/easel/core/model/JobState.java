@@ -4,12 +4,17 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a job is in its life: {@code PENDING → SUBMITTED → QUEUED → RUNNING → SUCCEEDED → STORED},
- * or one of the ends {@code FAILED}, {@code CANCELLED}, {@code EXPIRED}. A job may skip forward (a
- * fast job goes from SUBMITTED straight to SUCCEEDED) but never goes back.
+ * Where a job is in its life: {@code PENDING → SUBMITTING → SUBMITTED → QUEUED → RUNNING → SUCCEEDED →
+ * STORED}, or one of the ends {@code FAILED}, {@code CANCELLED}, {@code EXPIRED}. A job may skip
+ * forward (a fast job goes from SUBMITTED straight to SUCCEEDED) but never goes back.
+ *
+ * <p>{@code SUBMITTING} is journaled just before the submit is sent. A job left in it (the process
+ * died, or the connection broke after sending) may exist, and be billed, at the provider: it is never
+ * submitted again automatically, only reported.
  */
 public enum JobState {
     PENDING,
+    SUBMITTING,
     SUBMITTED,
     QUEUED,
     RUNNING,
@@ -32,7 +37,8 @@ public enum JobState {
 
     public boolean canMoveTo(JobState next) {
         return switch (this) {
-            case PENDING -> next == SUBMITTED || next == FAILED || next == CANCELLED;
+            case PENDING -> next == SUBMITTING || next == FAILED || next == CANCELLED;
+            case SUBMITTING -> next == SUBMITTED || next == FAILED || next == CANCELLED;
             case SUBMITTED -> next == QUEUED || next == RUNNING || leavesProvider(next);
             case QUEUED -> next == RUNNING || leavesProvider(next);
             case RUNNING -> leavesProvider(next);

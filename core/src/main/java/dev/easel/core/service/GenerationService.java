@@ -1,8 +1,10 @@
 package dev.easel.core.service;
 
 import dev.easel.core.error.OutputExpiredException;
+import dev.easel.core.error.OutputInterruptedException;
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.error.StorageException;
+import dev.easel.core.error.SubmissionOutcomeUnknownException;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
@@ -43,6 +45,9 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
 
     /** Larger than any output of today's image models (a 3K PNG is about 30 MB). */
     public static final long DEFAULT_MAX_IMAGE_BYTES = 200L * 1024 * 1024;
+
+    /** How many times one output is downloaded before a broken download counts as a failure. */
+    static final int DOWNLOAD_ATTEMPTS = 4;
 
     private final ModelCatalog catalog;
     private final GenerationProvider provider;
@@ -109,18 +114,20 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
     }
 
     private Job submit(Job job, JobListener listener) {
+        Job sending = record(job.moveTo(JobState.SUBMITTING, clock.instant(), ""), listener);
         RequestId id;
         try {
-            id = provider.submit(job.request());
-        } catch (ProviderUnavailableException unknownOutcome) {
-            // The provider may have created (and will bill) the job: leave it journaled as PENDING,
-            // never resubmit blindly.
-            throw unknownOutcome;
+            id = provider.submit(sending.request());
+        } catch (SubmissionOutcomeUnknownException unknown) {
+            // The provider may have created (and will bill) the job: it stays SUBMITTING in the
+            // journal and is never resubmitted blindly.
+            throw new SubmissionOutcomeUnknownException("job " + job.id() + " is journaled as submitting, outcome unknown: "
+                    + unknown.getMessage(), unknown);
         } catch (RuntimeException refused) {
-            record(job.moveTo(JobState.FAILED, clock.instant(), refused.getMessage()), listener);
+            record(sending.moveTo(JobState.FAILED, clock.instant(), refused.getMessage()), listener);
             throw refused;
         }
-        return record(job.submitted(id, clock.instant()), listener);
+        return record(sending.submitted(id, clock.instant()), listener);
     }
 
     private Job follow(Job job, Instant deadline, JobListener listener) {
@@ -202,17 +209,34 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
         List<URI> outputs = job.outputUrls();
         for (int i = 0; i < outputs.size(); i++) {
             NewImage target = new NewImage(job.id(), i + 1, day, job.request(), maxImageBytes);
-            try (InputStream content = provider.openOutput(outputs.get(i))) {
-                images.add(store.put(target, content));
+            try {
+                images.add(download(target, outputs.get(i)));
             } catch (OutputExpiredException expired) {
                 return record(job.moveTo(JobState.EXPIRED, clock.instant(), expired.getMessage()), listener);
-            } catch (IOException closing) {
-                throw new StorageException("could not close the download of " + outputs.get(i), closing);
+            } catch (StorageException notStored) {
+                throw new StorageException("job " + job.id() + " finished but output " + (i + 1) + " could not be stored: "
+                        + notStored.getMessage() + ". The job stays journaled as succeeded; resuming it stores it",
+                        notStored);
             }
         }
         Job stored = job.stored(images, clock.instant());
         store.putRecord(stored);
         return record(stored, listener);
+    }
+
+    /** Streams one output into the store, opening it again when the download broke half-way. */
+    private StoredImage download(NewImage target, URI output) {
+        for (int attempt = 1; ; attempt++) {
+            try (InputStream content = provider.openOutput(output)) {
+                return store.put(target, content);
+            } catch (StorageException failed) {
+                if (!(failed.getCause() instanceof OutputInterruptedException) || attempt >= DOWNLOAD_ATTEMPTS) {
+                    throw failed;
+                }
+            } catch (IOException closing) {
+                throw new StorageException("could not close the download of " + output, closing);
+            }
+        }
     }
 
     private Job record(Job job, JobListener listener) {

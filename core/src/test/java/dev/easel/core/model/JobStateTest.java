@@ -8,6 +8,7 @@ import static dev.easel.core.model.JobState.QUEUED;
 import static dev.easel.core.model.JobState.RUNNING;
 import static dev.easel.core.model.JobState.STORED;
 import static dev.easel.core.model.JobState.SUBMITTED;
+import static dev.easel.core.model.JobState.SUBMITTING;
 import static dev.easel.core.model.JobState.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JobStateTest {
 
     private static final Map<JobState, Set<JobState>> EDGES = Map.of(
-            PENDING, EnumSet.of(SUBMITTED, FAILED, CANCELLED),
+            PENDING, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
+            SUBMITTING, EnumSet.of(SUBMITTED, FAILED, CANCELLED),
             SUBMITTED, EnumSet.of(QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, EXPIRED),
             QUEUED, EnumSet.of(RUNNING, SUCCEEDED, FAILED, CANCELLED, EXPIRED),
             RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, EXPIRED),
@@ -55,18 +57,21 @@ class JobStateTest {
                 .containsExactlyInAnyOrder(STORED, FAILED, CANCELLED, EXPIRED);
         assertThat(EnumSet.allOf(JobState.class).stream().filter(JobState::isAtProvider))
                 .containsExactlyInAnyOrder(SUBMITTED, QUEUED, RUNNING);
+        assertThat(SUBMITTING.isTerminal()).isFalse();
+        assertThat(SUBMITTING.isAtProvider()).as("a submit whose outcome is unknown is not followed").isFalse();
     }
 
     @Test
     void aJobRecordsEveryTransitionWithItsTime() {
         Job job = Job.pending(JobId.next(T0), REQUEST, T0)
+                .moveTo(SUBMITTING, T0, "")
                 .submitted(RequestId.of("req-1"), T0.plusSeconds(1))
                 .moveTo(QUEUED, T0.plusSeconds(2), "")
                 .moveTo(RUNNING, T0.plusSeconds(3), "")
                 .succeeded(List.of(URI.create("https://cdn.runcomfy.net/a.png")), new BigDecimal("0.035"), T0.plusSeconds(4));
 
         assertThat(job.state()).isEqualTo(SUCCEEDED);
-        assertThat(job.history()).extracting(Transition::state).containsExactly(PENDING, SUBMITTED, QUEUED, RUNNING, SUCCEEDED);
+        assertThat(job.history()).extracting(Transition::state).containsExactly(PENDING, SUBMITTING, SUBMITTED, QUEUED, RUNNING, SUCCEEDED);
         assertThat(job.enteredAt(RUNNING)).contains(T0.plusSeconds(3));
         assertThat(job.createdAt()).isEqualTo(T0);
         assertThat(job.updatedAt()).isEqualTo(T0.plusSeconds(4));
@@ -76,7 +81,7 @@ class JobStateTest {
 
     @Test
     void aJobCannotGoBackNorLeaveAnEnd() {
-        Job running = Job.pending(JobId.next(T0), REQUEST, T0).submitted(RequestId.of("r"), T0).moveTo(RUNNING, T0, "");
+        Job running = Job.pending(JobId.next(T0), REQUEST, T0).moveTo(SUBMITTING, T0, "").submitted(RequestId.of("r"), T0).moveTo(RUNNING, T0, "");
         Job failed = running.moveTo(FAILED, T0, "boom");
 
         assertThatThrownBy(() -> running.moveTo(QUEUED, T0, "")).isInstanceOf(IllegalTransitionException.class)
@@ -87,7 +92,7 @@ class JobStateTest {
 
     @Test
     void successNeedsAnOutput() {
-        Job submitted = Job.pending(JobId.next(T0), REQUEST, T0).submitted(RequestId.of("r"), T0);
+        Job submitted = Job.pending(JobId.next(T0), REQUEST, T0).moveTo(SUBMITTING, T0, "").submitted(RequestId.of("r"), T0);
         assertThatThrownBy(() -> submitted.succeeded(List.of(), null, T0)).hasMessageContaining("without any output");
     }
 }

@@ -8,6 +8,7 @@ import static dev.easel.core.model.JobState.QUEUED;
 import static dev.easel.core.model.JobState.RUNNING;
 import static dev.easel.core.model.JobState.STORED;
 import static dev.easel.core.model.JobState.SUBMITTED;
+import static dev.easel.core.model.JobState.SUBMITTING;
 import static dev.easel.core.model.JobState.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.easel.core.error.AuthenticationException;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SubmissionOutcomeUnknownException;
 import dev.easel.core.error.UnknownModelException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
@@ -91,8 +93,10 @@ class GenerationServiceTest {
         assertThat(job.images()).extracting(StoredImage::key)
                 .containsExactly("2026-11-21/" + job.id() + "-1.png", "2026-11-21/" + job.id() + "-2.png");
         assertThat(journal.records()).extracting(Job::state)
-                .containsExactly(PENDING, SUBMITTED, QUEUED, RUNNING, SUCCEEDED, STORED);
-        assertThat(submissionsSeenAtEachRecord.get(0)).as("PENDING is journaled before the submit").isZero();
+                .containsExactly(PENDING, SUBMITTING, SUBMITTED, QUEUED, RUNNING, SUCCEEDED, STORED);
+        assertThat(submissionsSeenAtEachRecord.subList(0, 2)).as("PENDING and SUBMITTING are journaled before the submit")
+                .containsOnly(0);
+        assertThat(submissionsSeenAtEachRecord.get(2)).isEqualTo(1);
         assertThat(store.records().get(job.id().value())).isEqualTo(job);
         assertThat(provider.submitted()).hasSize(1);
         assertThat(provider.submitted().get(0).inputs()).containsEntry("resolution", "2304x1728 (4:3)");
@@ -201,12 +205,22 @@ class GenerationServiceTest {
     }
 
     @Test
-    void aSubmitWithAnUnknownOutcomeStaysPendingSoItIsNeverResubmittedBlindly() {
-        provider.submitFails(new ProviderUnavailableException("reset after sending"));
+    void aSubmitWithAnUnknownOutcomeStaysSubmittingSoItIsNeverResubmittedBlindly() {
+        provider.submitFails(new SubmissionOutcomeUnknownException("reset after sending"));
+
+        assertThatThrownBy(() -> service.generate(command("p"), JobListener.NONE))
+                .isInstanceOf(SubmissionOutcomeUnknownException.class)
+                .hasMessageContaining("journaled as submitting, outcome unknown: reset after sending");
+        assertThat(journal.jobs()).singleElement().extracting(Job::state).isEqualTo(SUBMITTING);
+    }
+
+    @Test
+    void aSubmitThatCertainlyCreatedNothingEndsFailed() {
+        provider.submitFails(new ProviderUnavailableException("connection refused"));
 
         assertThatThrownBy(() -> service.generate(command("p"), JobListener.NONE))
                 .isInstanceOf(ProviderUnavailableException.class);
-        assertThat(journal.jobs()).singleElement().extracting(Job::state).isEqualTo(PENDING);
+        assertThat(journal.jobs()).singleElement().extracting(Job::state).isEqualTo(FAILED);
     }
 
     @Test
@@ -215,6 +229,7 @@ class GenerationServiceTest {
         Instant t = clock.instant();
         Job succeeded = Job.pending(dev.easel.core.model.JobId.next(t),
                         service.validate(command("resume me")), t)
+                .moveTo(SUBMITTING, t, "")
                 .submitted(dev.easel.core.model.RequestId.of("req-9"), t)
                 .succeeded(List.of(FIRST), null, t);
 
@@ -246,6 +261,6 @@ class GenerationServiceTest {
             }
         });
 
-        assertThat(heard).containsExactly(PENDING, SUBMITTED, SUCCEEDED, STORED);
+        assertThat(heard).containsExactly(PENDING, SUBMITTING, SUBMITTED, SUCCEEDED, STORED);
     }
 }

@@ -154,6 +154,7 @@ public abstract class ImageStoreContract {
     protected static Job storedJob(JobId id, StoredImage image) {
         Instant at = Instant.parse("2026-11-21T10:15:00Z");
         return Job.pending(id, REQUEST, at)
+                .moveTo(dev.easel.core.model.JobState.SUBMITTING, at, "")
                 .submitted(RequestId.of("r-" + id.value()), at)
                 .succeeded(List.of(URI.create("https://cdn.runcomfy.net/" + id + ".png")), null, at)
                 .stored(List.of(image), at);

@@ -40,7 +40,7 @@ public abstract class JobJournalContract {
     @Test
     void theLatestRecordOfAJobWinsAndSurvivesAReopen() throws Exception {
         Job pending = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
-        Job submitted = pending.submitted(RequestId.of("req-1"), AT.plusSeconds(1));
+        Job submitted = pending.moveTo(JobState.SUBMITTING, AT, "").submitted(RequestId.of("req-1"), AT.plusSeconds(1));
         journal.record(pending);
         journal.record(submitted);
 
@@ -79,7 +79,7 @@ public abstract class JobJournalContract {
             writes.add(pool.submit(() -> {
                 Job job = Job.pending(id, REQUEST, AT);
                 journal.record(job);
-                journal.record(job.submitted(RequestId.of("req-" + id), AT));
+                journal.record(job.moveTo(JobState.SUBMITTING, AT, "").submitted(RequestId.of("req-" + id), AT));
             }));
         }
         for (Future<?> write : writes) {

@@ -38,7 +38,7 @@ class FileJobJournalTest extends JobJournalContract {
     @Test
     void aTornLastLineIsReportedCutOffAndTheStateBeforeItKept() throws Exception {
         Job pending = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
-        Job submitted = pending.submitted(RequestId.of("req-1"), AT);
+        Job submitted = pending.moveTo(JobState.SUBMITTING, AT, "").submitted(RequestId.of("req-1"), AT);
         journal.record(pending);
         journal.record(submitted);
         String whole = Files.readString(file());

@@ -1,0 +1,88 @@
+package dev.easel.core.service;
+
+import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.error.JobNotFoundException;
+import dev.easel.core.model.CancelOutcome;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.CancelReport;
+import dev.easel.core.port.out.GenerationProvider;
+import dev.easel.core.port.out.JobJournal;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Acts on journaled jobs by id: cancel. */
+public final class JobService implements CancelJobUseCase {
+
+    private final JobJournal journal;
+    private final GenerationProvider provider;
+    private final Clock clock;
+
+    public JobService(JobJournal journal, GenerationProvider provider, Clock clock) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The journaled job with this Easel job id or provider request id. */
+    public Optional<Job> find(String jobOrRequestId) {
+        String id = jobOrRequestId == null ? "" : jobOrRequestId.trim();
+        if (JobId.looksLikeJobId(id)) {
+            return journal.find(JobId.of(id));
+        }
+        try {
+            return journal.findByRequestId(RequestId.of(id));
+        } catch (InvalidRequestException notAnId) {
+            throw new JobNotFoundException("\"" + jobOrRequestId + "\" is neither an Easel job id"
+                    + " (such as 20261121-053812-k3f9qa) nor a provider request id");
+        }
+    }
+
+    @Override
+    public CancelReport cancel(String jobOrRequestId) {
+        Optional<Job> found = find(jobOrRequestId);
+        if (found.isEmpty()) {
+            if (JobId.looksLikeJobId(jobOrRequestId.trim())) {
+                throw new JobNotFoundException("no journaled job has the id " + jobOrRequestId.trim());
+            }
+            RequestId request = RequestId.of(jobOrRequestId.trim());
+            CancelOutcome outcome = provider.cancel(request);
+            return new CancelReport(Optional.empty(), outcome, outcome == CancelOutcome.CANCELLED
+                    ? "request " + request + " was cancelled at the provider"
+                    : "request " + request + " cannot be cancelled: it is running or finished");
+        }
+        Job job = found.get();
+        return switch (job.state()) {
+            case PENDING -> cancelled(job, "job " + job.id() + " was never sent; cancelled", "cancelled before it was sent");
+            case SUBMITTING -> cancelled(job, "job " + job.id() + " was cancelled in the journal; its submission outcome"
+                    + " is unknown, so check the provider's dashboard: it may have run", "abandoned while its outcome was unknown");
+            case SUBMITTED, QUEUED, RUNNING -> cancelAtProvider(job);
+            case SUCCEEDED -> new CancelReport(found, CancelOutcome.NOT_CANCELLABLE, "job " + job.id()
+                    + " already finished at the provider; resuming it stores its images");
+            default -> new CancelReport(found, CancelOutcome.NOT_CANCELLABLE, "job " + job.id() + " already ended: "
+                    + job.state().name().toLowerCase(Locale.ROOT));
+        };
+    }
+
+    private CancelReport cancelAtProvider(Job job) {
+        RequestId request = job.requestId().orElseThrow(() ->
+                new IllegalStateException("job " + job.id() + " is at the provider without a request id"));
+        if (provider.cancel(request) == CancelOutcome.CANCELLED) {
+            return cancelled(job, "job " + job.id() + " (request " + request + ") was cancelled", "cancelled at the provider");
+        }
+        return new CancelReport(Optional.of(job), CancelOutcome.NOT_CANCELLABLE, "job " + job.id() + " (request "
+                + request + ") is already running and cannot be cancelled; it stays journaled, and resuming it"
+                + " stores its images");
+    }
+
+    private CancelReport cancelled(Job job, String message, String note) {
+        Job cancelled = job.moveTo(JobState.CANCELLED, clock.instant(), note);
+        journal.record(cancelled);
+        return new CancelReport(Optional.of(cancelled), CancelOutcome.CANCELLED, message);
+    }
+}
