@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.out.GenerationProvider;
@@ -11,6 +12,7 @@ import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.GenerationService;
+import dev.easel.core.service.JobService;
 import dev.easel.core.service.ModelService;
 import dev.easel.core.service.PollingPolicy;
 import dev.easel.core.service.Sleeper;
@@ -24,6 +26,7 @@ final class CoreModule extends AbstractModule {
         bind(GenerateImageUseCase.class).to(GenerationService.class);
         bind(SubmitJobUseCase.class).to(GenerationService.class);
         bind(BrowseModelsUseCase.class).to(ModelService.class);
+        bind(CancelJobUseCase.class).to(JobService.class);
     }
 
     @Provides
@@ -38,6 +41,12 @@ final class CoreModule extends AbstractModule {
                                         JobJournal journal, Clock clock) {
         return new GenerationService(catalog, provider, store, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
                 GenerationService.DEFAULT_MAX_IMAGE_BYTES);
+    }
+
+    @Provides
+    @Singleton
+    JobService jobService(JobJournal journal, GenerationProvider provider, Clock clock) {
+        return new JobService(journal, provider, clock);
     }
 
     @Provides

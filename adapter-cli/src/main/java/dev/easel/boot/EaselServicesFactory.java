@@ -8,6 +8,7 @@ import dev.easel.adapter.cli.CliServices;
 import dev.easel.adapter.cli.CliServicesFactory;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.out.ImageStore;
@@ -84,6 +85,11 @@ public final class EaselServicesFactory implements CliServicesFactory {
         @Override
         public BrowseModelsUseCase models() {
             return instance(BrowseModelsUseCase.class);
+        }
+
+        @Override
+        public CancelJobUseCase cancellation() {
+            return instance(CancelJobUseCase.class);
         }
 
         @Override

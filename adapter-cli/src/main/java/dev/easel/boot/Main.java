@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The {@code easel} launcher's entry point. */
 public final class Main {
@@ -15,8 +16,14 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        EaselServicesFactory services = new EaselServicesFactory(System.getenv(),
-                Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
-        System.exit(EaselCli.run(args, services, out, err));
+        System.exit(run(args, System.getenv(), Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath(),
+                out, err));
+    }
+
+    /** The whole command line with the given environment and folders: what {@link #main} runs, and tests too. */
+    static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
+                   PrintWriter out, PrintWriter err) {
+        EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory);
+        return EaselCli.run(args, services, out, err, new EmulatorCommand());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.easel.adapter.cli.EaselCli;
 import dev.easel.adapter.cli.ExitCode;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
 import dev.easel.adapter.storage.file.FileJobJournal;
@@ -58,8 +57,7 @@ class EndToEndTest {
     private Run easel(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        EaselServicesFactory services = new EaselServicesFactory(env, work.resolve("user-home"), work);
-        int code = EaselCli.run(args, services, new PrintWriter(out), new PrintWriter(err));
+        int code = Main.run(args, env, work.resolve("user-home"), work, new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -2,6 +2,7 @@ package dev.easel.adapter.cli;
 
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 
@@ -17,6 +18,8 @@ public interface CliServices extends AutoCloseable {
     SubmitJobUseCase submission();
 
     BrowseModelsUseCase models();
+
+    CancelJobUseCase cancellation();
 
     /** A file path for the file store, a URL for object stores. */
     String locate(StoredImage image);

@@ -22,11 +22,17 @@ public final class EaselCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     /** Runs one command line and returns its exit code. */
-    public static int run(String[] args, CliServicesFactory services, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, CliServicesFactory services, PrintWriter out, PrintWriter err,
+                          Object... moreCommands) {
         CommandLine cli = new CommandLine(new EaselCli())
                 .addSubcommand(new GenerateCli(services))
+                .addSubcommand(new CancelCli(services))
                 .addSubcommand(new ModelsCli(services))
-                .addSubcommand(new SchemaCli(services))
+                .addSubcommand(new SchemaCli(services));
+        for (Object command : moreCommands) {
+            cli.addSubcommand(command);
+        }
+        cli
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -2,6 +2,9 @@ package dev.easel.adapter.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.ProviderStatus;
+import dev.easel.core.port.in.JobListener;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
@@ -91,12 +94,70 @@ final class GenerateCli implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (CliServices session = services.open(demo, overrides)) {
-            var listener = quiet ? dev.easel.core.port.in.JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC());
-            Job job = noWait
-                    ? session.submission().submit(command, listener)
-                    : session.generation().generate(command, listener);
-            print(job, session, out, err);
-            return noWait ? ExitCode.OK : ExitCode.of(job);
+            LatestJob latest = new LatestJob(quiet ? JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC()));
+            Thread cancelOnInterrupt = new Thread(() -> cancelOnInterrupt(latest.job(), session, err), "easel-interrupt");
+            Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+            try {
+                Job job = noWait
+                        ? session.submission().submit(command, latest)
+                        : session.generation().generate(command, latest);
+                print(job, session, out, err);
+                return noWait ? ExitCode.OK : ExitCode.of(job);
+            } finally {
+                removeQuietly(cancelOnInterrupt);
+            }
+        }
+    }
+
+    /**
+     * Ctrl-C (or a TERM signal) while waiting: a queued job is cancelled so it is not billed; a
+     * running one cannot be, and stays journaled for resume. Nothing happens with --no-wait.
+     */
+    private void cancelOnInterrupt(Job job, CliServices session, PrintWriter err) {
+        if (noWait || job == null || job.state().isTerminal() || job.state() == JobState.SUCCEEDED) {
+            return;
+        }
+        err.println();
+        err.println("easel: interrupted; cancelling job " + job.id() + " …");
+        try {
+            err.println("easel: " + session.cancellation().cancel(job.id().value()).message());
+        } catch (RuntimeException e) {
+            err.println("easel: could not cancel job " + job.id() + ": " + e.getMessage()
+                    + ". It stays journaled; `easel cancel " + job.id() + "` tries again");
+        }
+        err.flush();
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run: nothing to remove.
+        }
+    }
+
+    /** Passes events on and remembers the latest state of the job, for the interrupt hook. */
+    private static final class LatestJob implements JobListener {
+        private final JobListener next;
+        private volatile Job job;
+
+        LatestJob(JobListener next) {
+            this.next = next;
+        }
+
+        Job job() {
+            return job;
+        }
+
+        @Override
+        public void onChange(Job changed) {
+            job = changed;
+            next.onChange(changed);
+        }
+
+        @Override
+        public void onStatus(Job polled, ProviderStatus status) {
+            next.onStatus(polled, status);
         }
     }
 

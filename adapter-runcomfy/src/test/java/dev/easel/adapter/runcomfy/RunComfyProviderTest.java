@@ -9,6 +9,8 @@ import dev.easel.core.error.AuthenticationException;
 import dev.easel.core.error.InsufficientBalanceException;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.OutputExpiredException;
+import dev.easel.core.error.OutputInterruptedException;
+import dev.easel.core.error.SubmissionOutcomeUnknownException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.error.RequestNotFoundException;
@@ -48,7 +50,8 @@ class RunComfyProviderTest {
     }
 
     private RunComfyProvider start(Consumer<RunComfyEmulator.Builder> settings) {
-        RunComfyEmulator.Builder builder = RunComfyEmulator.builder().timing(Duration.ofMillis(150), Duration.ofMillis(150));
+        RunComfyEmulator.Builder builder = RunComfyEmulator.builder().timing(Duration.ofMillis(150), Duration.ofMillis(150))
+                .retryAfterSeconds(0);
         settings.accept(builder);
         emulator = builder.start();
         return providerFor(emulator.token());
@@ -216,6 +219,36 @@ class RunComfyProviderTest {
     }
 
     @Test
+    void aSubmitWhoseReplyIsLostIsReportedUnknownAndNotSentAgain() {
+        RunComfyProvider provider = start(b -> b.faults(Faults.parse("lost-reply=1")));
+
+        assertThatThrownBy(() -> provider.submit(request(Map.of("prompt", "paid once"))))
+                .isInstanceOf(SubmissionOutcomeUnknownException.class)
+                .hasMessageContaining("cannot tell whether RunComfy created the job");
+        assertThat(emulator.calls("submit")).isEqualTo(1);
+        assertThat(emulator.submissions()).hasSize(1);
+    }
+
+    @Test
+    void outputsFromAnotherHostAreRefusedUnlessThatHostIsAllowed() throws IOException {
+        RunComfyProvider strict = start(b -> b.outputHost("localhost"));
+        RequestId id = strict.submit(request(Map.of("prompt", "cdn")));
+        URI output = awaitResult(strict, id).outputs().get(0);
+        assertThat(output.getHost()).isEqualTo("localhost");
+
+        assertThatThrownBy(() -> strict.openOutput(output)).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("refusing to download");
+        assertThat(emulator.calls("file")).isZero();
+
+        RunComfyProvider trusting = RunComfyProvider.builder().token(emulator.token())
+                .baseUrl(emulator.baseUrl().toString()).downloadHosts("localhost").retries(QUICK).build();
+        try (InputStream in = trusting.openOutput(output)) {
+            assertThat(in.readAllBytes()).isNotEmpty();
+        }
+        assertThat(emulator.downloadsWithAuthorization()).isZero();
+    }
+
+    @Test
     void aTruncatedDownloadFailsTheReadInsteadOfLookingWhole() {
         RunComfyProvider provider = start(b -> b.faults(Faults.parse("truncate=1")));
         RequestId id = provider.submit(request(Map.of("prompt", "x", "resolution", "2048x2048")));
@@ -225,7 +258,7 @@ class RunComfyProviderTest {
             try (InputStream in = provider.openOutput(output)) {
                 in.readAllBytes();
             }
-        }).isInstanceOf(IOException.class);
+        }).isInstanceOf(OutputInterruptedException.class).hasMessageContaining("download");
     }
 
     @Test

@@ -178,7 +178,11 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
             case SUCCEEDED:
             case FAILED:
             case CANCELLED:
-                return finish(job, provider.result(id), listener);
+                try {
+                    return finish(job, provider.result(id), listener);
+                } catch (ProviderUnavailableException transientFailure) {
+                    return job;
+                }
             default:
                 return job;
         }

@@ -20,6 +20,8 @@ public record Faults(Map<Kind, Double> probabilities) {
         SERVER_ERROR,
         /** The connection is closed without an answer, on status and result calls. */
         DROP,
+        /** The submit creates the job, then the connection is closed before the answer: the outcome is unknown to the client. */
+        LOST_REPLY,
         /** A download ends half-way while its Content-Length promised more. */
         TRUNCATE,
         /** HTTP 200 carrying {@code error_code} on status calls. */

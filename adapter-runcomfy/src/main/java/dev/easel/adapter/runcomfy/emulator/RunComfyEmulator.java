@@ -91,6 +91,11 @@ public final class RunComfyEmulator implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
+    /** Where output files are served from: the base URL, or the same server under {@code outputHost}. */
+    public URI filesBase() {
+        return config.outputHost == null ? baseUrl() : URI.create("http://" + config.outputHost + ":" + port());
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -165,7 +170,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     /** Rolls the dice for the faults that apply to this call; true when a fault answered it. */
     private boolean injected(HttpExchange exchange, Faults.Kind rateLimit, boolean readCall) throws IOException {
         if (roll(rateLimit)) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
+            exchange.getResponseHeaders().add("Retry-After", String.valueOf(config.retryAfterSeconds));
             send(exchange, 429, Map.of("detail", "Too many requests"));
             return true;
         }
@@ -239,6 +244,10 @@ public final class RunComfyEmulator implements AutoCloseable {
         Instant now = config.clock.instant();
         jobs.put(requestId, new EmulatedJob(requestId, request.model(), request.inputs(), now));
         submissions.add(new Submission(requestId, request.model(), request.inputs(), now));
+        if (roll(Faults.Kind.LOST_REPLY)) {
+            exchange.getResponseBody().close();
+            return;
+        }
         String base = baseUrl() + "/v1/requests/" + requestId;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("request_id", requestId);
@@ -326,7 +335,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         int count = job.imageCount();
         List<String> urls = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            urls.add(baseUrl() + "/files/" + job.requestId() + "/" + i + "." + ext);
+            urls.add(filesBase() + "/files/" + job.requestId() + "/" + i + "." + ext);
         }
         return count == 1 && !config.imagesFieldAlways ? Map.of("image", urls.get(0)) : Map.of("images", urls);
     }
@@ -430,8 +439,25 @@ public final class RunComfyEmulator implements AutoCloseable {
         private long seed = 42;
         private boolean insufficientBalance;
         private boolean imagesFieldAlways;
+        private String outputHost;
+        private int retryAfterSeconds = 1;
 
         private Builder() {
+        }
+
+        /**
+         * Serve output URLs under another host name for this same server (such as {@code localhost}),
+         * as RunComfy serves results from a CDN host: clients must check where they download from.
+         */
+        public Builder outputHost(String value) {
+            this.outputHost = value;
+            return this;
+        }
+
+        /** The {@code Retry-After} of injected 429 answers, in seconds (default 1). */
+        public Builder retryAfterSeconds(int value) {
+            this.retryAfterSeconds = value;
+            return this;
         }
 
         public Builder token(String value) {
