@@ -5,12 +5,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.RunBatchUseCase;
+import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
+import dev.easel.core.service.BatchService;
 import dev.easel.core.service.GenerationService;
 import dev.easel.core.service.JobService;
 import dev.easel.core.service.ModelService;
@@ -27,6 +30,8 @@ final class CoreModule extends AbstractModule {
         bind(SubmitJobUseCase.class).to(GenerationService.class);
         bind(BrowseModelsUseCase.class).to(ModelService.class);
         bind(CancelJobUseCase.class).to(JobService.class);
+        bind(TrackJobsUseCase.class).to(JobService.class);
+        bind(RunBatchUseCase.class).to(BatchService.class);
     }
 
     @Provides
@@ -45,8 +50,14 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    JobService jobService(JobJournal journal, GenerationProvider provider, Clock clock) {
-        return new JobService(journal, provider, clock);
+    JobService jobService(JobJournal journal, GenerationProvider provider, GenerationService generation, Clock clock) {
+        return new JobService(journal, provider, generation, clock);
+    }
+
+    @Provides
+    @Singleton
+    BatchService batchService(GenerationService generation, JobJournal journal, Clock clock) {
+        return new BatchService(generation, journal, clock);
     }
 
     @Provides

@@ -9,6 +9,8 @@ import dev.easel.adapter.cli.CliServicesFactory;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.RunBatchUseCase;
+import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.out.ImageStore;
@@ -90,6 +92,16 @@ public final class EaselServicesFactory implements CliServicesFactory {
         @Override
         public CancelJobUseCase cancellation() {
             return instance(CancelJobUseCase.class);
+        }
+
+        @Override
+        public RunBatchUseCase batches() {
+            return instance(RunBatchUseCase.class);
+        }
+
+        @Override
+        public TrackJobsUseCase tracking() {
+            return instance(TrackJobsUseCase.class);
         }
 
         @Override

@@ -3,6 +3,8 @@ package dev.easel.adapter.cli;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.RunBatchUseCase;
+import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 
@@ -20,6 +22,10 @@ public interface CliServices extends AutoCloseable {
     BrowseModelsUseCase models();
 
     CancelJobUseCase cancellation();
+
+    RunBatchUseCase batches();
+
+    TrackJobsUseCase tracking();
 
     /** A file path for the file store, a URL for object stores. */
     String locate(StoredImage image);

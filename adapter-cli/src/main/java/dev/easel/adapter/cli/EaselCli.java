@@ -26,7 +26,12 @@ public final class EaselCli implements Runnable {
                           Object... moreCommands) {
         CommandLine cli = new CommandLine(new EaselCli())
                 .addSubcommand(new GenerateCli(services))
+                .addSubcommand(new BatchCli(services))
+                .addSubcommand(new JobsCli(services))
+                .addSubcommand(new StatusCli(services))
+                .addSubcommand(new ResultCli(services))
                 .addSubcommand(new CancelCli(services))
+                .addSubcommand(new ResumeCli(services))
                 .addSubcommand(new ModelsCli(services))
                 .addSubcommand(new SchemaCli(services));
         for (Object command : moreCommands) {

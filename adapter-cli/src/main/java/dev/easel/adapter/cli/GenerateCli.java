@@ -5,16 +5,13 @@ import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ProviderStatus;
 import dev.easel.core.port.in.JobListener;
-import dev.easel.core.model.ModelId;
 import dev.easel.core.model.StoredImage;
-import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
 import dev.easel.core.port.in.GenerateCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,28 +35,8 @@ final class GenerateCli implements Callable<Integer> {
             description = "What to draw. Several words are joined with spaces; quote the prompt to keep it exact.")
     private List<String> prompt;
 
-    @Option(names = "--resolution", paramLabel = "R",
-            description = "2K, 3K, or a size such as \"2304x1728 (4:3)\" or just 2304x1728 (default: the model's, 2304x1728).")
-    private String resolution;
-
-    @Option(names = "--sequential", paramLabel = "auto|disabled",
-            description = "auto lets the model return several images (up to --max-images).")
-    private String sequential;
-
-    @Option(names = "--max-images", paramLabel = "N", description = "Upper bound on the number of images, 1 to 15 (with --sequential auto).")
-    private Integer maxImages;
-
-    @Option(names = "--format", paramLabel = "png|jpeg", description = "Output format (default png).")
-    private String format;
-
-    @Option(names = "--optimize", paramLabel = "standard|fast", description = "Prompt optimisation: standard (better) or fast.")
-    private String optimize;
-
-    @Option(names = "--model", paramLabel = "ID", description = "Model id (default: ${DEFAULT-VALUE}).")
-    private String model = SeedreamLiteTextToImage.MODEL.value();
-
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Any model input by its schema name; repeatable. See `easel schema`.")
-    private Map<String, String> params = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    private InputOptions input = new InputOptions();
 
     @Option(names = "--no-wait", description = "Submit, print the job id and return; `easel resume` finishes it later.")
     private boolean noWait;
@@ -86,7 +63,7 @@ final class GenerateCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GenerateCommand command = new GenerateCommand(ModelId.of(model), inputs(), timeout);
+        GenerateCommand command = new GenerateCommand(input.modelId(), inputs(), timeout);
         Map<String, String> overrides = new HashMap<>();
         if (output != null) {
             overrides.put("output", output);
@@ -162,20 +139,9 @@ final class GenerateCli implements Callable<Integer> {
     }
 
     private Map<String, Object> inputs() {
-        Map<String, Object> inputs = new LinkedHashMap<>(params);
+        Map<String, Object> inputs = input.inputs();
         inputs.put("prompt", String.join(" ", prompt));
-        putIfGiven(inputs, "resolution", resolution);
-        putIfGiven(inputs, "sequential_image_generation", sequential);
-        putIfGiven(inputs, "max_images", maxImages);
-        putIfGiven(inputs, "output_format", format);
-        putIfGiven(inputs, "optimize_prompt_options", optimize);
         return inputs;
-    }
-
-    private static void putIfGiven(Map<String, Object> inputs, String name, Object value) {
-        if (value != null) {
-            inputs.put(name, value);
-        }
     }
 
     private void print(Job job, CliServices session, PrintWriter out, PrintWriter err) throws IOException {

@@ -23,9 +23,10 @@ public final class Job {
     private final List<URI> outputUrls;
     private final List<StoredImage> images;
     private final BigDecimal cost;
+    private final String key;
 
     private Job(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
-                List<URI> outputUrls, List<StoredImage> images, BigDecimal cost) {
+                List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key) {
         this.id = Objects.requireNonNull(id, "id");
         this.request = Objects.requireNonNull(request, "request");
         this.requestId = requestId;
@@ -33,20 +34,29 @@ public final class Job {
         this.outputUrls = List.copyOf(outputUrls);
         this.images = List.copyOf(images);
         this.cost = cost;
+        this.key = key;
         if (this.history.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " has no history");
         }
     }
 
     public static Job pending(JobId id, GenerationRequest request, Instant at) {
+        return pending(id, request, at, null);
+    }
+
+    /**
+     * A new job with an idempotency {@code key}: work that carries the same key (the same line of the
+     * same batch file) is recognised as already done or under way, and not paid for twice.
+     */
+    public static Job pending(JobId id, GenerationRequest request, Instant at, String key) {
         return new Job(id, request, null, List.of(new Transition(JobState.PENDING, at, "")),
-                List.of(), List.of(), null);
+                List.of(), List.of(), null, key);
     }
 
     /** A job read back from the journal, exactly as it was recorded. */
     public static Job restore(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
-                              List<URI> outputUrls, List<StoredImage> images, BigDecimal cost) {
-        return new Job(id, request, requestId, history, outputUrls, images, cost);
+                              List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key) {
+        return new Job(id, request, requestId, history, outputUrls, images, cost, key);
     }
 
     public JobId id() {
@@ -77,6 +87,10 @@ public final class Job {
         return Optional.ofNullable(cost);
     }
 
+    public Optional<String> key() {
+        return Optional.ofNullable(key);
+    }
+
     public JobState state() {
         return last().state();
     }
@@ -105,22 +119,22 @@ public final class Job {
 
     public Job submitted(RequestId providerId, Instant at) {
         Objects.requireNonNull(providerId, "providerId");
-        return new Job(id, request, providerId, append(JobState.SUBMITTED, at, ""), outputUrls, images, cost);
+        return new Job(id, request, providerId, append(JobState.SUBMITTED, at, ""), outputUrls, images, cost, key);
     }
 
     public Job moveTo(JobState next, Instant at, String note) {
-        return new Job(id, request, requestId, append(next, at, note), outputUrls, images, cost);
+        return new Job(id, request, requestId, append(next, at, note), outputUrls, images, cost, key);
     }
 
     public Job succeeded(List<URI> urls, BigDecimal providerCost, Instant at) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " succeeded without any output");
         }
-        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, ""), urls, images, providerCost);
+        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, ""), urls, images, providerCost, key);
     }
 
     public Job stored(List<StoredImage> stored, Instant at) {
-        return new Job(id, request, requestId, append(JobState.STORED, at, ""), outputUrls, stored, cost);
+        return new Job(id, request, requestId, append(JobState.STORED, at, ""), outputUrls, stored, cost, key);
     }
 
     private List<Transition> append(JobState next, Instant at, String note) {
@@ -141,7 +155,7 @@ public final class Job {
         return other instanceof Job that && id.equals(that.id) && request.equals(that.request)
                 && Objects.equals(requestId, that.requestId) && history.equals(that.history)
                 && outputUrls.equals(that.outputUrls) && images.equals(that.images)
-                && Objects.equals(cost, that.cost);
+                && Objects.equals(cost, that.cost) && Objects.equals(key, that.key);
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
         RequestId id = job.requestId().orElseThrow(() ->
                 new IllegalStateException("job " + job.id() + " is at the provider without a request id"));
         Job current = job;
-        Duration wait = polling.first();
+        Instant since = job.enteredAt(JobState.SUBMITTED).orElse(clock.instant());
         while (true) {
             ProviderStatus status = pollQuietly(current, id, listener);
             if (status != null) {
@@ -147,6 +147,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
             if (!now.isBefore(deadline)) {
                 return current;
             }
+            Duration wait = polling.waitAfter(Duration.between(since, now));
             Duration untilDeadline = Duration.between(now, deadline);
             try {
                 sleeper.sleep(wait.compareTo(untilDeadline) < 0 ? wait : untilDeadline);
@@ -154,7 +155,6 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
                 Thread.currentThread().interrupt();
                 return current;
             }
-            wait = polling.next(wait);
         }
     }
 

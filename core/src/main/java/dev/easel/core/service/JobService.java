@@ -9,24 +9,97 @@ import dev.easel.core.model.JobState;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.CancelReport;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.JobJournal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Acts on journaled jobs by id: cancel. */
-public final class JobService implements CancelJobUseCase {
+/** Acts on journaled jobs by id: list, status, result, cancel, and resume them all. */
+public final class JobService implements CancelJobUseCase, TrackJobsUseCase {
 
     private final JobJournal journal;
     private final GenerationProvider provider;
+    private final GenerationService generation;
     private final Clock clock;
 
-    public JobService(JobJournal journal, GenerationProvider provider, Clock clock) {
+    public JobService(JobJournal journal, GenerationProvider provider, GenerationService generation, Clock clock) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.generation = Objects.requireNonNull(generation, "generation");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<Job> jobs() {
+        return journal.jobs();
+    }
+
+    @Override
+    public JobStatus status(String jobOrRequestId) {
+        Job job = require(jobOrRequestId);
+        if (!job.state().isAtProvider()) {
+            return new JobStatus(job, Optional.empty());
+        }
+        return new JobStatus(job, Optional.of(provider.status(job.requestId().orElseThrow())));
+    }
+
+    @Override
+    public Job result(String jobOrRequestId, Duration timeout, JobListener listener) {
+        Job job = require(jobOrRequestId);
+        if (job.state().isAtProvider() || job.state() == JobState.SUCCEEDED) {
+            return generation.drive(job, clock.instant().plus(timeout), listener);
+        }
+        return job;
+    }
+
+    @Override
+    public List<Job> resume(int concurrency, Duration timeout, JobListener listener) {
+        List<Job> unfinished = journal.jobs().stream().filter(j -> !j.state().isTerminal()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, Math.max(1, unfinished.size()))),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "easel-resume");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            Instant deadline = clock.instant().plus(timeout);
+            List<Future<Job>> running = new ArrayList<>();
+            for (Job job : unfinished) {
+                running.add(pool.submit(() -> job.state() == JobState.SUBMITTING ? job : generation.drive(job, deadline, listener)));
+            }
+            List<Job> ended = new ArrayList<>();
+            for (Future<Job> future : running) {
+                ended.add(future.get());
+            }
+            return ended;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("resume was interrupted; the jobs stay journaled", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("a resume worker failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Job require(String jobOrRequestId) {
+        return find(jobOrRequestId).orElseThrow(() -> new JobNotFoundException("no journaled job has the id "
+                + jobOrRequestId.trim() + " (an Easel job id or a provider request id); `easel jobs` lists them"));
     }
 
     /** The journaled job with this Easel job id or provider request id. */
@@ -48,7 +121,7 @@ public final class JobService implements CancelJobUseCase {
         Optional<Job> found = find(jobOrRequestId);
         if (found.isEmpty()) {
             if (JobId.looksLikeJobId(jobOrRequestId.trim())) {
-                throw new JobNotFoundException("no journaled job has the id " + jobOrRequestId.trim());
+                require(jobOrRequestId);
             }
             RequestId request = RequestId.of(jobOrRequestId.trim());
             CancelOutcome outcome = provider.cancel(request);

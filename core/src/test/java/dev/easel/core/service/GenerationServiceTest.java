@@ -151,23 +151,35 @@ class GenerationServiceTest {
         assertThat(job.state()).isEqualTo(RUNNING);
         assertThat(journal.find(job.id()).orElseThrow().state()).isEqualTo(RUNNING);
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-21T10:00:30Z"));
-        assertThat(provider.statusCalls()).isBetween(20, 45);
+        assertThat(provider.statusCalls()).isBetween(40, 80);
     }
 
     @Test
-    void pollsQuicklyFirstThenBacksOffToTheCeiling() {
+    void pollsQuicklyWhileTheJobIsYoungThenBacksOffToTheCeiling() {
         provider.statuses(RemoteState.RUNNING);
 
-        service.generate(command("p").withTimeout(Duration.ofSeconds(20)), timesStatuses);
+        service.generate(command("p").withTimeout(Duration.ofSeconds(60)), timesStatuses);
 
         List<Duration> gaps = new ArrayList<>();
         for (int i = 1; i < statusTimes.size(); i++) {
             gaps.add(Duration.between(statusTimes.get(i - 1), statusTimes.get(i)));
         }
-        assertThat(gaps.get(0)).isEqualTo(PollingPolicy.DEFAULT.first());
+        assertThat(gaps.get(0)).isEqualTo(PollingPolicy.DEFAULT.minimum());
         List<Duration> beforeTheDeadline = gaps.subList(0, gaps.size() - 1);
         assertThat(beforeTheDeadline).isSortedAccordingTo(Duration::compareTo);
         assertThat(gaps.get(gaps.size() - 2)).isEqualTo(PollingPolicy.DEFAULT.ceiling());
+        long pollsInTheFirstSecond = statusTimes.stream()
+                .filter(t -> t.isBefore(Instant.parse("2026-11-21T10:00:01Z"))).count();
+        assertThat(pollsInTheFirstSecond).as("a 1 s job costs a few dozen calls at most").isBetween(10L, 30L);
+    }
+
+    @Test
+    void aJobIsNoticedWithinAboutATenthOfItsAge() {
+        PollingPolicy policy = PollingPolicy.DEFAULT;
+        assertThat(policy.waitAfter(Duration.ZERO)).isEqualTo(Duration.ofMillis(50));
+        assertThat(policy.waitAfter(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.waitAfter(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.waitAfter(Duration.ofMinutes(10))).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

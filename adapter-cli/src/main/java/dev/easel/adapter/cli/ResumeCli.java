@@ -1,0 +1,79 @@
+package dev.easel.adapter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.port.in.GenerateCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code easel resume}: finish every unfinished job of the journal. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Finish every unfinished job in the journal: submit those never sent, follow those at the provider,",
+            "store those generated but not stored. Jobs whose submission outcome is unknown are reported, never resent.",
+            "Run it when no other easel process is working on the same journal."})
+final class ResumeCli implements Callable<Integer> {
+
+    private final CliServicesFactory services;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Jobs at once (default ${DEFAULT-VALUE}).")
+    private int concurrency = 8;
+
+    @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long to wait for the jobs (default 10m).")
+    private Duration timeout = GenerateCommand.DEFAULT_TIMEOUT;
+
+    @Option(names = "--json", description = "Print one JSON line per job.")
+    private boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    private boolean quiet;
+
+    ResumeCli(CliServicesFactory services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (CliServices session = services.open(false, Map.of())) {
+            List<Job> ended = session.tracking().resume(concurrency, timeout,
+                    quiet ? dev.easel.core.port.in.JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC()));
+            ObjectMapper mapper = new ObjectMapper();
+            int worst = ExitCode.OK;
+            for (Job job : ended) {
+                if (json) {
+                    out.println(mapper.writeValueAsString(JobView.of(job, session::locate)));
+                } else {
+                    for (StoredImage image : job.images()) {
+                        out.println(session.locate(image));
+                    }
+                }
+                if (job.state() == JobState.SUBMITTING) {
+                    err.println("easel: job " + job.id() + " was sent with an unknown outcome and is not sent again;"
+                            + " check the provider's dashboard, then `easel cancel " + job.id() + "` to drop it");
+                    worst = Math.max(worst, ExitCode.OTHER);
+                } else if (ExitCode.of(job) != ExitCode.OK) {
+                    err.println("easel: job " + job.id() + " is " + Jobs.state(job) + (job.note().isEmpty() ? "" : ": " + job.note()));
+                    worst = Math.max(worst, ExitCode.of(job));
+                }
+            }
+            long stored = ended.stream().filter(j -> j.state() == JobState.STORED).count();
+            err.println("easel: resumed " + ended.size() + " job" + (ended.size() == 1 ? "" : "s") + ", " + stored + " stored");
+            return worst;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.easel.core.port.in;
+
+import dev.easel.core.model.Job;
+import dev.easel.core.model.ProviderStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Look at journaled jobs, by Easel job id or provider request id, and finish them.
+ *
+ * @throws dev.easel.core.error.JobNotFoundException when an id names no journaled job
+ */
+public interface TrackJobsUseCase {
+
+    /** Every journaled job, oldest first. */
+    List<Job> jobs();
+
+    /** The journaled job, and what the provider says of it now when it holds it. */
+    JobStatus status(String jobOrRequestId);
+
+    /** The job's images: stores them first if the job finished but they are not stored yet (waiting at most {@code timeout}). */
+    Job result(String jobOrRequestId, Duration timeout, JobListener listener);
+
+    /**
+     * Finishes every unfinished job: submits those never sent, follows those at the provider, stores
+     * those generated but not stored. Jobs whose submission outcome is unknown are reported, not sent.
+     * Returns each job as it ended.
+     */
+    List<Job> resume(int concurrency, Duration timeout, JobListener listener);
+
+    /** A journaled job and, when the provider holds it, its live status. */
+    record JobStatus(Job job, Optional<ProviderStatus> live) {
+    }
+}
