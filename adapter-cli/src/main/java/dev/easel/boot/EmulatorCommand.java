@@ -49,6 +49,10 @@ final class EmulatorCommand implements Callable<Integer> {
             description = "Serve output URLs under this host name (such as localhost), like a CDN.")
     private String outputHost;
 
+    @Option(names = "--realistic-sizes",
+            description = "Noise instead of shapes, so files are as large as real pictures (a 3K PNG is about 28 MB).")
+    private boolean realisticSizes;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +63,7 @@ final class EmulatorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try (RunComfyEmulator emulator = RunComfyEmulator.builder().port(port).token(token).timing(queue, run)
-                .faults(parsed).outputHost(outputHost).start()) {
+                .faults(parsed).outputHost(outputHost).realisticSizes(realisticSizes).start()) {
             out.println("RunComfy emulator listening on " + emulator.baseUrl() + " (Ctrl-C stops it)");
             out.println("export RUNCOMFY_BASE_URL=" + emulator.baseUrl());
             out.println("export RUNCOMFY_API_TOKEN=" + emulator.token());

@@ -82,6 +82,7 @@ public final class BatchService implements RunBatchUseCase {
             throw new InvalidRequestException(lineViolations(command.items(), invalid));
         }
         Map<String, Job> earlier = command.force() ? Map.of() : latestByKey();
+        Map<BatchItem, Job> work = journalNewItems(command.items(), valid, earlier);
         listener.onStart(command.items().size(), valid.size());
 
         AtomicReference<EaselException> stop = new AtomicReference<>();
@@ -101,10 +102,9 @@ public final class BatchService implements RunBatchUseCase {
                     running.add(java.util.concurrent.CompletableFuture.completedFuture(skipped));
                     continue;
                 }
-                GenerationRequest request = valid.get(item);
-                Job before = earlier.get(item.key());
+                Job job = work.get(item);
                 running.add(pool.submit(() -> {
-                    BatchOutcome outcome = runOne(item, request, before, command, listener, stop);
+                    BatchOutcome outcome = runOne(item, job, command, listener, stop);
                     listener.onDone(outcome);
                     return outcome;
                 }));
@@ -124,39 +124,56 @@ public final class BatchService implements RunBatchUseCase {
         }
     }
 
-    private BatchOutcome runOne(BatchItem item, GenerationRequest request, Job before, BatchCommand command,
-                                BatchListener listener, AtomicReference<EaselException> stop) {
-        if (stop.get() != null) {
-            return new BatchOutcome(item, BatchOutcome.Kind.NOT_STARTED, Optional.empty(),
-                    "not started: " + stop.get().getMessage());
+    /**
+     * Journals every item that has no job yet as PENDING, before anything is submitted, so that a
+     * crash at any moment leaves every line either never journaled (nothing was sent) or known to
+     * the journal, where resume finds it. Items that already have a job get that job.
+     */
+    private Map<BatchItem, Job> journalNewItems(List<BatchItem> items, Map<BatchItem, GenerationRequest> valid,
+                                                Map<String, Job> earlier) {
+        Map<BatchItem, Job> work = new HashMap<>();
+        for (BatchItem item : items) {
+            GenerationRequest request = valid.get(item);
+            if (request == null) {
+                continue;
+            }
+            Job before = earlier.get(item.key());
+            boolean reuse = before != null && (before.state() == JobState.STORED || !before.state().isTerminal());
+            if (reuse) {
+                work.put(item, before);
+            } else {
+                Instant now = clock.instant();
+                Job job = Job.pending(JobId.next(now), request, now, item.key());
+                journal.record(job);
+                work.put(item, job);
+            }
         }
-        if (before != null && before.state() == JobState.STORED) {
-            return new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(before),
-                    "already stored by job " + before.id());
+        return work;
+    }
+
+    private BatchOutcome runOne(BatchItem item, Job job, BatchCommand command, BatchListener listener,
+                                AtomicReference<EaselException> stop) {
+        if (job.state() == JobState.STORED) {
+            return new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(job),
+                    "already stored by job " + job.id());
         }
-        if (before != null && before.state() == JobState.SUBMITTING) {
-            return new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.of(before), "job " + before.id()
+        if (job.state() == JobState.SUBMITTING) {
+            return new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.of(job), "job " + job.id()
                     + " was sent by an earlier run with an unknown outcome; not sent again (use --force to send it)");
+        }
+        if (stop.get() != null) {
+            return new BatchOutcome(item, BatchOutcome.Kind.NOT_STARTED, Optional.of(job),
+                    "not started (job " + job.id() + " stays journaled): " + stop.get().getMessage());
         }
         JobListener relay = new JobListener() {
             @Override
-            public void onChange(Job job) {
-                listener.onChange(item, job);
+            public void onChange(Job changed) {
+                listener.onChange(item, changed);
             }
         };
-        Instant now = clock.instant();
-        Instant deadline = now.plus(command.timeout());
         try {
-            Job ended;
-            if (before != null && !before.state().isTerminal()) {
-                ended = generation.drive(before, deadline, relay);
-            } else {
-                Job job = Job.pending(JobId.next(now), request, now, item.key());
-                journal.record(job);
-                relay.onChange(job);
-                ended = generation.drive(job, deadline, relay);
-            }
-            return outcomeOf(item, ended);
+            relay.onChange(job);
+            return outcomeOf(item, generation.drive(job, clock.instant().plus(command.timeout()), relay));
         } catch (AuthenticationException | InsufficientBalanceException | ConfigurationException fatal) {
             stop.compareAndSet(null, fatal);
             return new BatchOutcome(item, BatchOutcome.Kind.FAILED, Optional.empty(), fatal.getMessage());

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * A provider whose answers a test writes down in advance: a queue of statuses (the last one
  * repeats), a result, and the bytes behind each output URL. It counts every call.
  */
-public final class ScriptedProvider implements GenerationProvider {
+public class ScriptedProvider implements GenerationProvider {
 
     private final Deque<Supplier<ProviderStatus>> statuses = new ArrayDeque<>();
     private final Map<URI, byte[]> outputs = new HashMap<>();

@@ -65,7 +65,16 @@ public final class RunComfyEmulator implements AutoCloseable {
     private final List<Submission> submissions = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong downloadsWithAuthorization = new AtomicLong();
-    private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
+    /** The last few pictures drawn, by size, format and seed: enough for every download of a job, bounded in memory. */
+    private final Map<String, byte[]> rendered = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > 8;
+                }
+            });
     private final Random random;
 
     private RunComfyEmulator(Builder config) throws IOException {
@@ -363,7 +372,14 @@ public final class RunComfyEmulator implements AutoCloseable {
             send(exchange, 404, Map.of("detail", "Not Found"));
             return;
         }
-        byte[] bytes = rendered.computeIfAbsent(requestId + "/" + index, key -> render(job, index, ext));
+        int[] size = job.size();
+        long seed = config.realisticSizes ? 0 : job.seed() + index;
+        String cacheKey = size[0] + "x" + size[1] + "." + ext + "#" + seed;
+        byte[] bytes = rendered.get(cacheKey);
+        if (bytes == null) {
+            bytes = PlaceholderImage.render(size[0], size[1], ext, seed, config.realisticSizes);
+            rendered.put(cacheKey, bytes);
+        }
         exchange.getResponseHeaders().add("Content-Type", "jpeg".equals(ext) ? "image/jpeg" : "image/png");
         exchange.sendResponseHeaders(200, bytes.length);
         OutputStream out = exchange.getResponseBody();
@@ -373,11 +389,6 @@ public final class RunComfyEmulator implements AutoCloseable {
             throw new TruncatedOnPurpose();
         }
         out.write(bytes);
-    }
-
-    private byte[] render(EmulatedJob job, int index, String ext) {
-        int[] size = job.size();
-        return PlaceholderImage.render(size[0], size[1], ext, job.seed() + index);
     }
 
     private Phase phase(EmulatedJob job, Instant now) {
@@ -441,6 +452,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         private boolean imagesFieldAlways;
         private String outputHost;
         private int retryAfterSeconds = 1;
+        private boolean realisticSizes;
 
         private Builder() {
         }
@@ -451,6 +463,15 @@ public final class RunComfyEmulator implements AutoCloseable {
          */
         public Builder outputHost(String value) {
             this.outputHost = value;
+            return this;
+        }
+
+        /**
+         * Draw noise instead of smooth shapes, so files are as large as real pictures (a 3K PNG is
+         * about 28 MB): for memory benchmarks. Every job of a size then gets the same picture.
+         */
+        public Builder realisticSizes(boolean value) {
+            this.realisticSizes = value;
             return this;
         }
 

@@ -1,0 +1,173 @@
+package dev.easel.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.easel.core.error.AuthenticationException;
+import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.error.Violation;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.RemoteState;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
+import dev.easel.core.port.in.BatchCommand;
+import dev.easel.core.port.in.BatchItem;
+import dev.easel.core.port.in.BatchListener;
+import dev.easel.core.port.in.BatchOutcome;
+import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobJournal;
+import dev.easel.core.testing.MutableClock;
+import dev.easel.core.testing.ScriptedProvider;
+import dev.easel.core.testing.TestCatalog;
+import dev.easel.core.testing.TestImages;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BatchServiceTest {
+
+    private final MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
+    private final ScriptedProvider provider = new ScriptedProvider().statuses(RemoteState.SUCCEEDED)
+            .succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(16, 16)));
+    private final InMemoryJobJournal journal = new InMemoryJobJournal();
+    private final GenerationService generation = new GenerationService(TestCatalog.seedream(), provider,
+            new InMemoryImageStore(), journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+    private final BatchService batches = new BatchService(generation, journal, clock);
+
+    private static BatchItem item(int line, Map<String, Object> inputs) {
+        return new BatchItem(line, "key-" + line, SeedreamLiteTextToImage.MODEL, inputs);
+    }
+
+    private static BatchCommand command(List<BatchItem> items, boolean skipInvalid, boolean force) {
+        return new BatchCommand(items, 1, Duration.ofMinutes(1), skipInvalid, force);
+    }
+
+    private final List<BatchItem> three = List.of(
+            item(1, Map.of("prompt", "one")), item(2, Map.of("prompt", "two")), item(3, Map.of("prompt", "three")));
+
+    @Test
+    void runsEveryItemAndKeepsTheirKeys() {
+        List<BatchOutcome> outcomes = batches.run(command(three, false, false), BatchListener.NONE);
+
+        assertThat(outcomes).extracting(BatchOutcome::kind).containsOnly(BatchOutcome.Kind.STORED);
+        assertThat(outcomes).extracting(o -> o.job().orElseThrow().key().orElseThrow())
+                .containsExactly("key-1", "key-2", "key-3");
+        assertThat(provider.submitted()).hasSize(3);
+    }
+
+    @Test
+    void checksEveryLineBeforeSubmittingAnything() {
+        List<BatchItem> items = List.of(item(1, Map.of("prompt", "fine")), item(7, Map.of("prompt", "x", "max_images", 16)),
+                item(9, Map.of("prompt", "")));
+
+        assertThatThrownBy(() -> batches.run(command(items, false, false), BatchListener.NONE))
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).violations()).extracting(Violation::message)
+                        .containsExactly("line 7: max_images 16 is not allowed: use an integer from 1 to 15",
+                                "line 9: prompt \"\" must not be empty"));
+        assertThat(provider.submitted()).isEmpty();
+        assertThat(journal.records()).isEmpty();
+        assertThat(batches.check(items)).hasSize(2);
+    }
+
+    @Test
+    void skipsInvalidLinesWhenAsked() {
+        List<BatchItem> items = List.of(item(1, Map.of("prompt", "fine")), item(2, Map.of("prompt", "x", "max_images", 0)));
+
+        List<BatchOutcome> outcomes = batches.run(command(items, true, false), BatchListener.NONE);
+
+        assertThat(outcomes).extracting(BatchOutcome::kind).containsExactly(BatchOutcome.Kind.STORED, BatchOutcome.Kind.INVALID);
+        assertThat(provider.submitted()).hasSize(1);
+    }
+
+    @Test
+    void journalsEveryLineBeforeTheFirstSubmit() {
+        List<Integer> journaledWhenFirstSubmitted = new ArrayList<>();
+        ScriptedProvider watching = new ScriptedProvider() {
+            @Override
+            public synchronized RequestId submit(dev.easel.core.model.GenerationRequest request) {
+                if (journaledWhenFirstSubmitted.isEmpty()) {
+                    journaledWhenFirstSubmitted.add(journal.jobs().size());
+                }
+                return super.submit(request);
+            }
+        }.statuses(RemoteState.SUCCEEDED).succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(8, 8)));
+        GenerationService service = new GenerationService(TestCatalog.seedream(), watching, new InMemoryImageStore(), journal,
+                clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+
+        new BatchService(service, journal, clock).run(command(three, false, false), BatchListener.NONE);
+
+        assertThat(journaledWhenFirstSubmitted).containsExactly(3);
+    }
+
+    @Test
+    void aSecondRunPaysForNothingAgain() {
+        batches.run(command(three, false, false), BatchListener.NONE);
+
+        List<BatchOutcome> again = batches.run(command(three, false, false), BatchListener.NONE);
+
+        assertThat(again).extracting(BatchOutcome::kind).containsOnly(BatchOutcome.Kind.ALREADY_STORED);
+        assertThat(provider.submitted()).hasSize(3);
+    }
+
+    @Test
+    void forceGeneratesAgain() {
+        batches.run(command(three, false, false), BatchListener.NONE);
+
+        batches.run(command(three, false, true), BatchListener.NONE);
+
+        assertThat(provider.submitted()).hasSize(6);
+    }
+
+    @Test
+    void anItemUnderWayIsFollowedNotResubmitted() {
+        Job underWay = Job.pending(JobId.next(clock.instant()), generation.validate(
+                new dev.easel.core.port.in.GenerateCommand(SeedreamLiteTextToImage.MODEL, Map.of("prompt", "one"), null)),
+                clock.instant(), "key-1").moveTo(JobState.SUBMITTING, clock.instant(), "")
+                .submitted(RequestId.of("req-earlier"), clock.instant());
+        journal.record(underWay);
+
+        List<BatchOutcome> outcomes = batches.run(command(three.subList(0, 1), false, false), BatchListener.NONE);
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(BatchOutcome.Kind.STORED);
+            assertThat(o.job().orElseThrow().id()).isEqualTo(underWay.id());
+        });
+        assertThat(provider.submitted()).isEmpty();
+    }
+
+    @Test
+    void anItemWhoseEarlierSubmitHadAnUnknownOutcomeIsNotSentAgain() {
+        Job unknown = Job.pending(JobId.next(clock.instant()), generation.validate(
+                new dev.easel.core.port.in.GenerateCommand(SeedreamLiteTextToImage.MODEL, Map.of("prompt", "one"), null)),
+                clock.instant(), "key-1").moveTo(JobState.SUBMITTING, clock.instant(), "");
+        journal.record(unknown);
+
+        List<BatchOutcome> outcomes = batches.run(command(three.subList(0, 1), false, false), BatchListener.NONE);
+
+        assertThat(outcomes).singleElement().extracting(BatchOutcome::kind).isEqualTo(BatchOutcome.Kind.UNKNOWN);
+        assertThat(provider.submitted()).isEmpty();
+    }
+
+    @Test
+    void aRefusedTokenStopsTheBatchAndLeavesTheRestJournaled() {
+        provider.submitFails(new AuthenticationException("RunComfy refused the API token (HTTP 401)"));
+
+        List<BatchOutcome> outcomes = batches.run(command(three, false, false), BatchListener.NONE);
+
+        assertThat(outcomes).extracting(BatchOutcome::kind)
+                .containsExactly(BatchOutcome.Kind.FAILED, BatchOutcome.Kind.NOT_STARTED, BatchOutcome.Kind.NOT_STARTED);
+        assertThat(journal.jobs()).extracting(Job::state).containsExactly(JobState.FAILED, JobState.PENDING, JobState.PENDING);
+    }
+
+    @Test
+    void concurrencyIsBounded() {
+        assertThatThrownBy(() -> new BatchCommand(three, 0, Duration.ofMinutes(1), false, false))
+                .hasMessage("concurrency 0 is not allowed: use an integer from 1 to 64");
+    }
+}
