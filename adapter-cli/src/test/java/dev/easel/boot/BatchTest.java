@@ -1,0 +1,226 @@
+package dev.easel.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.cli.ExitCode;
+import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.core.image.ImageHeaders;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.MediaType;
+import dev.easel.core.model.StoredImage;
+import dev.easel.core.testing.Await;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code easel batch}, {@code resume}, {@code jobs}, {@code status} and {@code result} through the launcher. */
+class BatchTest {
+
+    private static final String TOKEN = "rc-batch-secret";
+
+    @TempDir
+    Path work;
+
+    private RunComfyEmulator emulator;
+    private final Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void start() {
+        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(50), Duration.ofMillis(300)).start();
+        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
+        env.put("RUNCOMFY_API_TOKEN", TOKEN);
+        env.put("EASEL_HOME", work.resolve("home").toString());
+        env.put("EASEL_OUTPUT", work.resolve("out").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private EndToEndTest.Run easel(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, env, work, work, new PrintWriter(out), new PrintWriter(err));
+        return new EndToEndTest.Run(code, out.toString(), err.toString());
+    }
+
+    private Path batchFile(List<String> lines) throws IOException {
+        Path file = work.resolve("prompts.txt");
+        Files.write(file, lines);
+        return file;
+    }
+
+    private FileJobJournal journal() {
+        return new FileJobJournal(work.resolve("home/journal.jsonl"));
+    }
+
+    @Test
+    void runsEveryLineAndListsTheFiles() throws IOException {
+        Path file = batchFile(List.of("# storyboard", "a fox at dawn", "", "{\"prompt\": \"a fox at noon\", \"output_format\": \"jpeg\"}",
+                "a fox at dusk"));
+
+        EndToEndTest.Run run = easel("batch", file.toString(), "--concurrency", "3", "--resolution", "2048x2048");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.lines()).hasSize(3).anyMatch(l -> l.endsWith(".jpeg"));
+        for (String line : run.lines()) {
+            byte[] bytes = Files.readAllBytes(work.resolve(line));
+            assertThat(ImageHeaders.read(bytes, bytes.length).orElseThrow().width()).isEqualTo(2048);
+        }
+        assertThat(run.err()).contains("3 lines in", "3 stored");
+        assertThat(emulator.submissions()).hasSize(3);
+    }
+
+    @Test
+    void aBadLineStopsEverythingAndIsNamedByItsNumber() throws IOException {
+        Path file = batchFile(List.of("fine", "{\"prompt\": \"too many\", \"max_images\": 16}", "{oops", "also fine"));
+
+        EndToEndTest.Run run = easel("batch", file.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).contains("nothing was submitted", "line 2: max_images 16 is not allowed", "line 3 \"{oops\" is not a JSON object");
+        assertThat(emulator.calls("submit")).isZero();
+
+        EndToEndTest.Run skipping = easel("batch", file.toString(), "--skip-invalid");
+        assertThat(skipping.exit()).as(skipping.err()).isZero();
+        assertThat(emulator.submissions()).hasSize(2);
+    }
+
+    @Test
+    void reRunningTheSameFilePaysForNothingTwice() throws IOException {
+        Path file = batchFile(List.of("one", "two", "two"));
+        assertThat(easel("batch", file.toString(), "-q").exit()).isZero();
+        assertThat(emulator.submissions()).as("identical lines are separate jobs").hasSize(3);
+
+        EndToEndTest.Run again = easel("batch", file.toString(), "--json");
+
+        assertThat(again.exit()).isZero();
+        assertThat(emulator.submissions()).hasSize(3);
+        List<JsonNode> lines = again.lines().stream().map(BatchTest::json).toList();
+        assertThat(lines).extracting(l -> l.path("outcome").asText()).containsOnly("already_stored");
+        assertThat(easel("batch", file.toString(), "--force", "-q").exit()).isZero();
+        assertThat(emulator.submissions()).hasSize(6);
+    }
+
+    @Test
+    void jobsStatusAndResultShowWhatWasDone() {
+        String id = easel("generate", "a red fox", "-q", "--json").out();
+        String jobId = json(id).path("job_id").asText();
+        String pending = easel("generate", "later", "--no-wait").out().trim();
+
+        EndToEndTest.Run jobs = easel("jobs");
+        assertThat(jobs.out()).contains(jobId, "stored", pending, "submitted", "a red fox");
+        assertThat(easel("jobs", "--state", "unfinished").out()).contains(pending).doesNotContain(jobId);
+        assertThat(easel("jobs", "--state", "sleeping").exit()).isEqualTo(ExitCode.INVALID);
+
+        EndToEndTest.Run status = easel("status", pending);
+        assertThat(status.out()).contains("state     submitted", "provider  ", "prompt    later");
+
+        EndToEndTest.Run result = easel("result", pending, "-q");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(work.resolve(result.out().trim())).exists();
+        assertThat(easel("status", pending, "--json").out()).contains("\"state\":\"stored\"");
+    }
+
+    @Test
+    void resumeFinishesJobsLeftBehind() {
+        String first = easel("generate", "left behind", "--no-wait").out().trim();
+        String second = easel("generate", "also left", "--no-wait").out().trim();
+
+        EndToEndTest.Run resume = easel("resume");
+
+        assertThat(resume.exit()).as(resume.err()).isZero();
+        assertThat(resume.lines()).hasSize(2);
+        assertThat(resume.err()).contains("resumed 2 jobs, 2 stored");
+        assertThat(journal().jobs()).extracting(Job::state).containsOnly(JobState.STORED);
+        assertThat(List.of(first, second)).allSatisfy(id -> assertThat(easel("status", id).out()).contains("stored"));
+        assertThat(easel("resume").err()).contains("resumed 0 jobs");
+    }
+
+    /**
+     * kill -9 in the middle of a batch, then resume: every job the emulator accepted is stored exactly
+     * once with a valid file, except those whose submit answer the kill cut off, which are reported;
+     * and running the same file again submits nothing new.
+     */
+    @Test
+    void aBatchKilledWithSigkillLosesNoPaidJob() throws Exception {
+        emulator.close();
+        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(50), Duration.ofMillis(600)).start();
+        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
+        Path file = batchFile(IntStream.rangeClosed(1, 30).mapToObj(i -> "crash test frame " + i).toList());
+
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main", "batch", file.toString(), "-c", "5", "-q")
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("child.log").toFile());
+        builder.environment().putAll(env);
+        Process child = builder.start();
+        Await.until("the batch to be under way", Duration.ofSeconds(60), () -> emulator.submissions().size() >= 12);
+        child.toHandle().destroyForcibly();
+        assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(journal().jobs()).as("every line was journaled before the first submit").hasSize(30);
+
+        EndToEndTest.Run resume = easel("resume", "-q");
+
+        List<Job> jobs = journal().jobs();
+        Set<String> unknown = jobs.stream().filter(j -> j.state() == JobState.SUBMITTING)
+                .map(j -> j.request().prompt().orElseThrow()).collect(Collectors.toSet());
+        assertThat(unknown).as("only jobs whose submit answer the kill cut off").hasSizeLessThanOrEqualTo(5);
+        assertThat(resume.exit()).as(resume.err()).isEqualTo(unknown.isEmpty() ? ExitCode.OK : ExitCode.OTHER);
+        assertThat(jobs).filteredOn(j -> j.state() != JobState.SUBMITTING).extracting(Job::state).containsOnly(JobState.STORED);
+
+        List<String> submittedPrompts = emulator.submissions().stream().map(s -> (String) s.inputs().get("prompt")).toList();
+        assertThat(submittedPrompts).as("no prompt was submitted twice").doesNotHaveDuplicates();
+        Map<String, Job> byRequest = jobs.stream().filter(j -> j.requestId().isPresent())
+                .collect(Collectors.toMap(j -> j.requestId().get().value(), j -> j));
+        for (RunComfyEmulator.Submission submission : emulator.submissions()) {
+            Job job = byRequest.get(submission.requestId());
+            if (job == null) {
+                assertThat(unknown).as("a submission Easel has no request id for").contains((String) submission.inputs().get("prompt"));
+                continue;
+            }
+            assertThat(job.state()).isEqualTo(JobState.STORED);
+            for (StoredImage image : job.images()) {
+                byte[] bytes = Files.readAllBytes(work.resolve("out").resolve(image.key()));
+                assertThat(ImageHeaders.read(bytes, bytes.length).orElseThrow())
+                        .isEqualTo(new ImageHeaders.Header(MediaType.PNG, 2304, 1728));
+                assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))).isEqualTo(image.sha256());
+            }
+        }
+        try (var files = Files.walk(work.resolve("out"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".part"))).as("no partial file remains").isEmpty();
+        }
+
+        int before = emulator.submissions().size();
+        EndToEndTest.Run again = easel("batch", file.toString(), "-q");
+        assertThat(emulator.submissions()).as("a second run submits nothing new").hasSize(before);
+        assertThat(again.exit()).isEqualTo(unknown.isEmpty() ? ExitCode.OK : ExitCode.OTHER);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
