@@ -63,7 +63,7 @@ final class EmulatorCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try (RunComfyEmulator emulator = RunComfyEmulator.builder().port(port).token(token).timing(queue, run)
-                .faults(parsed).outputHost(outputHost).realisticSizes(realisticSizes).start()) {
+                .faults(parsed).outputHost(outputHost).realisticSizes(realisticSizes).preparePictures(true).start()) {
             out.println("RunComfy emulator listening on " + emulator.baseUrl() + " (Ctrl-C stops it)");
             out.println("export RUNCOMFY_BASE_URL=" + emulator.baseUrl());
             out.println("export RUNCOMFY_API_TOKEN=" + emulator.token());

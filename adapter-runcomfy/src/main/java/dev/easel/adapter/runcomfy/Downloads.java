@@ -8,9 +8,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,15 +24,15 @@ final class Downloads {
 
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient http;
     private final HostPolicy hosts;
     private final RetryPolicy retries;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    Downloads(HttpClient http, HostPolicy hosts, RetryPolicy retries, Duration readTimeout) {
-        this.http = http;
+    Downloads(HostPolicy hosts, RetryPolicy retries, Duration connectTimeout, Duration readTimeout) {
         this.hosts = hosts;
         this.retries = retries;
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
     }
 
@@ -43,12 +42,14 @@ final class Downloads {
             Optional<Duration> retryAfter = Optional.empty();
             String problem;
             try {
-                HttpResponse<InputStream> response = follow(output);
-                int status = response.statusCode();
+                HttpURLConnection connection = follow(output);
+                int status = connection.getResponseCode();
                 if (status == 200) {
-                    return new LengthCheckingInputStream(response.body(), response.headers().firstValueAsLong("Content-Length"));
+                    long length = connection.getContentLengthLong();
+                    return new LengthCheckingInputStream(connection.getInputStream(),
+                            length >= 0 ? OptionalLong.of(length) : OptionalLong.empty());
                 }
-                response.body().close();
+                discard(connection);
                 if (status == 403 || status == 404 || status == 410) {
                     throw new OutputExpiredException("the output " + output + " is no longer served (HTTP " + status
                             + "): the provider's copy expired before it was downloaded");
@@ -56,13 +57,10 @@ final class Downloads {
                 if (status != 429 && status < 500) {
                     throw new ProviderException("downloading " + output + " failed with HTTP " + status);
                 }
-                retryAfter = response.headers().firstValue("Retry-After").flatMap(RunComfyErrors::parseRetryAfter);
+                retryAfter = Optional.ofNullable(connection.getHeaderField("Retry-After")).flatMap(RunComfyErrors::parseRetryAfter);
                 problem = "HTTP " + status;
             } catch (IOException e) {
                 problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProviderUnavailableException("interrupted while downloading " + output, e);
             }
             Duration wait = retries.backoff(attempt, retryAfter);
             if (attempt >= retries.maxAttempts()
@@ -74,25 +72,38 @@ final class Downloads {
         }
     }
 
-    private HttpResponse<InputStream> follow(URI first) throws IOException, InterruptedException {
+    /** Opens the URL, following redirects by hand so that every hop's host is checked. No credentials are set. */
+    private HttpURLConnection follow(URI first) throws IOException {
         URI current = first;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!hosts.allows(current)) {
                 throw new ProviderException("refusing to download " + current + ": its host is not one outputs may"
                         + " come from (" + hosts + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it");
             }
-            HttpRequest request = HttpRequest.newBuilder(current).GET().timeout(readTimeout).build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            int status = response.statusCode();
-            Optional<String> location = response.headers().firstValue("Location");
-            if (status >= 300 && status < 400 && location.isPresent()) {
-                response.body().close();
-                current = current.resolve(location.get());
+            HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout((int) connectTimeout.toMillis());
+            connection.setReadTimeout((int) readTimeout.toMillis());
+            connection.setRequestProperty("User-Agent", "easel/0.1");
+            int status = connection.getResponseCode();
+            String location = connection.getHeaderField("Location");
+            if (status >= 300 && status < 400 && location != null) {
+                discard(connection);
+                current = current.resolve(location);
                 continue;
             }
-            return response;
+            return connection;
         }
         throw new ProviderException("downloading " + first + " was redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    /** Reads and closes an answer we do not use, so the connection can be reused. */
+    private static void discard(HttpURLConnection connection) {
+        try (InputStream body = connection.getErrorStream() != null ? connection.getErrorStream() : connection.getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            connection.disconnect();
+        }
     }
 
     private static void pause(Duration wait) {

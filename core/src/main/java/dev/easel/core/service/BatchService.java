@@ -132,6 +132,7 @@ public final class BatchService implements RunBatchUseCase {
     private Map<BatchItem, Job> journalNewItems(List<BatchItem> items, Map<BatchItem, GenerationRequest> valid,
                                                 Map<String, Job> earlier) {
         Map<BatchItem, Job> work = new HashMap<>();
+        List<Job> fresh = new ArrayList<>();
         for (BatchItem item : items) {
             GenerationRequest request = valid.get(item);
             if (request == null) {
@@ -144,10 +145,11 @@ public final class BatchService implements RunBatchUseCase {
             } else {
                 Instant now = clock.instant();
                 Job job = Job.pending(JobId.next(now), request, now, item.key());
-                journal.record(job);
+                fresh.add(job);
                 work.put(item, job);
             }
         }
+        journal.recordAll(fresh);
         return work;
     }
 

@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The generation flow: validate → journal PENDING → submit → journal SUBMITTED → poll with back-off →
@@ -47,7 +48,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
     public static final long DEFAULT_MAX_IMAGE_BYTES = 200L * 1024 * 1024;
 
     /** How many times one output is downloaded before a broken download counts as a failure. */
-    static final int DOWNLOAD_ATTEMPTS = 4;
+    static final int DOWNLOAD_ATTEMPTS = 5;
 
     private final ModelCatalog catalog;
     private final GenerationProvider provider;
@@ -57,6 +58,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
     private final Sleeper sleeper;
     private final PollingPolicy polling;
     private final long maxImageBytes;
+    private final RunTimes runTimes = new RunTimes();
 
     public GenerationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store, JobJournal journal,
                              Clock clock, Sleeper sleeper, PollingPolicy polling, long maxImageBytes) {
@@ -135,9 +137,18 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
                 new IllegalStateException("job " + job.id() + " is at the provider without a request id"));
         Job current = job;
         Instant since = job.enteredAt(JobState.SUBMITTED).orElse(clock.instant());
+        Instant lastUnfinished = since;
         while (true) {
+            Instant polledAt = clock.instant();
             ProviderStatus status = pollQuietly(current, id, listener);
             if (status != null) {
+                if (status.state().isFinished()) {
+                    // The job ended between the last two polls: take the middle as its run time.
+                    runTimes.record(current.request().model(),
+                            Duration.between(since, lastUnfinished).plus(Duration.between(lastUnfinished, polledAt).dividedBy(2)));
+                } else {
+                    lastUnfinished = polledAt;
+                }
                 current = advance(current, id, status.state(), listener);
                 if (!current.state().isAtProvider()) {
                     return current;
@@ -147,7 +158,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
             if (!now.isBefore(deadline)) {
                 return current;
             }
-            Duration wait = polling.waitAfter(Duration.between(since, now));
+            Duration wait = nextWait(current, Duration.between(since, now));
             Duration untilDeadline = Duration.between(now, deadline);
             try {
                 sleeper.sleep(wait.compareTo(untilDeadline) < 0 ? wait : untilDeadline);
@@ -156,6 +167,29 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
                 return current;
             }
         }
+    }
+
+    /**
+     * The policy's wait, shortened to land on the moment jobs of this model typically finish; just
+     * after that moment, the minimum wait, until the typical time is well passed.
+     */
+    private Duration nextWait(Job job, Duration age) {
+        Duration wait = polling.waitAfter(age);
+        Optional<Duration> typical = runTimes.typical(job.request().model());
+        if (typical.isEmpty()) {
+            return wait;
+        }
+        Duration due = typical.get();
+        if (age.compareTo(due) < 0) {
+            Duration untilDue = due.minus(age);
+            return untilDue.compareTo(wait) < 0 ? max(untilDue, polling.minimum()) : wait;
+        }
+        boolean justPast = age.compareTo(due.plus(due.dividedBy(4))) < 0;
+        return justPast ? polling.minimum() : wait;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** A status, or null when the provider could not be reached this time: the next poll tries again. */

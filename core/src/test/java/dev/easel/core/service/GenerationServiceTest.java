@@ -174,6 +174,72 @@ class GenerationServiceTest {
     }
 
     @Test
+    void learnsHowLongJobsTakeAndLooksInWhenTheNextIsDue() {
+        Duration runTime = Duration.ofMillis(1234);
+        List<Duration> noticedLate = new ArrayList<>();
+        List<Integer> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Instant finishesAt = clock.instant().plus(runTime);
+            ScriptedProvider timed = new ScriptedProvider() {
+                @Override
+                public synchronized dev.easel.core.model.ProviderStatus status(dev.easel.core.model.RequestId id) {
+                    super.status(id);
+                    return dev.easel.core.model.ProviderStatus.of(clock.instant().isBefore(finishesAt)
+                            ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
+                }
+            }.statuses(RemoteState.RUNNING).succeedsWith(outputs(FIRST));
+            Job job = sharedRunTimes.generate(command("frame " + i), JobListener.NONE, timed);
+            noticedLate.add(Duration.between(finishesAt, job.enteredAt(SUCCEEDED).orElseThrow()));
+            calls.add(timed.statusCalls());
+        }
+
+        assertThat(noticedLate.get(0)).as("the first job: about a tenth of its age").isLessThanOrEqualTo(Duration.ofMillis(130));
+        assertThat(noticedLate.subList(3, 6)).as("once the run time is known")
+                .allSatisfy(late -> assertThat(late).isLessThanOrEqualTo(PollingPolicy.DEFAULT.minimum()));
+        assertThat(calls.get(5)).isLessThanOrEqualTo(calls.get(0) + 2);
+    }
+
+    /** Drives jobs one after another through one service (so it keeps what it learnt) over different providers. */
+    private final SharedRunTimes sharedRunTimes = new SharedRunTimes();
+
+    private final class SharedRunTimes {
+        private final java.util.Map<String, ScriptedProvider> current = new java.util.HashMap<>();
+        private final dev.easel.core.port.out.GenerationProvider delegating = new dev.easel.core.port.out.GenerationProvider() {
+            @Override
+            public dev.easel.core.model.RequestId submit(dev.easel.core.model.GenerationRequest request) {
+                return current.get("p").submit(request);
+            }
+
+            @Override
+            public dev.easel.core.model.ProviderStatus status(dev.easel.core.model.RequestId id) {
+                return current.get("p").status(id);
+            }
+
+            @Override
+            public ProviderResult result(dev.easel.core.model.RequestId id) {
+                return current.get("p").result(id);
+            }
+
+            @Override
+            public dev.easel.core.model.CancelOutcome cancel(dev.easel.core.model.RequestId id) {
+                return current.get("p").cancel(id);
+            }
+
+            @Override
+            public java.io.InputStream openOutput(URI output) {
+                return current.get("p").openOutput(output);
+            }
+        };
+        private final GenerationService service = new GenerationService(TestCatalog.seedream(), delegating, store, journal,
+                clock, clock.sleeper(), PollingPolicy.DEFAULT, 10_000_000);
+
+        Job generate(GenerateCommand command, JobListener listener, ScriptedProvider provider) {
+            current.put("p", provider);
+            return service.generate(command, listener);
+        }
+    }
+
+    @Test
     void aJobIsNoticedWithinAboutATenthOfItsAge() {
         PollingPolicy policy = PollingPolicy.DEFAULT;
         assertThat(policy.waitAfter(Duration.ZERO)).isEqualTo(Duration.ofMillis(50));

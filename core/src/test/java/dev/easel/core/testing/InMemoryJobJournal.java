@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+
 /** A journal in memory that also keeps every record in order, so tests can check what was journaled when. */
 public class InMemoryJobJournal implements JobJournal {
 

@@ -65,6 +65,17 @@ public abstract class JobJournalContract {
     }
 
     @Test
+    void recordsSeveralJobsAtOnce() throws Exception {
+        Job first = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT, "key-1");
+        Job second = Job.pending(JobId.of("20261121-101501-bbbbbb"), REQUEST, AT, "key-2");
+
+        journal.recordAll(List.of(first, second));
+
+        assertThat(reopen().jobs()).containsExactly(first, second);
+        assertThat(reopen().find(second.id()).orElseThrow().key()).contains("key-2");
+    }
+
+    @Test
     void unknownIdsAreEmpty() {
         assertThat(journal.find(JobId.of("20261121-101500-zzzzzz"))).isEmpty();
         assertThat(journal.findByRequestId(RequestId.of("nope"))).isEmpty();

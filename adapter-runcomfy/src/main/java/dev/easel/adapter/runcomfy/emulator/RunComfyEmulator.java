@@ -65,14 +65,17 @@ public final class RunComfyEmulator implements AutoCloseable {
     private final List<Submission> submissions = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong downloadsWithAuthorization = new AtomicLong();
-    /** The last few pictures drawn, by size, format and seed: enough for every download of a job, bounded in memory. */
-    private final Map<String, byte[]> rendered = java.util.Collections.synchronizedMap(
+    /**
+     * The last few pictures drawn, by size, format and look: enough for every download of a job and
+     * bounded in memory. Each is drawn once, however many downloads ask for it at the same time.
+     */
+    private final Map<String, java.util.concurrent.CompletableFuture<byte[]>> rendered = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                    return size() > 8;
+                protected boolean removeEldestEntry(Map.Entry<String, java.util.concurrent.CompletableFuture<byte[]>> eldest) {
+                    return size() > 12;
                 }
             });
     private final Random random;
@@ -89,6 +92,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+        prepareDefaultPictures();
     }
 
     public static Builder builder() {
@@ -118,7 +122,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         return List.copyOf(submissions);
     }
 
-    /** How many calls reached the emulator for {@code kind}: submit, status, result, cancel, file, rejected. */
+    /** How many calls reached the emulator for {@code kind}: submit, status, result, cancel, file, rejected, truncated. */
     public long calls(String kind) {
         return calls.getOrDefault(kind, new AtomicLong()).get();
     }
@@ -138,6 +142,10 @@ public final class RunComfyEmulator implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            if (method.equals("GET") && path.equals("/_emulator/stats")) {
+                send(exchange, 200, stats());
+                return;
+            }
             Matcher file = FILE.matcher(path);
             if (method.equals("GET") && file.matches()) {
                 serveFile(exchange, file.group(1), Integer.parseInt(file.group(2)), file.group(3));
@@ -168,6 +176,29 @@ public final class RunComfyEmulator implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("emulator failed on {}", exchange.getRequestURI(), e);
         }
+    }
+
+    /**
+     * What benchmarks need and RunComfy would not say: calls per kind, and when each job was
+     * submitted and finished. Served without a token, on loopback only, at {@code /_emulator/stats}.
+     */
+    private Map<String, Object> stats() {
+        Map<String, Object> counts = new java.util.TreeMap<>();
+        calls.forEach((kind, n) -> counts.put(kind, n.get()));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Submission s : submissions) {
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("request_id", s.requestId());
+            job.put("prompt", s.inputs().get("prompt"));
+            job.put("submitted_at", s.at().toString());
+            job.put("finished_at", s.at().plus(config.queueTime).plus(config.runTime).toString());
+            list.add(job);
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("calls", counts);
+        stats.put("downloads_with_authorization", downloadsWithAuthorization.get());
+        stats.put("jobs", list);
+        return stats;
     }
 
     private boolean authorized(HttpExchange exchange) {
@@ -372,23 +403,57 @@ public final class RunComfyEmulator implements AutoCloseable {
             send(exchange, 404, Map.of("detail", "Not Found"));
             return;
         }
-        int[] size = job.size();
-        long seed = config.realisticSizes ? 0 : job.seed() + index;
-        String cacheKey = size[0] + "x" + size[1] + "." + ext + "#" + seed;
-        byte[] bytes = rendered.get(cacheKey);
-        if (bytes == null) {
-            bytes = PlaceholderImage.render(size[0], size[1], ext, seed, config.realisticSizes);
-            rendered.put(cacheKey, bytes);
-        }
+        byte[] bytes = picture(job.size(), ext, config.realisticSizes ? 0 : Math.floorMod(job.seed() + index, LOOKS));
         exchange.getResponseHeaders().add("Content-Type", "jpeg".equals(ext) ? "image/jpeg" : "image/png");
         exchange.sendResponseHeaders(200, bytes.length);
         OutputStream out = exchange.getResponseBody();
         if (roll(Faults.Kind.TRUNCATE)) {
+            count("truncated");
             out.write(bytes, 0, bytes.length / 2);
             out.flush();
             throw new TruncatedOnPurpose();
         }
         out.write(bytes);
+    }
+
+    /**
+     * Four looks per size and format: variety for the demo, while drawing stays a one-off cost that
+     * does not compete with the client for CPU in benchmarks.
+     */
+    private static final int LOOKS = 4;
+
+    private byte[] picture(int[] size, String ext, long look) {
+        String key = size[0] + "x" + size[1] + "." + ext + "#" + look;
+        java.util.concurrent.CompletableFuture<byte[]> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<byte[]> existing = rendered.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(PlaceholderImage.render(size[0], size[1], ext, look, config.realisticSizes));
+            } catch (RuntimeException e) {
+                rendered.remove(key);
+                mine.completeExceptionally(e);
+            }
+            existing = mine;
+        }
+        return existing.join();
+    }
+
+    /**
+     * Draws the default size's pictures, as a CDN would already hold them: in the background, or
+     * before {@link Builder#start()} returns with {@link Builder#preparePictures(boolean)}, so that a
+     * benchmark does not share the CPU with the drawing.
+     */
+    private void prepareDefaultPictures() {
+        Runnable draw = () -> {
+            for (int look = 0; look < (config.realisticSizes ? 1 : LOOKS); look++) {
+                picture(new int[] {2304, 1728}, "png", look);
+            }
+        };
+        if (config.preparePictures) {
+            draw.run();
+        } else {
+            executor.execute(draw);
+        }
     }
 
     private Phase phase(EmulatedJob job, Instant now) {
@@ -453,6 +518,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         private String outputHost;
         private int retryAfterSeconds = 1;
         private boolean realisticSizes;
+        private boolean preparePictures;
 
         private Builder() {
         }
@@ -472,6 +538,12 @@ public final class RunComfyEmulator implements AutoCloseable {
          */
         public Builder realisticSizes(boolean value) {
             this.realisticSizes = value;
+            return this;
+        }
+
+        /** Draw the default size's pictures before {@link #start()} returns, instead of in the background. */
+        public Builder preparePictures(boolean value) {
+            this.preparePictures = value;
             return this;
         }
 

@@ -54,13 +54,22 @@ public final class FileJobJournal implements JobJournal {
     }
 
     @Override
-    public synchronized void record(Job job) {
-        byte[] line;
-        try {
-            line = (json.writeValueAsString(JobJson.of(job)) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new StorageException("could not encode job " + job.id() + " for the journal", e);
+    public void record(Job job) {
+        recordAll(List.of(job));
+    }
+
+    /** All the jobs' lines in one append and one flush to disk. */
+    @Override
+    public synchronized void recordAll(List<Job> jobs) {
+        StringBuilder lines = new StringBuilder();
+        for (Job job : jobs) {
+            try {
+                lines.append(json.writeValueAsString(JobJson.of(job))).append('\n');
+            } catch (IOException e) {
+                throw new StorageException("could not encode job " + job.id() + " for the journal", e);
+            }
         }
+        byte[] line = lines.toString().getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
              FileLock lock = channel.lock()) {
@@ -70,10 +79,10 @@ public final class FileJobJournal implements JobJournal {
             }
             channel.force(false);
         } catch (IOException e) {
-            throw new StorageException("could not write job " + job.id() + " to the journal " + file + ": "
-                    + e.getMessage(), e);
+            throw new StorageException("could not write " + (jobs.size() == 1 ? "job " + jobs.get(0).id() : jobs.size() + " jobs")
+                    + " to the journal " + file + ": " + e.getMessage(), e);
         }
-        remember(job);
+        jobs.forEach(this::remember);
     }
 
     @Override

@@ -16,6 +16,14 @@ public interface JobJournal {
     /** Durably records the job's current state, replacing what was known of it. */
     void record(Job job);
 
+    /**
+     * Durably records several jobs at once, as {@link #record} would one by one; journals that can
+     * make them durable together (one disk flush for all) should.
+     */
+    default void recordAll(List<Job> jobs) {
+        jobs.forEach(this::record);
+    }
+
     Optional<Job> find(JobId id);
 
     Optional<Job> findByRequestId(RequestId id);
