@@ -68,6 +68,7 @@ public final class FileImageStore implements ImageStore {
         Path temp = null;
         try {
             Files.createDirectories(folder);
+            removeLeftovers(folder, image.baseName());
             temp = Files.createTempFile(folder, "." + image.baseName() + "-", ".part");
             InspectingInputStream inspected = new InspectingInputStream(content, image.maxBytes());
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
@@ -99,6 +100,7 @@ public final class FileImageStore implements ImageStore {
         Path temp = null;
         try {
             Files.createDirectories(folder);
+            removeLeftovers(folder, job.id().value());
             temp = Files.createTempFile(folder, "." + job.id() + "-", ".part");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(JobJson.of(job))));
@@ -184,6 +186,19 @@ public final class FileImageStore implements ImageStore {
 
     private Path folder(LocalDate day) {
         return root.resolve(day.toString());
+    }
+
+    /**
+     * Deletes hidden temporary files that an earlier attempt at the same file left behind when its
+     * process was killed (a normal failure deletes its own). Storing the output again, as resume
+     * does, thus leaves no partial file.
+     */
+    private static void removeLeftovers(Path folder, String baseName) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + baseName + "-*.part")) {
+            for (Path leftover : leftovers) {
+                deleteQuietly(leftover);
+            }
+        }
     }
 
     private static void deleteQuietly(Path temp) {

@@ -59,6 +59,18 @@ class FileImageStoreTest extends ImageStoreContract {
     }
 
     @Test
+    void storingAgainRemovesWhatAKilledAttemptLeftBehind() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("2026-11-21"));
+        Path leftover = Files.createFile(folder.resolve(".20261121-101500-aaaaaa-1-123456789.part"));
+        Path otherOutput = Files.createFile(folder.resolve(".20261121-101500-aaaaaa-10-123456789.part"));
+
+        store.put(target("20261121-101500-aaaaaa", 1), new ByteArrayInputStream(TestImages.png(8, 8)));
+
+        assertThat(leftover).doesNotExist();
+        assertThat(otherOutput).as("another output's attempt is left alone").exists();
+    }
+
+    @Test
     void aKeyCannotReachOutsideTheRoot() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.open("../../etc/passwd"))
                 .isInstanceOf(StorageException.class)
