@@ -14,13 +14,10 @@ import dev.easel.core.model.MediaType;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.testing.Await;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,33 +32,29 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code easel batch}, {@code resume}, {@code jobs}, {@code status} and {@code result} through the launcher. */
 class BatchTest {
 
-    private static final String TOKEN = "rc-batch-secret";
-
     @TempDir
     Path work;
 
-    private RunComfyEmulator emulator;
-    private final Map<String, String> env = new HashMap<>();
+    private EaselHarness harness;
+    private Map<String, String> env;
 
     @BeforeEach
     void start() {
-        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(50), Duration.ofMillis(300)).start();
-        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
-        env.put("RUNCOMFY_API_TOKEN", TOKEN);
-        env.put("EASEL_HOME", work.resolve("home").toString());
-        env.put("EASEL_OUTPUT", work.resolve("out").toString());
+        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofMillis(300)));
+        env = harness.env();
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        harness.close();
     }
 
-    private EndToEndTest.Run easel(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, env, work, work, new PrintWriter(out), new PrintWriter(err));
-        return new EndToEndTest.Run(code, out.toString(), err.toString());
+    private RunComfyEmulator emulator() {
+        return harness.emulator();
+    }
+
+    private EaselHarness.Run easel(String... args) {
+        return harness.easel(args);
     }
 
     private Path batchFile(List<String> lines) throws IOException {
@@ -71,7 +64,7 @@ class BatchTest {
     }
 
     private FileJobJournal journal() {
-        return new FileJobJournal(work.resolve("home/journal.jsonl"));
+        return harness.journal();
     }
 
     @Test
@@ -79,7 +72,7 @@ class BatchTest {
         Path file = batchFile(List.of("# storyboard", "a fox at dawn", "", "{\"prompt\": \"a fox at noon\", \"output_format\": \"jpeg\"}",
                 "a fox at dusk"));
 
-        EndToEndTest.Run run = easel("batch", file.toString(), "--concurrency", "3", "--resolution", "2048x2048");
+        EaselHarness.Run run = easel("batch", file.toString(), "--concurrency", "3", "--resolution", "2048x2048");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.lines()).hasSize(3).anyMatch(l -> l.endsWith(".jpeg"));
@@ -88,38 +81,38 @@ class BatchTest {
             assertThat(ImageHeaders.read(bytes, bytes.length).orElseThrow().width()).isEqualTo(2048);
         }
         assertThat(run.err()).contains("3 lines in", "3 stored");
-        assertThat(emulator.submissions()).hasSize(3);
+        assertThat(emulator().submissions()).hasSize(3);
     }
 
     @Test
     void aBadLineStopsEverythingAndIsNamedByItsNumber() throws IOException {
         Path file = batchFile(List.of("fine", "{\"prompt\": \"too many\", \"max_images\": 16}", "{oops", "also fine"));
 
-        EndToEndTest.Run run = easel("batch", file.toString());
+        EaselHarness.Run run = easel("batch", file.toString());
 
         assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(run.err()).contains("nothing was submitted", "line 2: max_images 16 is not allowed", "line 3 \"{oops\" is not a JSON object");
-        assertThat(emulator.calls("submit")).isZero();
+        assertThat(emulator().calls("submit")).isZero();
 
-        EndToEndTest.Run skipping = easel("batch", file.toString(), "--skip-invalid");
+        EaselHarness.Run skipping = easel("batch", file.toString(), "--skip-invalid");
         assertThat(skipping.exit()).as(skipping.err()).isZero();
-        assertThat(emulator.submissions()).hasSize(2);
+        assertThat(emulator().submissions()).hasSize(2);
     }
 
     @Test
     void reRunningTheSameFilePaysForNothingTwice() throws IOException {
         Path file = batchFile(List.of("one", "two", "two"));
         assertThat(easel("batch", file.toString(), "-q").exit()).isZero();
-        assertThat(emulator.submissions()).as("identical lines are separate jobs").hasSize(3);
+        assertThat(emulator().submissions()).as("identical lines are separate jobs").hasSize(3);
 
-        EndToEndTest.Run again = easel("batch", file.toString(), "--json");
+        EaselHarness.Run again = easel("batch", file.toString(), "--json");
 
         assertThat(again.exit()).isZero();
-        assertThat(emulator.submissions()).hasSize(3);
+        assertThat(emulator().submissions()).hasSize(3);
         List<JsonNode> lines = again.lines().stream().map(BatchTest::json).toList();
         assertThat(lines).extracting(l -> l.path("outcome").asText()).containsOnly("already_stored");
         assertThat(easel("batch", file.toString(), "--force", "-q").exit()).isZero();
-        assertThat(emulator.submissions()).hasSize(6);
+        assertThat(emulator().submissions()).hasSize(6);
     }
 
     @Test
@@ -128,15 +121,15 @@ class BatchTest {
         String jobId = json(id).path("job_id").asText();
         String pending = easel("generate", "later", "--no-wait").out().trim();
 
-        EndToEndTest.Run jobs = easel("jobs");
+        EaselHarness.Run jobs = easel("jobs");
         assertThat(jobs.out()).contains(jobId, "stored", pending, "submitted", "a red fox");
         assertThat(easel("jobs", "--state", "unfinished").out()).contains(pending).doesNotContain(jobId);
         assertThat(easel("jobs", "--state", "sleeping").exit()).isEqualTo(ExitCode.INVALID);
 
-        EndToEndTest.Run status = easel("status", pending);
+        EaselHarness.Run status = easel("status", pending);
         assertThat(status.out()).contains("state     submitted", "provider  ", "prompt    later");
 
-        EndToEndTest.Run result = easel("result", pending, "-q");
+        EaselHarness.Run result = easel("result", pending, "-q");
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(work.resolve(result.out().trim())).exists();
         assertThat(easel("status", pending, "--json").out()).contains("\"state\":\"stored\"");
@@ -147,7 +140,7 @@ class BatchTest {
         String first = easel("generate", "left behind", "--no-wait").out().trim();
         String second = easel("generate", "also left", "--no-wait").out().trim();
 
-        EndToEndTest.Run resume = easel("resume");
+        EaselHarness.Run resume = easel("resume");
 
         assertThat(resume.exit()).as(resume.err()).isZero();
         assertThat(resume.lines()).hasSize(2);
@@ -164,9 +157,8 @@ class BatchTest {
      */
     @Test
     void aBatchKilledWithSigkillLosesNoPaidJob() throws Exception {
-        emulator.close();
-        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(50), Duration.ofMillis(600)).start();
-        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
+        harness.restart(b -> b.timing(Duration.ofMillis(50), Duration.ofMillis(600)));
+        RunComfyEmulator emulator = emulator();
         Path file = batchFile(IntStream.rangeClosed(1, 30).mapToObj(i -> "crash test frame " + i).toList());
 
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -179,7 +171,7 @@ class BatchTest {
         assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(journal().jobs()).as("every line was journaled before the first submit").hasSize(30);
 
-        EndToEndTest.Run resume = easel("resume", "-q");
+        EaselHarness.Run resume = easel("resume", "-q");
 
         List<Job> jobs = journal().jobs();
         Set<String> unknown = jobs.stream().filter(j -> j.state() == JobState.SUBMITTING)
@@ -211,7 +203,7 @@ class BatchTest {
         }
 
         int before = emulator.submissions().size();
-        EndToEndTest.Run again = easel("batch", file.toString(), "-q");
+        EaselHarness.Run again = easel("batch", file.toString(), "-q");
         assertThat(emulator.submissions()).as("a second run submits nothing new").hasSize(before);
         assertThat(again.exit()).isEqualTo(unknown.isEmpty() ? ExitCode.OK : ExitCode.OTHER);
     }

@@ -50,11 +50,11 @@ class CancelTest {
         return env;
     }
 
-    private EndToEndTest.Run easel(Map<String, String> env, String... args) {
+    private EaselHarness.Run easel(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, env, work, work, new PrintWriter(out), new PrintWriter(err));
-        return new EndToEndTest.Run(code, out.toString(), err.toString());
+        return new EaselHarness.Run(code, out.toString(), err.toString());
     }
 
     private Job journaled(String id) {
@@ -66,7 +66,7 @@ class CancelTest {
         Map<String, String> env = env(Duration.ofMinutes(5), Duration.ofSeconds(1));
         String id = easel(env, "generate", "wait in line", "--no-wait").out().trim();
 
-        EndToEndTest.Run run = easel(env, "cancel", id);
+        EaselHarness.Run run = easel(env, "cancel", id);
 
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out().trim()).isEqualTo("cancelled");
@@ -80,7 +80,7 @@ class CancelTest {
         String id = easel(env, "generate", "busy", "--no-wait").out().trim();
         String request = emulator.submissions().get(0).requestId();
 
-        EndToEndTest.Run run = easel(env, "cancel", request);
+        EaselHarness.Run run = easel(env, "cancel", request);
 
         assertThat(run.exit()).isEqualTo(ExitCode.OTHER);
         assertThat(run.out().trim()).isEqualTo("not_cancellable");
@@ -92,7 +92,7 @@ class CancelTest {
     void anUnknownJobIdExitsTwo() {
         Map<String, String> env = env(Duration.ZERO, Duration.ZERO);
 
-        EndToEndTest.Run run = easel(env, "cancel", "20261121-000000-zzzzzz");
+        EaselHarness.Run run = easel(env, "cancel", "20261121-000000-zzzzzz");
 
         assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(run.err()).contains("no journaled job has the id 20261121-000000-zzzzzz");
@@ -105,7 +105,7 @@ class CancelTest {
         emulator = RunComfyEmulator.builder().token(TOKEN).insufficientBalance(true).start();
         env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
 
-        EndToEndTest.Run run = easel(env, "generate", "anything");
+        EaselHarness.Run run = easel(env, "generate", "anything");
 
         assertThat(run.exit()).isEqualTo(ExitCode.CONFIGURATION);
         assertThat(run.err()).contains("balance is insufficient", "400002");
@@ -161,7 +161,7 @@ class CancelTest {
         env.put("EASEL_HOME", work.resolve("home").toString());
         env.put("EASEL_OUTPUT", work.resolve("out").toString());
         assertThat(easel(env, "models").exit()).isZero();
-        EndToEndTest.Run run = easel(env, "generate", "via the emulator command", "--no-wait");
+        EaselHarness.Run run = easel(env, "generate", "via the emulator command", "--no-wait");
         assertThat(run.exit()).as(run.err()).isZero();
 
         command.stop();

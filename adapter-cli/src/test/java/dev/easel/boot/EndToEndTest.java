@@ -11,15 +11,11 @@ import dev.easel.core.image.ImageHeaders;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.MediaType;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -28,44 +24,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.easel.boot.EaselHarness.Run;
 
 /** The {@code easel} command through the real composition root, against the emulator over HTTP. */
 class EndToEndTest {
 
-    private static final String TOKEN = "rc-team-secret-5f2a9c";
+    private static final String TOKEN = EaselHarness.TOKEN;
 
     @TempDir
     Path work;
 
-    private RunComfyEmulator emulator;
-    private final Map<String, String> env = new HashMap<>();
+    private EaselHarness harness;
+    private Map<String, String> env;
 
     @BeforeEach
     void start() {
-        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(100), Duration.ofMillis(200)).start();
-        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
-        env.put("RUNCOMFY_API_TOKEN", TOKEN);
-        env.put("EASEL_HOME", work.resolve("home").toString());
-        env.put("EASEL_OUTPUT", work.resolve("out").toString());
+        harness = new EaselHarness(work, b -> { });
+        env = harness.env();
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        harness.close();
+    }
+
+    private RunComfyEmulator emulator() {
+        return harness.emulator();
     }
 
     private Run easel(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, env, work.resolve("user-home"), work, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return harness.easel(args);
     }
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
 
     private static ImageHeaders.Header header(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -86,7 +76,7 @@ class EndToEndTest {
         JsonNode record = new ObjectMapper().readTree(png.resolveSibling(jobId + ".json").toFile());
         assertThat(record.path("model").asText()).isEqualTo("bytedance/seedream-5/lite/text-to-image");
         assertThat(record.path("inputs").path("resolution").asText()).isEqualTo("2848x1600 (16:9)");
-        assertThat(record.path("request_id").asText()).isEqualTo(emulator.submissions().get(0).requestId());
+        assertThat(record.path("request_id").asText()).isEqualTo(emulator().submissions().get(0).requestId());
         assertThat(record.path("outputs").get(0).path("sha256").asText())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(png))));
         assertThat(record.path("history").findValuesAsText("state")).startsWith("PENDING", "SUBMITTING", "SUBMITTED").endsWith("STORED");
@@ -115,7 +105,7 @@ class EndToEndTest {
         assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(run.err()).contains("nothing was submitted", message);
         assertThat(run.out()).isEmpty();
-        assertThat(emulator.calls("submit")).isZero();
+        assertThat(emulator().calls("submit")).isZero();
     }
 
     @Test
@@ -124,7 +114,7 @@ class EndToEndTest {
 
         assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
         assertThat(run.err()).contains("prompt \"\" must not be empty");
-        assertThat(emulator.calls("submit")).isZero();
+        assertThat(emulator().calls("submit")).isZero();
     }
 
     @Test
@@ -135,7 +125,7 @@ class EndToEndTest {
 
         assertThat(run.exit()).isEqualTo(ExitCode.CONFIGURATION);
         assertThat(run.err()).contains("export RUNCOMFY_API_TOKEN=");
-        assertThat(emulator.calls("submit") + emulator.calls("rejected")).isZero();
+        assertThat(emulator().calls("submit") + emulator().calls("rejected")).isZero();
     }
 
     @Test
@@ -146,7 +136,7 @@ class EndToEndTest {
 
         assertThat(run.exit()).isEqualTo(ExitCode.CONFIGURATION);
         assertThat(run.err()).contains("refused the API token").doesNotContain("rc-wrong-token-77");
-        assertThat(emulator.submissions()).isEmpty();
+        assertThat(emulator().submissions()).isEmpty();
         assertNoFileContains("rc-wrong-token-77");
     }
 
@@ -169,9 +159,7 @@ class EndToEndTest {
 
     @Test
     void aJobThatOutlivesTheTimeoutExitsFiveAndStaysJournaled() {
-        emulator.close();
-        emulator = RunComfyEmulator.builder().token(TOKEN).timing(Duration.ofMillis(50), Duration.ofMinutes(5)).start();
-        env.put("RUNCOMFY_BASE_URL", emulator.baseUrl().toString());
+        harness.restart(b -> b.timing(Duration.ofMillis(50), Duration.ofMinutes(5)));
 
         Run run = easel("generate", "a slow fox", "--timeout", "1s");
 

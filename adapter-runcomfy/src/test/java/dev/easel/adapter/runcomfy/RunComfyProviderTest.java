@@ -295,6 +295,24 @@ class RunComfyProviderTest {
     }
 
     @Test
+    void theEmulatorReportsCallsAndTimingsForBenchmarks() throws Exception {
+        RunComfyProvider provider = start(b -> { });
+        RequestId id = provider.submit(request(Map.of("prompt", "measured")));
+        awaitResult(provider, id);
+
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(emulator.baseUrl().resolve("/_emulator/stats")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        com.fasterxml.jackson.databind.JsonNode stats = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        assertThat(stats.path("calls").path("submit").asInt()).isEqualTo(1);
+        assertThat(stats.path("calls").path("status").asInt()).isPositive();
+        assertThat(stats.path("jobs").get(0).path("request_id").asText()).isEqualTo(id.value());
+        assertThat(java.time.Instant.parse(stats.path("jobs").get(0).path("finished_at").asText()))
+                .isAfter(java.time.Instant.parse(stats.path("jobs").get(0).path("submitted_at").asText()));
+    }
+
+    @Test
     void mapsRunComfysWordsForStatesAndTreatsNewOnesAsUnfinished() {
         assertThat(List.of("in_queue", "in_progress", "completed", "succeeded", "failed", "cancelled", "warming_up"))
                 .extracting(RunComfyProvider::state)

@@ -243,14 +243,8 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     private void submit(HttpExchange exchange, String model) throws IOException {
-        Optional<ModelDescription> description;
-        try {
-            description = config.catalog.find(ModelId.of(model));
-        } catch (InvalidRequestException e) {
-            description = Optional.empty();
-        }
+        Optional<ModelDescription> description = knownModel(exchange, model);
         if (description.isEmpty()) {
-            send(exchange, 400, Map.of("error_code", 400001, "error_message", "Invalid resource identifier: " + model));
             return;
         }
         if (config.insufficientBalance) {
@@ -298,6 +292,15 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     private void modelInfo(HttpExchange exchange, String model) throws IOException {
+        if (knownModel(exchange, model).isEmpty()) {
+            return;
+        }
+        send(exchange, 200, Map.of("model_id", model, "base_price_usd", 0.035, "price_unit", "image",
+                "pricing_note", "emulated price"));
+    }
+
+    /** The model, or empty after answering 400001 as RunComfy does for an unknown model id. */
+    private Optional<ModelDescription> knownModel(HttpExchange exchange, String model) throws IOException {
         Optional<ModelDescription> description;
         try {
             description = config.catalog.find(ModelId.of(model));
@@ -306,10 +309,8 @@ public final class RunComfyEmulator implements AutoCloseable {
         }
         if (description.isEmpty()) {
             send(exchange, 400, Map.of("error_code", 400001, "error_message", "Invalid resource identifier: " + model));
-            return;
         }
-        send(exchange, 200, Map.of("model_id", model, "base_price_usd", 0.035, "price_unit", "image",
-                "pricing_note", "emulated price"));
+        return description;
     }
 
     private void onRequest(HttpExchange exchange, String requestId, String action) throws IOException {
