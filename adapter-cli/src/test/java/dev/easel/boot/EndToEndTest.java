@@ -81,6 +81,24 @@ class EndToEndTest {
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(png))));
         assertThat(record.path("history").findValuesAsText("state")).startsWith("PENDING", "SUBMITTING", "SUBMITTED").endsWith("STORED");
         assertThat(run.err()).contains("submitted, request", "stored 1 image");
+        assertThat(new String(Files.readAllBytes(png), java.nio.charset.StandardCharsets.UTF_8))
+                .as("the PNG's bytes carry the prompt").contains("iTXtparameters", "\"prompt\":\"a lighthouse\"");
+    }
+
+    @Test
+    void theImageItselfTellsHowItWasMade() throws IOException {
+        Run run = easel("generate", "a lighthouse at dusk", "--format", "jpeg", "--optimize", "fast", "-q");
+        Path jpeg = work.resolve(run.lines().get(0));
+
+        Run inspect = easel("inspect", jpeg.toString());
+
+        assertThat(inspect.exit()).isZero();
+        JsonNode parameters = new ObjectMapper().readTree(inspect.out());
+        assertThat(parameters.path("generator").asText()).isEqualTo("easel");
+        assertThat(parameters.path("inputs").path("prompt").asText()).isEqualTo("a lighthouse at dusk");
+        assertThat(parameters.path("inputs").path("optimize_prompt_options").asText()).isEqualTo("fast");
+        assertThat(parameters.path("job_id").asText()).isEqualTo(jpeg.getFileName().toString().replace("-1.jpeg", ""));
+        assertThat(easel("inspect", work.resolve("nope.png").toString()).exit()).isEqualTo(ExitCode.INVALID);
     }
 
     @Test

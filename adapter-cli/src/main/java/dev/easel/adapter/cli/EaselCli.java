@@ -32,6 +32,7 @@ public final class EaselCli implements Runnable {
                 .addSubcommand(new ResultCli(services))
                 .addSubcommand(new CancelCli(services))
                 .addSubcommand(new ResumeCli(services))
+                .addSubcommand(new InspectCli())
                 .addSubcommand(new ModelsCli(services))
                 .addSubcommand(new SchemaCli(services));
         for (Object command : moreCommands) {

@@ -5,6 +5,7 @@ import dev.easel.core.error.OutputInterruptedException;
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.error.SubmissionOutcomeUnknownException;
+import dev.easel.core.image.Provenance;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
@@ -262,17 +263,25 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
         return record(stored, listener);
     }
 
-    /** Streams one output into the store, opening it again when the download broke half-way. */
+    /**
+     * Streams one output into the store, with how it was made written into it, opening it again
+     * when the download broke half-way.
+     */
     private StoredImage download(NewImage target, URI output) {
+        String provenance = Provenance.json(target.job(), target.request());
         for (int attempt = 1; ; attempt++) {
             try (InputStream content = provider.openOutput(output)) {
-                return store.put(target, content);
+                return store.put(target, Provenance.embed(content, provenance));
             } catch (StorageException failed) {
                 if (!(failed.getCause() instanceof OutputInterruptedException) || attempt >= DOWNLOAD_ATTEMPTS) {
                     throw failed;
                 }
-            } catch (IOException closing) {
-                throw new StorageException("could not close the download of " + output, closing);
+            } catch (OutputInterruptedException broken) {
+                if (attempt >= DOWNLOAD_ATTEMPTS) {
+                    throw new StorageException("could not download " + output + ": " + broken.getMessage(), broken);
+                }
+            } catch (IOException failed) {
+                throw new StorageException("could not read the download of " + output + ": " + failed.getMessage(), failed);
             }
         }
     }

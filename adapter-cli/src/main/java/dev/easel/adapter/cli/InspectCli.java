@@ -1,0 +1,59 @@
+package dev.easel.adapter.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.image.Provenance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code easel inspect FILE}: how an image was made, read from the image itself. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Print how an image was made, from the image alone: the JSON Easel writes into every PNG",
+            "(an iTXt chunk named parameters) and JPEG (a comment segment). Also reads the parameters chunk of other tools."})
+final class InspectCli implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A PNG or JPEG.")
+    private Path file;
+
+    @Override
+    public Integer call() {
+        Optional<String> text;
+        try (InputStream in = Files.newInputStream(file)) {
+            text = Provenance.read(in);
+        } catch (NoSuchFileException e) {
+            throw InvalidRequestException.of("FILE", file.toString(), "does not exist");
+        } catch (IOException e) {
+            throw InvalidRequestException.of("FILE", file.toString(), "cannot be read as an image: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (text.isEmpty()) {
+            spec.commandLine().getErr().println("easel: " + file + " carries no parameters");
+            return ExitCode.OTHER;
+        }
+        out.println(pretty(text.get()));
+        return ExitCode.OK;
+    }
+
+    private static String pretty(String text) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            JsonNode tree = json.readTree(text);
+            return tree != null && tree.isObject() ? json.writerWithDefaultPrettyPrinter().writeValueAsString(tree) : text;
+        } catch (IOException notJson) {
+            return text;
+        }
+    }
+}
