@@ -148,7 +148,11 @@ public abstract class ImageStoreContract {
     }
 
     protected static NewImage target(String jobId, int index) {
-        return new NewImage(JobId.of(jobId), index, DAY, REQUEST, 10_000_000);
+        return target(jobId, index, 10_000_000);
+    }
+
+    protected static NewImage target(String jobId, int index, long maxBytes) {
+        return new NewImage(JobId.of(jobId), index, DAY, REQUEST, maxBytes);
     }
 
     protected static Job storedJob(JobId id, StoredImage image) {

@@ -13,18 +13,28 @@ public final class TestImages {
 
     /** A grey PNG of {@code width} × {@code height}. */
     public static byte[] png(int width, int height) {
+        return png(width, height, false);
+    }
+
+    /** A PNG of random grey pixels, stored without compression: as large as {@code width × height} bytes. */
+    public static byte[] noisyPng(int width, int height) {
+        return png(width, height, true);
+    }
+
+    private static byte[] png(int width, int height, boolean noisy) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
                 .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         byte[] raw = new byte[(width + 1) * height];
+        java.util.Random random = new java.util.Random(width * 31L + height);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                raw[y * (width + 1) + 1 + x] = (byte) 0x80;
+                raw[y * (width + 1) + 1 + x] = noisy ? (byte) random.nextInt(256) : (byte) 0x80;
             }
         }
-        Deflater deflater = new Deflater();
+        Deflater deflater = new Deflater(noisy ? Deflater.NO_COMPRESSION : Deflater.DEFAULT_COMPRESSION);
         deflater.setInput(raw);
         deflater.finish();
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package dev.easel.adapter.storage.file;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.easel.adapter.storage.JobJson;
+import dev.easel.adapter.storage.Layout;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.image.ImageFacts;
 import dev.easel.core.image.InspectingInputStream;
@@ -78,7 +79,7 @@ public final class FileImageStore implements ImageStore {
                 channel.force(true);
             }
             ImageFacts facts = inspected.facts();
-            String name = image.baseName() + "." + facts.mediaType().extension();
+            String name = Layout.imageName(image, facts.mediaType());
             Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
             return new StoredImage(image.day() + "/" + name, facts.bytes(), facts.sha256(), facts.mediaType(),
@@ -93,10 +94,7 @@ public final class FileImageStore implements ImageStore {
 
     @Override
     public void putRecord(Job job) {
-        LocalDate day = job.images().isEmpty()
-                ? LocalDate.ofInstant(job.createdAt(), zone)
-                : LocalDate.parse(job.images().get(0).key().substring(0, 10));
-        Path folder = folder(day);
+        Path folder = folder(Layout.recordDay(job, zone));
         Path temp = null;
         try {
             Files.createDirectories(folder);

@@ -1,0 +1,101 @@
+package dev.easel.adapter.storage.s3;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.storage.JobJson;
+import dev.easel.core.error.StorageException;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.port.out.JobJournal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The journal in S3: one object per job, {@code journal/<job-id>.json} under the prefix, replaced by
+ * each state change. S3 acknowledges a PUT only once the object is durable and shows it whole or not
+ * at all, which is what {@link JobJournal#record} promises. Two servers sharing the bucket see each
+ * other's jobs.
+ */
+public final class S3JobJournal implements JobJournal {
+
+    private static final String FOLDER = "journal/";
+
+    private final S3Client s3;
+    private final S3Location location;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<JobId, Job> known = new ConcurrentHashMap<>();
+
+    public S3JobJournal(S3Client s3, S3Location location) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.location = Objects.requireNonNull(location, "location");
+    }
+
+    @Override
+    public void record(Job job) {
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(key(job.id()))
+                    .contentType("application/json").build(), RequestBody.fromBytes(json.writeValueAsBytes(JobJson.of(job))));
+        } catch (IOException | SdkException e) {
+            throw new StorageException("could not journal job " + job.id() + " in " + location.where() + ": "
+                    + e.getMessage(), e);
+        }
+        known.put(job.id(), job);
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        Job cached = known.get(id);
+        return cached != null ? Optional.of(cached) : read(key(id));
+    }
+
+    @Override
+    public Optional<Job> findByRequestId(RequestId id) {
+        return jobs().stream().filter(j -> j.requestId().filter(id::equals).isPresent()).findFirst();
+    }
+
+    /** Lists the bucket each time, so jobs that other processes journaled are seen. */
+    @Override
+    public List<Job> jobs() {
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket())
+                    .prefix(location.key(FOLDER)).build()).contents()) {
+                read(object.key()).ifPresent(job -> known.put(job.id(), job));
+            }
+        } catch (SdkException e) {
+            throw new StorageException("could not list the journal in " + location.where() + ": " + e.getMessage(), e);
+        }
+        return known.values().stream()
+                .sorted(Comparator.comparing(Job::createdAt).thenComparing(j -> j.id().value()))
+                .toList();
+    }
+
+    private Optional<Job> read(String key) {
+        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(location.bucket()).key(key).build())) {
+            Job job = json.readValue(in, JobJson.class).toJob();
+            known.put(job.id(), job);
+            return Optional.of(job);
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (IOException | SdkException e) {
+            throw new StorageException("could not read " + key + " from " + location.where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String key(JobId id) {
+        return location.key(FOLDER + id + ".json");
+    }
+}

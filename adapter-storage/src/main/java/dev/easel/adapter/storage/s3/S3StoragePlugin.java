@@ -1,0 +1,37 @@
+package dev.easel.adapter.storage.s3;
+
+import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.Settings;
+import dev.easel.core.port.out.StoragePlugin;
+import java.time.ZoneId;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Selected by {@code storage=s3} (EASEL_STORAGE). Reads {@code s3.bucket}, {@code s3.endpoint},
+ * {@code s3.region}, {@code s3.prefix} and the credentials (see {@link S3Location}), and checks the
+ * bucket and credentials when it makes the store, before any job is submitted.
+ */
+public final class S3StoragePlugin implements StoragePlugin {
+
+    @Override
+    public String name() {
+        return "s3";
+    }
+
+    @Override
+    public ImageStore imageStore(Settings settings) {
+        S3Location location = S3Location.of(settings);
+        S3Client s3 = S3Clients.create(location);
+        S3Clients.verify(s3, location);
+        return new S3ImageStore(s3, location, ZoneId.systemDefault());
+    }
+
+    @Override
+    public JobJournal journal(Settings settings) {
+        S3Location location = S3Location.of(settings);
+        S3Client s3 = S3Clients.create(location);
+        S3Clients.verify(s3, location);
+        return new S3JobJournal(s3, location);
+    }
+}
