@@ -35,6 +35,7 @@ final class Configuration {
             Map.entry("EASEL_S3_ENDPOINT", "s3.endpoint"),
             Map.entry("EASEL_S3_REGION", "s3.region"),
             Map.entry("EASEL_S3_PREFIX", "s3.prefix"),
+            Map.entry("EASEL_API_KEYS", "web.api-keys"),
             Map.entry("AWS_ACCESS_KEY_ID", "s3.access-key-id"),
             Map.entry("AWS_SECRET_ACCESS_KEY", "s3.secret-access-key"));
 

@@ -3,6 +3,7 @@ package dev.easel.boot;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.RunBatchUseCase;
@@ -14,6 +15,7 @@ import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.BatchService;
+import dev.easel.core.service.GalleryService;
 import dev.easel.core.service.GenerationService;
 import dev.easel.core.service.JobService;
 import dev.easel.core.service.ModelService;
@@ -32,6 +34,7 @@ final class CoreModule extends AbstractModule {
         bind(CancelJobUseCase.class).to(JobService.class);
         bind(TrackJobsUseCase.class).to(JobService.class);
         bind(RunBatchUseCase.class).to(BatchService.class);
+        bind(BrowseGalleryUseCase.class).to(GalleryService.class);
     }
 
     @Provides
@@ -58,6 +61,12 @@ final class CoreModule extends AbstractModule {
     @Singleton
     BatchService batchService(GenerationService generation, JobJournal journal, Clock clock) {
         return new BatchService(generation, journal, clock);
+    }
+
+    @Provides
+    @Singleton
+    GalleryService galleryService(ImageStore store) {
+        return new GalleryService(store);
     }
 
     @Provides

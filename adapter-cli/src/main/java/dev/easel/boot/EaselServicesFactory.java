@@ -38,6 +38,11 @@ public final class EaselServicesFactory implements CliServicesFactory {
 
     @Override
     public CliServices open(boolean demo, Map<String, String> overrides) {
+        return openSession(demo, overrides);
+    }
+
+    /** The same services, with access to the injector and settings, for commands of the composition root. */
+    Session openSession(boolean demo, Map<String, String> overrides) {
         Map<String, String> flags = new HashMap<>(overrides);
         Demo emulator = demo ? Demo.start() : null;
         try {
@@ -53,7 +58,7 @@ public final class EaselServicesFactory implements CliServicesFactory {
                     Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),
                     Plugins.storage(settings.get(Configuration.STORAGE, "file")),
                     settings));
-            return new Session(injector, emulator, workingDirectory);
+            return new Session(injector, emulator, workingDirectory, settings);
         } catch (RuntimeException e) {
             if (emulator != null) {
                 emulator.close();
@@ -63,15 +68,21 @@ public final class EaselServicesFactory implements CliServicesFactory {
     }
 
     /** One command's services, made lazily from the injector. */
-    private static final class Session implements CliServices {
+    static final class Session implements CliServices {
         private final Injector injector;
         private final Demo emulator;
         private final Path workingDirectory;
+        private final Settings settings;
 
-        Session(Injector injector, Demo emulator, Path workingDirectory) {
+        Session(Injector injector, Demo emulator, Path workingDirectory, Settings settings) {
             this.injector = injector;
             this.emulator = emulator;
             this.workingDirectory = workingDirectory;
+            this.settings = settings;
+        }
+
+        Settings settings() {
+            return settings;
         }
 
         @Override
@@ -118,7 +129,7 @@ public final class EaselServicesFactory implements CliServicesFactory {
         }
 
         /** Guice wraps what a provider method throws; a plugin's own error is what a person should read. */
-        private <T> T instance(Class<T> type) {
+        <T> T instance(Class<T> type) {
             try {
                 return injector.getInstance(type);
             } catch (ProvisionException e) {

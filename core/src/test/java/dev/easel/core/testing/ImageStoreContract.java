@@ -137,9 +137,10 @@ public abstract class ImageStoreContract {
             store.putRecord(storedJob(id, image));
         }
 
-        assertThat(store.list(0, 2)).extracting(StoredImage::key).containsExactly(keys.get(2), keys.get(1));
-        assertThat(store.list(2, 2)).extracting(StoredImage::key).containsExactly(keys.get(0));
+        assertThat(store.list(0, 2)).extracting(e -> e.image().key()).containsExactly(keys.get(2), keys.get(1));
+        assertThat(store.list(2, 2)).extracting(e -> e.image().key()).containsExactly(keys.get(0));
         assertThat(store.list(3, 2)).isEmpty();
+        assertThat(store.list(0, 1).get(0).job().request().prompt()).contains("a red fox in snow");
     }
 
     @Test

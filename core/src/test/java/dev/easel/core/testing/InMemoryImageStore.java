@@ -3,6 +3,7 @@ package dev.easel.core.testing;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.image.ImageFacts;
 import dev.easel.core.image.InspectingInputStream;
+import dev.easel.core.model.GalleryEntry;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.ImageStore;
@@ -63,10 +64,20 @@ public final class InMemoryImageStore implements ImageStore {
     }
 
     @Override
-    public synchronized List<StoredImage> list(int offset, int limit) {
-        List<StoredImage> newestFirst = new ArrayList<>(images.values());
-        java.util.Collections.reverse(newestFirst);
+    public synchronized List<GalleryEntry> list(int offset, int limit) {
+        List<GalleryEntry> newestFirst = new ArrayList<>();
+        records.values().stream().sorted(java.util.Comparator.comparing((Job j) -> j.id().value()).reversed())
+                .forEach(job -> {
+                    for (int i = job.images().size() - 1; i >= 0; i--) {
+                        newestFirst.add(new GalleryEntry(job, job.images().get(i)));
+                    }
+                });
         return newestFirst.stream().skip(offset).limit(limit).toList();
+    }
+
+    /** Every stored key, records or not. */
+    public synchronized List<String> keys() {
+        return List.copyOf(blobs.keySet());
     }
 
     public synchronized Map<String, Job> records() {

@@ -7,6 +7,7 @@ import dev.easel.adapter.storage.Layout;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.image.ImageFacts;
 import dev.easel.core.image.InspectingInputStream;
+import dev.easel.core.model.GalleryEntry;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.ImageStore;
@@ -132,17 +133,18 @@ public final class FileImageStore implements ImageStore {
     }
 
     @Override
-    public List<StoredImage> list(int offset, int limit) {
+    public List<GalleryEntry> list(int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative");
         }
-        List<StoredImage> page = new ArrayList<>();
+        List<GalleryEntry> page = new ArrayList<>();
         int skipped = 0;
         for (Path record : recordsNewestFirst()) {
-            List<StoredImage> images = read(record).toJob().images();
+            Job job = read(record).toJob();
+            List<StoredImage> images = job.images();
             for (int i = images.size() - 1; i >= 0 && page.size() < limit; i--) {
                 if (skipped++ >= offset) {
-                    page.add(images.get(i));
+                    page.add(new GalleryEntry(job, images.get(i)));
                 }
             }
             if (page.size() >= limit) {

@@ -7,6 +7,7 @@ import dev.easel.adapter.storage.Layout;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.image.ImageFacts;
 import dev.easel.core.image.InspectingInputStream;
+import dev.easel.core.model.GalleryEntry;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.ImageStore;
@@ -160,7 +161,7 @@ public final class S3ImageStore implements ImageStore {
     }
 
     @Override
-    public List<StoredImage> list(int offset, int limit) {
+    public List<GalleryEntry> list(int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative");
         }
@@ -174,16 +175,17 @@ public final class S3ImageStore implements ImageStore {
                 }
             }
             records.sort(Comparator.reverseOrder());
-            List<StoredImage> page = new ArrayList<>();
+            List<GalleryEntry> page = new ArrayList<>();
             int skipped = 0;
             for (String record : records) {
-                List<StoredImage> images;
+                Job job;
                 try (InputStream in = open(record)) {
-                    images = json.readValue(in, JobJson.class).toJob().images();
+                    job = json.readValue(in, JobJson.class).toJob();
                 }
+                List<StoredImage> images = job.images();
                 for (int i = images.size() - 1; i >= 0 && page.size() < limit; i--) {
                     if (skipped++ >= offset) {
-                        page.add(images.get(i));
+                        page.add(new GalleryEntry(job, images.get(i)));
                     }
                 }
                 if (page.size() >= limit) {

@@ -1,5 +1,6 @@
 package dev.easel.core.port.out;
 
+import dev.easel.core.model.GalleryEntry;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import java.io.InputStream;
@@ -29,6 +30,6 @@ public interface ImageStore {
     /** Where a person finds a stored image: a file path, or a URL such as {@code s3://bucket/key}. */
     String location(String key);
 
-    /** Stored images, newest first. */
-    List<StoredImage> list(int offset, int limit);
+    /** Stored images with the jobs that made them (from the job records), newest first. */
+    List<GalleryEntry> list(int offset, int limit);
 }

@@ -1,0 +1,161 @@
+package dev.easel.boot;
+
+import dev.easel.adapter.http.EaselWeb;
+import dev.easel.adapter.http.WebSettings;
+import dev.easel.adapter.http.WebUseCases;
+import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.port.in.BrowseGalleryUseCase;
+import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.SubmitJobUseCase;
+import dev.easel.core.port.in.TrackJobsUseCase;
+import dev.easel.core.port.out.Settings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code easel serve}: the web front (studio, JSON API, RunComfy-compatible gateway) until Ctrl-C.
+ * It binds 127.0.0.1 unless told otherwise, and refuses any other address without API keys.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve the studio at /, the JSON API at /api/v1 and a RunComfy-compatible gateway at /v1.",
+            "Binds 127.0.0.1 by default; any other address needs EASEL_API_KEYS (comma-separated, 16+ characters each)."})
+final class ServeCommand implements Callable<Integer> {
+
+    private final EaselServicesFactory services;
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "H", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    private String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "P", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    private int port = 8080;
+
+    @Option(names = "--demo", description = "Use the built-in RunComfy emulator on loopback.")
+    private boolean demo;
+
+    ServeCommand(EaselServicesFactory services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (Server server = start(services, host, port, demo)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Easel studio on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/"
+                    + (server.open() ? "" : " (API keys required)") + "  (Ctrl-C stops it)");
+            out.flush();
+            stop.await();
+        }
+        return 0;
+    }
+
+    /** For tests: ends {@link #call()} as Ctrl-C would. */
+    void stop() {
+        stop.countDown();
+    }
+
+    /** Starts the web front on the services of one session; closing it stops both. */
+    static Server start(EaselServicesFactory services, String host, int port, boolean demo) {
+        EaselServicesFactory.Session session = services.openSession(demo, Map.of());
+        try {
+            Settings settings = session.settings();
+            List<String> keys = Arrays.stream(settings.get("web.api-keys", "").split(","))
+                    .map(String::trim).filter(k -> !k.isEmpty()).toList();
+            if (keys.isEmpty() && !isLoopback(host)) {
+                throw new ConfigurationException("refusing to serve on " + host + " without API keys: anyone who can"
+                        + " reach it could spend your RunComfy balance. Set EASEL_API_KEYS=<key>[,<key>…] (16 or more"
+                        + " characters each), or serve on 127.0.0.1");
+            }
+            WebSettings web = new WebSettings(keys, urlSecret(Path.of(settings.get("home", "."))),
+                    WebSettings.DEFAULT_MAX_REQUEST_BYTES, Duration.ofMinutes(30));
+            WebUseCases useCases = new WebUseCases(session.instance(SubmitJobUseCase.class),
+                    session.instance(TrackJobsUseCase.class), session.instance(CancelJobUseCase.class),
+                    session.instance(BrowseModelsUseCase.class), session.instance(BrowseGalleryUseCase.class));
+            return new Server(new EaselWeb(useCases, web).start(host, port), session, web.open());
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigurationException("--host \"" + host + "\" is not an address of this machine");
+        }
+    }
+
+    /**
+     * The key that signs file URLs, kept in {@code $EASEL_HOME/web-secret} so that links handed out
+     * keep working across restarts.
+     */
+    private static byte[] urlSecret(Path home) {
+        Path file = home.resolve("web-secret");
+        try {
+            if (Files.exists(file)) {
+                return HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            }
+            Files.createDirectories(home);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(file, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file inherits the user's profile permissions.
+            }
+            return secret;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException("cannot read or create " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A running web front and the session behind it. */
+    static final class Server implements AutoCloseable {
+        private final EaselWeb web;
+        private final EaselServicesFactory.Session session;
+        private final boolean open;
+
+        Server(EaselWeb web, EaselServicesFactory.Session session, boolean open) {
+            this.web = web;
+            this.session = session;
+            this.open = open;
+        }
+
+        int port() {
+            return web.port();
+        }
+
+        boolean open() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            web.close();
+            session.close();
+        }
+    }
+}

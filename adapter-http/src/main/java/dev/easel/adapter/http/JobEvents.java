@@ -1,0 +1,42 @@
+package dev.easel.adapter.http;
+
+import dev.easel.core.model.Job;
+import dev.easel.core.port.in.JobListener;
+import io.javalin.http.sse.SseClient;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+
+/** Sends every job change to the studio pages listening on {@code /api/v1/events} (Server-Sent Events). */
+final class JobEvents implements JobListener {
+
+    private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
+    private final Function<Job, Object> view;
+
+    JobEvents(Function<Job, Object> view) {
+        this.view = view;
+    }
+
+    void join(SseClient client) {
+        client.keepAlive();
+        client.onClose(() -> clients.remove(client));
+        clients.add(client);
+        client.sendComment("connected");
+    }
+
+    @Override
+    public void onChange(Job job) {
+        Object data = view.apply(job);
+        for (SseClient client : clients) {
+            if (client.terminated()) {
+                clients.remove(client);
+            } else {
+                client.sendEvent("job", data);
+            }
+        }
+    }
+
+    int listeners() {
+        return clients.size();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.easel.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.easel.core.model.FieldSpec;
+import dev.easel.core.model.GalleryEntry;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.ModelDescription;
+import dev.easel.core.model.StoredImage;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The web front's JSON, owned by this adapter. */
+final class Views {
+
+    private Views() {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record JobView(
+            @JsonProperty("job_id") String jobId,
+            @JsonProperty("request_id") String requestId,
+            @JsonProperty("state") String state,
+            @JsonProperty("finished") boolean finished,
+            @JsonProperty("cancellable") boolean cancellable,
+            @JsonProperty("note") String note,
+            @JsonProperty("model") String model,
+            @JsonProperty("inputs") Map<String, Object> inputs,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("updated_at") String updatedAt,
+            @JsonProperty("cost_usd") BigDecimal cost,
+            @JsonProperty("images") List<ImageView> images) {
+
+        static JobView of(Job job, Function<String, String> url) {
+            JobState state = job.state();
+            return new JobView(job.id().value(), job.requestId().map(Object::toString).orElse(null),
+                    state.name().toLowerCase(Locale.ROOT), state.isTerminal(),
+                    state == JobState.PENDING || state == JobState.SUBMITTED || state == JobState.QUEUED,
+                    job.note().isEmpty() ? null : job.note(), job.request().model().value(), job.request().inputs(),
+                    job.createdAt().toString(), job.updatedAt().toString(), job.cost().orElse(null),
+                    job.images().stream().map(i -> ImageView.of(i, url)).toList());
+        }
+    }
+
+    record ImageView(@JsonProperty("key") String key, @JsonProperty("url") String url,
+                     @JsonProperty("width") int width, @JsonProperty("height") int height,
+                     @JsonProperty("bytes") long bytes, @JsonProperty("sha256") String sha256,
+                     @JsonProperty("media_type") String mediaType) {
+
+        static ImageView of(StoredImage image, Function<String, String> url) {
+            return new ImageView(image.key(), url.apply(image.key()), image.width(), image.height(), image.bytes(),
+                    image.sha256(), image.mediaType().mime());
+        }
+    }
+
+    record GalleryItem(@JsonProperty("image") ImageView image, @JsonProperty("job") JobView job) {
+
+        static GalleryItem of(GalleryEntry entry, Function<String, String> url) {
+            return new GalleryItem(ImageView.of(entry.image(), url), JobView.of(entry.job(), url));
+        }
+    }
+
+    record GalleryPage(@JsonProperty("items") List<GalleryItem> items, @JsonProperty("offset") int offset,
+                       @JsonProperty("limit") int limit, @JsonProperty("more") boolean more) {
+    }
+
+    record ModelSummary(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                        @JsonProperty("summary") String summary) {
+
+        static ModelSummary of(ModelDescription model) {
+            return new ModelSummary(model.id().value(), model.name(), model.summary());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FieldView(@JsonProperty("name") String name, @JsonProperty("type") String type,
+                     @JsonProperty("title") String title, @JsonProperty("description") String description,
+                     @JsonProperty("required") boolean required, @JsonProperty("default") Object defaultValue,
+                     @JsonProperty("enum") List<Object> allowed, @JsonProperty("minimum") BigDecimal minimum,
+                     @JsonProperty("maximum") BigDecimal maximum) {
+
+        static FieldView of(FieldSpec f) {
+            return new FieldView(f.name(), f.type().jsonName(), f.title(), f.description(), f.required(),
+                    f.defaultValue(), f.allowed().isEmpty() ? null : f.allowed(), f.minimum(), f.maximum());
+        }
+    }
+
+    record Schema(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                  @JsonProperty("summary") String summary, @JsonProperty("inputs") List<FieldView> inputs) {
+
+        static Schema of(ModelDescription model) {
+            return new Schema(model.id().value(), model.name(), model.summary(),
+                    model.inputs().fields().stream().map(FieldView::of).toList());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Problem(@JsonProperty("error") String error, @JsonProperty("message") String message,
+                   @JsonProperty("violations") List<ViolationView> violations) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ViolationView(@JsonProperty("field") String field, @JsonProperty("value") Object value,
+                         @JsonProperty("message") String message) {
+    }
+
+    /** A job in RunComfy's words, for the gateway. */
+    static String runComfyStatus(Job job) {
+        return switch (job.state()) {
+            case PENDING, SUBMITTING, SUBMITTED, QUEUED -> "in_queue";
+            case RUNNING, SUCCEEDED -> "in_progress";
+            case STORED -> "completed";
+            case FAILED, EXPIRED -> "failed";
+            case CANCELLED -> "cancelled";
+        };
+    }
+}

@@ -1,0 +1,242 @@
+// Easel studio. Every piece of text that comes from a user or the server is set with textContent or
+// as an attribute value, never as HTML, so a prompt such as <img src=x onerror=…> shows as text.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = { csrf: null, schema: null, jobs: new Map(), galleryOffset: 0, pageSize: 24 };
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'text') node.textContent = value;
+    else if (key === 'className') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+async function api(path, options = {}) {
+  const headers = { 'Accept': 'application/json', ...(options.headers || {}) };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (state.csrf && options.method && options.method !== 'GET') headers['X-Easel-Csrf'] = state.csrf;
+  const response = await fetch(path, {
+    ...options, headers, credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (response.status === 401) { showSignIn(); throw Object.assign(new Error('sign in first'), { data }); }
+  if (!response.ok) throw Object.assign(new Error((data && data.message) || response.statusText), { status: response.status, data });
+  return data;
+}
+
+function showSignIn() {
+  $('studio').hidden = true;
+  $('sign-in').hidden = false;
+  $('api-key').focus();
+}
+
+async function start() {
+  const session = await api('/api/v1/session');
+  if (!session.signed_in) { showSignIn(); return; }
+  state.csrf = session.csrf || null;
+  $('sign-out').hidden = session.open;
+  $('sign-in').hidden = true;
+  $('studio').hidden = false;
+  await loadModels();
+  await loadJobs();
+  await loadGallery(true);
+  listen();
+}
+
+$('sign-in-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('sign-in-error').hidden = true;
+  try {
+    const session = await api('/api/v1/session', { method: 'POST', body: { key: $('api-key').value } });
+    state.csrf = session.csrf;
+    $('api-key').value = '';
+    await start();
+  } catch (error) {
+    $('sign-in-error').textContent = 'That key was not accepted.';
+    $('sign-in-error').hidden = false;
+  }
+});
+
+$('sign-out').addEventListener('click', async () => {
+  await api('/api/v1/session/sign-out', { method: 'POST', body: {} }).catch(() => {});
+  state.csrf = null;
+  showSignIn();
+});
+
+async function loadModels() {
+  const models = await api('/api/v1/models');
+  const select = $('model');
+  select.replaceChildren(...models.map((m) => el('option', { value: m.id, text: m.name })));
+  select.onchange = () => loadSchema(select.value);
+  await loadSchema(select.value);
+}
+
+async function loadSchema(modelId) {
+  state.schema = await api('/api/v1/models/' + modelId);
+  const fields = $('fields');
+  fields.replaceChildren();
+  for (const field of state.schema.inputs) {
+    if (field.name === 'prompt') {
+      $('prompt').title = field.description || '';
+      continue;
+    }
+    fields.append(control(field));
+  }
+}
+
+function control(field) {
+  const id = 'input-' + field.name;
+  const help = field.description ? el('small', { id: id + '-help', text: field.description }) : null;
+  let input;
+  if (field.enum) {
+    input = el('select', { id, name: field.name });
+    for (const value of field.enum) {
+      const label = String(value) + (value === field.default ? ' (default)' : '');
+      const option = el('option', { value: String(value), text: label });
+      if (value === field.default) option.selected = true;
+      input.append(option);
+    }
+  } else if (field.type === 'boolean') {
+    input = el('input', { id, name: field.name, type: 'checkbox' });
+    input.checked = field.default === true;
+  } else if (field.type === 'integer' || field.type === 'number') {
+    input = el('input', { id, name: field.name, type: 'number', step: field.type === 'integer' ? '1' : 'any' });
+    if (field.minimum !== undefined) input.min = field.minimum;
+    if (field.maximum !== undefined) input.max = field.maximum;
+    if (field.default !== undefined) input.value = field.default;
+  } else {
+    input = el('input', { id, name: field.name, type: 'text' });
+    if (field.default !== undefined) input.value = field.default;
+  }
+  input.dataset.type = field.type;
+  if (help) input.setAttribute('aria-describedby', help.id);
+  return el('div', { className: 'field' }, el('label', { for: id, text: field.title || field.name }), input, help);
+}
+
+function collectInputs() {
+  const inputs = { prompt: $('prompt').value };
+  for (const input of $('fields').querySelectorAll('input, select')) {
+    const type = input.dataset.type;
+    if (type === 'boolean') inputs[input.name] = input.checked;
+    else if ((type === 'integer' || type === 'number') && input.value !== '') inputs[input.name] = Number(input.value);
+    else if (input.value !== '') inputs[input.name] = input.value;
+  }
+  return inputs;
+}
+
+function fillInputs(inputs) {
+  $('prompt').value = inputs.prompt || '';
+  for (const input of $('fields').querySelectorAll('input, select')) {
+    if (!(input.name in inputs)) continue;
+    if (input.dataset.type === 'boolean') input.checked = Boolean(inputs[input.name]);
+    else input.value = String(inputs[input.name]);
+  }
+  $('prompt').focus();
+}
+
+$('generate').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const problems = $('problems');
+  problems.hidden = true;
+  const button = $('submit');
+  button.disabled = true;
+  button.textContent = 'Submitting…';
+  try {
+    const job = await api('/api/v1/jobs', { method: 'POST', body: { model: $('model').value, inputs: collectInputs() } });
+    showJob(job);
+  } catch (error) {
+    const list = el('ul');
+    const violations = (error.data && error.data.violations) || [];
+    for (const v of violations) list.append(el('li', { text: v.message }));
+    problems.replaceChildren(el('strong', { text: violations.length ? 'Nothing was submitted:' : error.message }), list);
+    problems.hidden = false;
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Generate';
+  }
+});
+
+async function loadJobs() {
+  const jobs = await api('/api/v1/jobs?limit=12');
+  for (const job of jobs.reverse()) showJob(job);
+}
+
+function showJob(job) {
+  state.jobs.set(job.job_id, job);
+  $('no-jobs').hidden = true;
+  let item = document.querySelector(`[data-job="${CSS.escape(job.job_id)}"]`);
+  const card = el('li', { className: 'job', 'data-job': job.job_id },
+    el('div', { className: 'job-head' },
+      el('span', { className: 'job-prompt', text: (job.inputs && job.inputs.prompt) || '' }),
+      el('span', { className: 'state ' + job.state, text: job.state })),
+    job.note ? el('div', { className: 'job-note', text: job.note }) : null,
+    el('div', { className: 'job-actions' },
+      job.cancellable ? el('button', { type: 'button', className: 'secondary', text: 'Cancel', onclick: () => cancel(job.job_id) }) : null,
+      job.state === 'stored' ? el('button', { type: 'button', className: 'secondary', text: 'Open',
+        onclick: () => openViewer(job.images[0], job) }) : null));
+  if (item) item.replaceWith(card); else $('jobs').prepend(card);
+}
+
+async function cancel(jobId) {
+  try {
+    const report = await api('/api/v1/jobs/' + encodeURIComponent(jobId) + '/cancel', { method: 'POST', body: {} });
+    if (report.job) showJob(report.job);
+    if (report.outcome !== 'cancelled') alert(report.message);
+  } catch (error) {
+    alert(error.message);
+  }
+}
+
+async function loadGallery(reset) {
+  if (reset) { state.galleryOffset = 0; $('gallery').replaceChildren(); }
+  const page = await api(`/api/v1/gallery?offset=${state.galleryOffset}&limit=${state.pageSize}`);
+  for (const item of page.items) $('gallery').append(tile(item));
+  state.galleryOffset += page.items.length;
+  $('more').hidden = !page.more;
+  $('gallery-empty').hidden = state.galleryOffset > 0;
+  $('gallery-count').textContent = state.galleryOffset ? `${state.galleryOffset}${page.more ? '+' : ''} images` : '';
+}
+
+$('more').addEventListener('click', () => loadGallery(false));
+
+function tile(item) {
+  const prompt = (item.job.inputs && item.job.inputs.prompt) || '';
+  const image = el('img', { src: item.image.url, alt: prompt, loading: 'lazy', width: item.image.width, height: item.image.height });
+  return el('li', { className: 'tile' },
+    el('button', { type: 'button', 'aria-label': 'Open: ' + prompt, onclick: () => openViewer(item.image, item.job) },
+      image, el('p', { text: prompt })));
+}
+
+function openViewer(image, job) {
+  $('viewer-image').src = image.url;
+  $('viewer-image').alt = job.inputs.prompt || '';
+  $('viewer-prompt').textContent = job.inputs.prompt || '';
+  const rows = [['Model', job.model], ['Size', `${image.width} × ${image.height}`], ['Job', job.job_id],
+    ...Object.entries(job.inputs).filter(([k]) => k !== 'prompt').map(([k, v]) => [k, String(v)])];
+  $('viewer-settings').replaceChildren(...rows.map(([k, v]) => el('tr', {}, el('th', { text: k }), el('td', { text: v }))));
+  $('viewer-download').href = image.url;
+  $('viewer-download').setAttribute('download', image.key.split('/').pop());
+  $('viewer-reuse').onclick = () => { $('viewer').close(); fillInputs(job.inputs); };
+  $('viewer').showModal();
+}
+
+function listen() {
+  const source = new EventSource('/api/v1/events');
+  source.onopen = () => { $('live').textContent = 'live'; $('live').classList.add('on'); };
+  source.onerror = () => { $('live').textContent = 'reconnecting…'; $('live').classList.remove('on'); };
+  source.addEventListener('job', (event) => {
+    const job = JSON.parse(event.data);
+    showJob(job);
+    if (job.state === 'stored') loadGallery(true);
+  });
+}
+
+start().catch((error) => console.error(error));
