@@ -302,9 +302,11 @@ public final class EaselWeb implements AutoCloseable {
         return false;
     }
 
+    /** The body as a JSON object; {@code bodyAsBytes} enforces the size cap (413), unlike the raw stream. */
     private JsonNode body(Context ctx) {
         try {
-            JsonNode node = json.readTree(ctx.bodyInputStream());
+            byte[] bytes = ctx.bodyAsBytes();
+            JsonNode node = bytes.length == 0 ? null : json.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw new BadBody("the request body must be a JSON object");
             }
