@@ -202,7 +202,8 @@ async function loadGallery(reset) {
   state.galleryOffset += page.items.length;
   $('more').hidden = !page.more;
   $('gallery-empty').hidden = state.galleryOffset > 0;
-  $('gallery-count').textContent = state.galleryOffset ? `${state.galleryOffset}${page.more ? '+' : ''} images` : '';
+  const n = state.galleryOffset;
+  $('gallery-count').textContent = n ? `${n}${page.more ? '+' : ''} image${n === 1 && !page.more ? '' : 's'}` : '';
 }
 
 $('more').addEventListener('click', () => loadGallery(false));

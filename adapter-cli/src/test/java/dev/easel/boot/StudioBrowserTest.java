@@ -1,0 +1,155 @@
+package dev.easel.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The studio driven in Debian's Chromium, headless, through Playwright: a person's path from prompt to
+ * picture, live status without reloading, the larger view, and a prompt made of HTML shown as text.
+ */
+class StudioBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TempDir
+    Path work;
+
+    private EaselHarness harness;
+    private ServeCommand.Server server;
+
+    @BeforeAll
+    static void launch() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("the browser test needs Debian's chromium at " + CHROMIUM
+                    + " (apt-get install -y chromium; .ci/run installs it)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        harness.close();
+    }
+
+    private Page studio(String apiKeys) {
+        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(700), Duration.ofMillis(900)));
+        if (apiKeys != null) {
+            harness.env().put("EASEL_API_KEYS", apiKeys);
+        }
+        server = ServeCommand.start(new EaselServicesFactory(harness.env(), work, work), "127.0.0.1", 0, false);
+        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900)).newPage();
+        page.setDefaultTimeout(20_000);
+        page.navigate("http://127.0.0.1:" + server.port() + "/");
+        return page;
+    }
+
+    @Test
+    void fromPromptToPictureWithLiveStatus() {
+        Page page = studio(null);
+        page.waitForSelector("#input-resolution");
+
+        page.fill("#prompt", "a lighthouse at dusk, long exposure");
+        page.selectOption("#input-resolution", "2048x2048 (1:1)");
+        page.click("#submit");
+
+        page.waitForSelector(".job .state.queued");
+        page.waitForSelector(".job .state.running");
+        page.waitForSelector(".job .state.stored");
+        assertThat(page.locator(".live").textContent()).isEqualTo("live");
+        page.waitForSelector(".gallery .tile img");
+        assertThat(page.locator(".gallery .tile p").first().textContent()).isEqualTo("a lighthouse at dusk, long exposure");
+
+        page.locator(".gallery .tile button").first().click();
+        page.waitForSelector("#viewer[open]");
+        assertThat(page.locator("#viewer-prompt").textContent()).isEqualTo("a lighthouse at dusk, long exposure");
+        page.waitForFunction("document.getElementById('viewer-image').naturalWidth > 0");
+        assertThat(page.evaluate("document.getElementById('viewer-image').naturalWidth")).isEqualTo(2048);
+        assertThat(page.locator("#viewer-settings").textContent()).contains("resolution", "2048x2048 (1:1)");
+        assertThat(page.locator("#viewer-download").getAttribute("href")).contains("/files/");
+
+        page.click("#viewer-reuse");
+        assertThat(page.inputValue("#prompt")).isEqualTo("a lighthouse at dusk, long exposure");
+        assertThat(page.inputValue("#input-resolution")).isEqualTo("2048x2048 (1:1)");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "studio.png")));
+    }
+
+    @Test
+    void aPromptMadeOfHtmlShowsAsText() {
+        Page page = studio(null);
+        List<String> dialogs = new CopyOnWriteArrayList<>();
+        page.onDialog(dialog -> {
+            dialogs.add(dialog.message());
+            dialog.dismiss();
+        });
+        page.waitForSelector("#input-resolution");
+        String hostile = "<img src=x onerror=alert(1)>";
+
+        page.fill("#prompt", hostile);
+        page.click("#submit");
+        page.waitForSelector(".job .state.stored");
+        page.waitForSelector(".gallery .tile p");
+
+        assertThat(page.locator(".gallery .tile p").first().textContent()).isEqualTo(hostile);
+        assertThat(page.locator(".job .job-prompt").first().textContent()).isEqualTo(hostile);
+        assertThat(page.locator("img[src='x']").count()).isZero();
+        assertThat(dialogs).isEmpty();
+    }
+
+    @Test
+    void invalidInputIsExplainedAndNothingIsSent() {
+        Page page = studio(null);
+        page.waitForSelector("#input-resolution");
+
+        page.click("#submit");
+
+        page.waitForSelector("#problems:not([hidden])");
+        assertThat(page.locator("#problems").textContent()).contains("Nothing was submitted", "prompt \"\" must not be empty");
+        assertThat(harness.emulator().calls("submit")).isZero();
+    }
+
+    @Test
+    void aSharedServerAsksForAKeyAndThenWorks() {
+        Page page = studio("studio-key-0123456789abcdef");
+        page.waitForSelector("#sign-in:not([hidden])");
+
+        page.fill("#api-key", "not-the-key-0123456789");
+        page.click("#sign-in-form button[type=submit]");
+        page.waitForSelector("#sign-in-error:not([hidden])");
+        page.fill("#api-key", "studio-key-0123456789abcdef");
+        page.click("#sign-in-form button[type=submit]");
+
+        page.waitForSelector("#input-resolution");
+        page.fill("#prompt", "signed in");
+        page.click("#submit");
+        page.waitForSelector(".job .state.stored");
+        assertThat(harness.emulator().submissions()).hasSize(1);
+    }
+}
