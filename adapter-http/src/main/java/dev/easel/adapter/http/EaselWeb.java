@@ -167,7 +167,7 @@ public final class EaselWeb implements AutoCloseable {
                     .filter(j -> state == null || state.isBlank() || matches(j, state))
                     .limit(limit).map(this::view).toList());
         });
-        routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(view(useCases.tracking().status(ctx.pathParam("id")).job())));
+        routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(view(useCases.tracking().job(ctx.pathParam("id")))));
         routes.post("/api/v1/jobs/{id}/cancel", ctx -> {
             CancelReport report = useCases.cancellation().cancel(ctx.pathParam("id"));
             report.job().ifPresent(events::onChange);
@@ -200,7 +200,7 @@ public final class EaselWeb implements AutoCloseable {
             ctx.json(answer);
         });
         routes.get("/v1/requests/{id}/status", ctx -> {
-            Job job = useCases.tracking().status(ctx.pathParam("id")).job();
+            Job job = useCases.tracking().job(ctx.pathParam("id"));
             String base = baseUrl(ctx) + "/v1/requests/" + job.id();
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("request_id", job.id().value());
@@ -210,7 +210,7 @@ public final class EaselWeb implements AutoCloseable {
             ctx.json(answer);
         });
         routes.get("/v1/requests/{id}/result", ctx -> {
-            Job job = useCases.tracking().status(ctx.pathParam("id")).job();
+            Job job = useCases.tracking().job(ctx.pathParam("id"));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("request_id", job.id().value());
             answer.put("status", job.state() == JobState.STORED ? "succeeded" : Views.runComfyStatus(job));

@@ -47,6 +47,11 @@ public final class JobService implements CancelJobUseCase, TrackJobsUseCase {
     }
 
     @Override
+    public Job job(String jobOrRequestId) {
+        return require(jobOrRequestId);
+    }
+
+    @Override
     public JobStatus status(String jobOrRequestId) {
         Job job = require(jobOrRequestId);
         if (!job.state().isAtProvider()) {

@@ -91,6 +91,8 @@ class JobServiceTest {
         Job running = journaled(JobState.RUNNING);
         Job pending = journaled(JobState.PENDING);
 
+        assertThat(jobs.job(running.id().value())).isEqualTo(running);
+        assertThat(provider.statusCalls()).as("job() reads the journal only").isZero();
         assertThat(jobs.status(running.id().value()).live()).isPresent();
         assertThat(jobs.status(pending.id().value()).live()).isEmpty();
         assertThat(provider.statusCalls()).isEqualTo(1);

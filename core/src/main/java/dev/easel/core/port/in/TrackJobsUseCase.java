@@ -16,6 +16,9 @@ public interface TrackJobsUseCase {
     /** Every journaled job, oldest first. */
     List<Job> jobs();
 
+    /** The journaled job as Easel knows it, without asking the provider. */
+    Job job(String jobOrRequestId);
+
     /** The journaled job, and what the provider says of it now when it holds it. */
     JobStatus status(String jobOrRequestId);
 

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Load benchmark for Easel's RunComfy-compatible gateway, on loopback only.
+
+Starts the emulator and `easel serve` as separate processes, then for --seconds keeps --clients
+clients busy, each submitting a job through the gateway and reading its status every --poll seconds
+until it completes (as a RunComfy client would), then submitting the next. Reports requests, errors
+and latency percentiles per call, and jobs completed per second, and rewrites its section of
+docs/benchmarks.md. Every loop is bounded in time and count.
+
+Usage: python3 bench/gateway_bench.py [--clients 8] [--seconds 20] [--latency 1.0] [--poll 0.25] [--no-write]
+Needs a built easel (mvn -q -DskipTests package).
+"""
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+JAR = ROOT / "adapter-cli" / "target" / "easel.jar"
+KEY = "bench-team-key-0123456789"
+MODEL = "bytedance/seedream-5/lite/text-to-image"
+MARK_START = "<!-- bench:gateway:start -->"
+MARK_END = "<!-- bench:gateway:end -->"
+MAX_JOBS_PER_CLIENT = 500
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, deadline):
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("timed out waiting for " + url)
+
+
+def call(method, url, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={
+        "Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
+    start = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            payload = json.load(answer)
+            return time.monotonic() - start, payload, None
+    except urllib.error.HTTPError as e:
+        return time.monotonic() - start, None, f"HTTP {e.code}"
+    except OSError as e:
+        return time.monotonic() - start, None, type(e).__name__
+
+
+def client(base, stop_at, poll, results, lock, number):
+    for i in range(MAX_JOBS_PER_CLIENT):
+        if time.monotonic() >= stop_at:
+            return
+        took, answer, error = call("POST", f"{base}/v1/models/{MODEL}", {"prompt": f"load client {number} job {i}"})
+        with lock:
+            results["submit"].append(took)
+            if error:
+                results["errors"].append(("submit", error))
+        if error:
+            continue
+        status_url = answer["status_url"]
+        while time.monotonic() < stop_at + 30:
+            time.sleep(poll)
+            took, status, error = call("GET", status_url)
+            with lock:
+                results["status"].append(took)
+                if error:
+                    results["errors"].append(("status", error))
+            if status and status["status"] in ("completed", "failed", "cancelled"):
+                with lock:
+                    results["completed" if status["status"] == "completed" else "failed"] += 1
+                break
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--latency", type=float, default=1.0, help="seconds each job runs at the emulator")
+    parser.add_argument("--poll", type=float, default=0.25, help="seconds between a client's status reads")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if not JAR.exists():
+        raise SystemExit("build first: mvn -q -DskipTests package")
+
+    work = pathlib.Path(tempfile.mkdtemp(prefix="easel-gateway-bench-"))
+    emulator_port, serve_port = free_port(), free_port()
+    procs = []
+    try:
+        procs.append(subprocess.Popen(["java", "-jar", str(JAR), "emulator", "--port", str(emulator_port), "--queue", "1ms",
+                                       "--run", f"{int(args.latency * 1000)}ms", "--token", "bench-token"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for(f"http://127.0.0.1:{emulator_port}/_emulator/stats", time.monotonic() + 30)
+        env = dict(os.environ, RUNCOMFY_BASE_URL=f"http://127.0.0.1:{emulator_port}", RUNCOMFY_API_TOKEN="bench-token",
+                   EASEL_HOME=str(work / "home"), EASEL_OUTPUT=str(work / "out"), EASEL_API_KEYS=KEY)
+        procs.append(subprocess.Popen([str(ROOT / "easel"), "serve", "--port", str(serve_port)], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        base = f"http://127.0.0.1:{serve_port}"
+        wait_for(base + "/", time.monotonic() + 30)
+
+        results = {"submit": [], "status": [], "errors": [], "completed": 0, "failed": 0}
+        lock = threading.Lock()
+        started = time.monotonic()
+        stop_at = started + args.seconds
+        threads = [threading.Thread(target=client, args=(base, stop_at, args.poll, results, lock, n))
+                   for n in range(args.clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+    finally:
+        for p in procs:
+            p.terminate()
+        shutil.rmtree(work, ignore_errors=True)
+
+    lines = [MARK_START, "",
+             f"Run {datetime.date.today()} on {os.cpu_count()} cores: {args.clients} clients for {args.seconds:g} s, each"
+             f" submitting through the gateway and reading the status every {args.poll:g} s until completed; jobs"
+             f" take {args.latency:g} s at the emulator; Easel, the emulator and the clients share the machine."
+             f" Command: `python3 bench/gateway_bench.py --clients {args.clients} --seconds {args.seconds:g}`.", "",
+             "| call | requests | errors | p50 | p95 | p99 | max |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name in ("submit", "status"):
+        values = results[name]
+        errors = sum(1 for kind, _ in results["errors"] if kind == name)
+        lines.append(f"| `{name}` | {len(values)} | {errors} | {ms(percentile(values, 50))} | {ms(percentile(values, 95))}"
+                     f" | {ms(percentile(values, 99))} | {ms(max(values) if values else float('nan'))} |")
+    lines += ["", f"{results['completed']} jobs completed ({results['completed'] / elapsed:.1f} per second, each stored"
+              f" by Easel before it reads `completed`), {results['failed']} failed.", "", MARK_END]
+    section = "\n".join(lines)
+    print(section)
+    if not args.no_write:
+        doc = ROOT / "docs" / "benchmarks.md"
+        text = doc.read_text()
+        start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
+        doc.write_text(text[:start] + section + text[end:])
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.0f} ms"
+
+
+if __name__ == "__main__":
+    main()
