@@ -134,24 +134,7 @@ public final class FileImageStore implements ImageStore {
 
     @Override
     public List<GalleryEntry> list(int offset, int limit) {
-        if (offset < 0 || limit < 0) {
-            throw new IllegalArgumentException("offset and limit must not be negative");
-        }
-        List<GalleryEntry> page = new ArrayList<>();
-        int skipped = 0;
-        for (Path record : recordsNewestFirst()) {
-            Job job = read(record).toJob();
-            List<StoredImage> images = job.images();
-            for (int i = images.size() - 1; i >= 0 && page.size() < limit; i--) {
-                if (skipped++ >= offset) {
-                    page.add(new GalleryEntry(job, images.get(i)));
-                }
-            }
-            if (page.size() >= limit) {
-                break;
-            }
-        }
-        return page;
+        return Layout.page(recordsNewestFirst(), record -> read(record).toJob(), offset, limit);
     }
 
     private List<Path> recordsNewestFirst() {

@@ -162,9 +162,6 @@ public final class S3ImageStore implements ImageStore {
 
     @Override
     public List<GalleryEntry> list(int offset, int limit) {
-        if (offset < 0 || limit < 0) {
-            throw new IllegalArgumentException("offset and limit must not be negative");
-        }
         List<String> records = new ArrayList<>();
         try {
             for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket())
@@ -175,26 +172,18 @@ public final class S3ImageStore implements ImageStore {
                 }
             }
             records.sort(Comparator.reverseOrder());
-            List<GalleryEntry> page = new ArrayList<>();
-            int skipped = 0;
-            for (String record : records) {
-                Job job;
-                try (InputStream in = open(record)) {
-                    job = json.readValue(in, JobJson.class).toJob();
-                }
-                List<StoredImage> images = job.images();
-                for (int i = images.size() - 1; i >= 0 && page.size() < limit; i--) {
-                    if (skipped++ >= offset) {
-                        page.add(new GalleryEntry(job, images.get(i)));
-                    }
-                }
-                if (page.size() >= limit) {
-                    break;
-                }
-            }
-            return page;
-        } catch (IOException | SdkException e) {
+            return Layout.page(records, this::readRecord, offset, limit);
+        } catch (SdkException e) {
             throw new StorageException("could not list " + location.where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Job readRecord(String key) {
+        try (InputStream in = open(key)) {
+            return json.readValue(in, JobJson.class).toJob();
+        } catch (IOException e) {
+            throw new StorageException("the job record " + key + " in " + location.where() + " cannot be read: "
+                    + e.getMessage(), e);
         }
     }
 
