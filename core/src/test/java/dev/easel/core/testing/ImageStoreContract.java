@@ -144,6 +144,29 @@ public abstract class ImageStoreContract {
     }
 
     @Test
+    void concurrentWritersEachKeepTheirOwnImage() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<StoredImage>> writes = new ArrayList<>();
+        for (int i = 1; i <= 16; i++) {
+            int width = 8 + i;
+            String job = String.format("20261121-1016%02d-hhhhhh", i);
+            writes.add(pool.submit(() -> store.put(target(job, 1), new ByteArrayInputStream(TestImages.png(width, 8)))));
+        }
+        List<StoredImage> stored = new ArrayList<>();
+        for (java.util.concurrent.Future<StoredImage> write : writes) {
+            stored.add(write.get());
+        }
+        pool.shutdown();
+
+        assertThat(stored).extracting(StoredImage::key).doesNotHaveDuplicates().hasSize(16);
+        for (StoredImage image : stored) {
+            try (InputStream in = store.open(image.key())) {
+                assertThat(in.readAllBytes()).isEqualTo(TestImages.png(image.width(), 8));
+            }
+        }
+    }
+
+    @Test
     void openingAnUnknownKeyIsAStorageError() {
         assertThatThrownBy(() -> store.open("2026-11-21/nothing-1.png")).isInstanceOf(StorageException.class);
     }
