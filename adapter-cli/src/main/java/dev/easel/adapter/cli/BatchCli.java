@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code easel batch FILE}: one job per line, run with bounded concurrency. */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate one job per line of FILE: a plain prompt, or a JSON object of inputs merged over the flags.",
+        description = {"Generate one job per line of FILE.",
+            "A line is a plain prompt, or a JSON object of inputs merged over the flags.",
             "Every line is checked before anything is submitted. Re-running the same file pays for nothing twice:",
             "lines already stored or under way are skipped or finished, failed ones are tried again.",
             "Stored files go to stdout as they arrive (JSON lines with --json); progress and a summary to stderr."})

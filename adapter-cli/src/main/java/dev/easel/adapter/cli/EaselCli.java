@@ -12,10 +12,12 @@ import picocli.CommandLine.Command;
         versionProvider = EaselCli.Version.class,
         description = "Generate images with hosted models (RunComfy: Seedream 5.0 Lite and more).",
         footer = {"",
-            "Environment: RUNCOMFY_API_TOKEN, RUNCOMFY_BASE_URL, EASEL_HOME (~/.easel), EASEL_OUTPUT (./easel-output),",
-            "EASEL_STORAGE (file), EASEL_DOWNLOAD_HOSTS. Settings may also go in $EASEL_HOME/config.properties.",
-            "Exit codes: 0 done, 2 invalid input (nothing submitted), 3 token/configuration, 4 job failed or",
-            "cancelled, 5 timed out (resumable), 1 anything else."})
+            "Environment: RUNCOMFY_API_TOKEN, RUNCOMFY_BASE_URL, EASEL_HOME (~/.easel),",
+            "  EASEL_OUTPUT (./easel-output), EASEL_STORAGE (file or s3),",
+            "  EASEL_DOWNLOAD_HOSTS, EASEL_API_KEYS (serve), $EASEL_HOME/config.properties",
+            "Exit codes: 0 done, 2 invalid input (nothing submitted), 3 token or setup,",
+            "  4 job failed, cancelled or expired, 5 timed out (resumable), 1 other.",
+            "Try it without a token: easel generate --demo \"a red fox in snow\""})
 public final class EaselCli implements Runnable {
 
     @CommandLine.Spec

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code easel inspect FILE}: how an image was made, read from the image itself. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Print how an image was made, from the image alone: the JSON Easel writes into every PNG",
-            "(an iTXt chunk named parameters) and JPEG (a comment segment). Also reads the parameters chunk of other tools."})
+        description = {"Print how an image was made, read from the image itself.",
+            "Easel writes JSON into every PNG (an iTXt chunk named parameters) and JPEG (a comment segment).",
+            "The parameters chunk other tools write is read too."})
 final class InspectCli implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code easel result ID}: the job's stored files, downloading them first if needed. */
 @Command(name = "result", mixinStandardHelpOptions = true,
-        description = "Print a job's stored files; if the job finished but its images are not stored yet, or it is"
-                + " still at the provider, wait for it and store them first.")
+        description = {"Print a job's stored files, storing them first if needed.",
+            "If the job finished but its images are not stored yet, or it is still at the provider, waits and stores them."})
 final class ResultCli implements Callable<Integer> {
 
     private final CliServicesFactory services;

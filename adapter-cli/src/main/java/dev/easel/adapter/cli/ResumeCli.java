@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code easel resume}: finish every unfinished job of the journal. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Finish every unfinished job in the journal: submit those never sent, follow those at the provider,",
-            "store those generated but not stored. Jobs whose submission outcome is unknown are reported, never resent.",
+        description = {"Finish every unfinished job in the journal.",
+            "Submits jobs never sent, follows those at the provider, stores those generated but not stored.",
+            "Jobs whose submission outcome is unknown are reported, never resent.",
             "Run it when no other easel process is working on the same journal."})
 final class ResumeCli implements Callable<Integer> {
 

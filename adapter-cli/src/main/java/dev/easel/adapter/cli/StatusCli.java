@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code easel status ID}: one job as journaled, and live from the provider while it holds it. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show one job by Easel job id or provider request id: its journaled history and, while the"
-                + " provider holds it, its live state.")
+        description = {"Show one job: its journaled history, and its live state at the provider.",
+            "ID is an Easel job id or a provider request id."})
 final class StatusCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
