@@ -121,10 +121,9 @@ final class ServeCommand implements Callable<Integer> {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             Files.writeString(file, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
-            try {
+            // Elsewhere than POSIX (Windows), the file keeps the permissions of the user's profile.
+            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the file inherits the user's profile permissions.
             }
             return secret;
         } catch (IOException | IllegalArgumentException e) {

@@ -9,7 +9,6 @@ import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.GenerateCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ final class GenerateCli implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (CliServices session = services.open(demo, overrides)) {
-            LatestJob latest = new LatestJob(quiet ? JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC()));
+            LatestJob latest = new LatestJob(ProgressPrinter.unlessQuiet(quiet, err));
             Thread cancelOnInterrupt = new Thread(() -> cancelOnInterrupt(latest.job(), session, err), "easel-interrupt");
             Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
             try {

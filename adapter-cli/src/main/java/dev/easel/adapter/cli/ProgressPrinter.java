@@ -21,6 +21,11 @@ final class ProgressPrinter implements JobListener {
         this.clock = clock;
     }
 
+    /** Progress lines on {@code err}, or nothing with --quiet. */
+    static JobListener unlessQuiet(boolean quiet, PrintWriter err) {
+        return quiet ? JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC());
+    }
+
     @Override
     public void onChange(Job job) {
         String line = switch (job.state()) {

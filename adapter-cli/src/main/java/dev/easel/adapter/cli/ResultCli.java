@@ -6,7 +6,6 @@ import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.GenerateCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,7 +48,7 @@ final class ResultCli implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (CliServices session = services.open(false, Map.of())) {
             Job job = session.tracking().result(id, timeout,
-                    quiet ? dev.easel.core.port.in.JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC()));
+                    ProgressPrinter.unlessQuiet(quiet, err));
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(JobView.of(job, session::locate)));
             } else {

@@ -7,7 +7,6 @@ import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.GenerateCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ final class ResumeCli implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (CliServices session = services.open(false, Map.of())) {
             List<Job> ended = session.tracking().resume(concurrency, timeout,
-                    quiet ? dev.easel.core.port.in.JobListener.NONE : new ProgressPrinter(err, Clock.systemUTC()));
+                    ProgressPrinter.unlessQuiet(quiet, err));
             ObjectMapper mapper = new ObjectMapper();
             int worst = ExitCode.OK;
             for (Job job : ended) {
