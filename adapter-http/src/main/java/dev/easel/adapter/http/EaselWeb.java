@@ -15,9 +15,9 @@ import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
+import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.CancelReport;
 import dev.easel.core.port.in.GenerateCommand;
-import dev.easel.core.service.GalleryService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -179,7 +179,7 @@ public final class EaselWeb implements AutoCloseable {
         });
         routes.get("/api/v1/gallery", ctx -> {
             int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-            int limit = intParam(ctx, "limit", 24, 1, GalleryService.MAX_PAGE);
+            int limit = intParam(ctx, "limit", 24, 1, BrowseGalleryUseCase.MAX_PAGE);
             var entries = useCases.gallery().gallery(offset, limit + 1);
             boolean more = entries.size() > limit;
             ctx.json(new Views.GalleryPage(entries.stream().limit(limit)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.RemoteState;
-import dev.easel.core.service.BatchService;
 import dev.easel.core.service.GalleryService;
 import dev.easel.core.service.GenerationService;
 import dev.easel.core.service.JobService;
@@ -45,7 +44,6 @@ class WebApiTest {
         GenerationService generation = new GenerationService(TestCatalog.seedream(), provider, store, journal,
                 Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT, 10_000_000);
         JobService jobs = new JobService(journal, provider, generation, Clock.systemUTC());
-        new BatchService(generation, journal, Clock.systemUTC());
         WebUseCases useCases = new WebUseCases(generation, jobs, jobs, new ModelService(TestCatalog.seedream()),
                 new GalleryService(store));
         return new EaselWeb(useCases, new WebSettings(keys, "0123456789abcdef0123".getBytes(), 4096, Duration.ofMinutes(1)));

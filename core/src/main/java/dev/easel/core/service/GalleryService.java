@@ -10,8 +10,6 @@ import java.util.Objects;
 /** Reads the gallery from the store, so every server on the same store shows the same gallery. */
 public final class GalleryService implements BrowseGalleryUseCase {
 
-    public static final int MAX_PAGE = 200;
-
     private final ImageStore store;
 
     public GalleryService(ImageStore store) {
