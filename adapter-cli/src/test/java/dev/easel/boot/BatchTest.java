@@ -208,6 +208,37 @@ class BatchTest {
         assertThat(again.exit()).isEqualTo(unknown.isEmpty() ? ExitCode.OK : ExitCode.OTHER);
     }
 
+    /** Two resume processes at once on one journal of never-sent jobs: each job is submitted exactly once. */
+    @Test
+    void twoResumesAtOnceNeverSubmitAJobTwice() throws Exception {
+        dev.easel.core.model.InputSchema schema = dev.easel.adapter.runcomfy.BundledModelCatalog.load()
+                .find(dev.easel.core.model.seedream.SeedreamLiteTextToImage.MODEL).orElseThrow().inputs();
+        FileJobJournal journal = journal();
+        java.time.Instant now = java.time.Instant.now();
+        List<Job> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pending.add(Job.pending(dev.easel.core.model.JobId.next(now),
+                    dev.easel.core.model.GenerationRequest.validated(schema, Map.of("prompt", "claimed once " + i)), now));
+        }
+        journal.recordAll(pending);
+
+        List<Process> resumes = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main", "resume", "-c", "6", "-q")
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("resume-" + i + ".log").toFile());
+            builder.environment().putAll(env);
+            resumes.add(builder.start());
+        }
+        for (Process resume : resumes) {
+            assertThat(resume.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+
+        List<String> prompts = emulator().submissions().stream().map(s -> (String) s.inputs().get("prompt")).toList();
+        assertThat(prompts).hasSize(20).doesNotHaveDuplicates();
+        assertThat(journal().jobs()).hasSize(20).extracting(Job::state).containsOnly(JobState.STORED);
+    }
+
     private static JsonNode json(String text) {
         try {
             return new ObjectMapper().readTree(text);

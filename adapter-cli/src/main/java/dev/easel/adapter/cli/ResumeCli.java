@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = {"Finish every unfinished job in the journal.",
             "Submits jobs never sent, follows those at the provider, stores those generated but not stored.",
             "Jobs whose submission outcome is unknown are reported, never resent.",
-            "Run it when no other easel process is working on the same journal."})
+            "Safe beside other easel processes on the same journal: each job is submitted by one only."})
 final class ResumeCli implements Callable<Integer> {
 
     private final CliServicesFactory services;

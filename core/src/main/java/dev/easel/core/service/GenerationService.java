@@ -88,7 +88,8 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
     public Job submit(GenerateCommand command, JobListener listener) {
         GenerationRequest request = validate(command);
         Instant now = clock.instant();
-        return submit(record(Job.pending(JobId.next(now), request, now), listener), listener);
+        Job pending = record(Job.pending(JobId.next(now), request, now), listener);
+        return submit(pending, listener).orElseGet(() -> journal.find(pending.id()).orElse(pending));
     }
 
     /** Checks a command against its model's schema without journaling or submitting anything. */
@@ -105,7 +106,12 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
     public Job drive(Job job, Instant deadline, JobListener listener) {
         Job current = job;
         if (current.state() == JobState.PENDING) {
-            current = submit(current, listener);
+            Optional<Job> claimed = submit(current, listener);
+            if (claimed.isEmpty()) {
+                // Another process sharing the journal submitted it first: it drives it on.
+                return journal.find(current.id()).orElse(current);
+            }
+            current = claimed.get();
         }
         if (current.state().isAtProvider()) {
             current = follow(current, deadline, listener);
@@ -116,8 +122,13 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
         return current;
     }
 
-    private Job submit(Job job, JobListener listener) {
-        Job sending = record(job.moveTo(JobState.SUBMITTING, clock.instant(), ""), listener);
+    /** Claims the job in the journal and submits it; empty when another process claimed it first. */
+    private Optional<Job> submit(Job job, JobListener listener) {
+        Job sending = job.moveTo(JobState.SUBMITTING, clock.instant(), "");
+        if (!journal.recordIfUnchanged(job, sending)) {
+            return Optional.empty();
+        }
+        listener.onChange(sending);
         RequestId id;
         try {
             id = provider.submit(sending.request());
@@ -130,7 +141,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
             record(sending.moveTo(JobState.FAILED, clock.instant(), refused.getMessage()), listener);
             throw refused;
         }
-        return record(sending.submitted(id, clock.instant()), listener);
+        return Optional.of(record(sending.submitted(id, clock.instant()), listener));
     }
 
     private Job follow(Job job, Instant deadline, JobListener listener) {

@@ -319,6 +319,21 @@ class GenerationServiceTest {
     }
 
     @Test
+    void aJobAnotherProcessClaimedFirstIsNeitherSubmittedNorFollowedHere() {
+        Instant t = clock.instant();
+        Job pending = Job.pending(dev.easel.core.model.JobId.next(t), service.validate(command("contested")), t);
+        journal.record(pending);
+        Job claimedElsewhere = pending.moveTo(SUBMITTING, t.plusMillis(1), "another process");
+        journal.record(claimedElsewhere);
+
+        Job seen = service.drive(pending, t.plusSeconds(60), JobListener.NONE);
+
+        assertThat(seen).isEqualTo(claimedElsewhere);
+        assertThat(provider.submitted()).isEmpty();
+        assertThat(provider.statusCalls()).isZero();
+    }
+
+    @Test
     void submitOnlyReturnsOnceTheProviderHasTheJob() {
         Job job = service.submit(command("p"), JobListener.NONE);
 

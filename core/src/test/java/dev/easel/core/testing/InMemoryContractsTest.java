@@ -32,5 +32,10 @@ class InMemoryContractsTest {
         protected JobJournal reopen() {
             return journal;
         }
+
+        @org.junit.jupiter.api.Test
+        void ofManyRacingClaimsExactlyOneWins() throws Exception {
+            assertExactlyOneOfManyRacingClaimsWins();
+        }
     }
 }

@@ -24,6 +24,16 @@ public class InMemoryJobJournal implements JobJournal {
     }
 
     @Override
+    public synchronized boolean recordIfUnchanged(Job expected, Job next) {
+        Job latest = jobs.get(expected.id());
+        if (latest == null || !latest.history().equals(expected.history())) {
+            return false;
+        }
+        record(next);
+        return true;
+    }
+
+    @Override
     public synchronized Optional<Job> find(JobId id) {
         return Optional.ofNullable(jobs.get(id));
     }

@@ -76,6 +76,57 @@ public abstract class JobJournalContract {
     }
 
     @Test
+    void ofTwoProcessesOnlyOneMovesAJobOn() throws Exception {
+        Job pending = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        journal.record(pending);
+        JobJournal other = reopen();
+        Job mine = pending.moveTo(JobState.SUBMITTING, AT.plusSeconds(1), "");
+        Job theirs = pending.moveTo(JobState.SUBMITTING, AT.plusSeconds(2), "");
+
+        assertThat(other.recordIfUnchanged(pending, theirs)).isTrue();
+        assertThat(journal.recordIfUnchanged(pending, mine)).as("the journal changed since it was read").isFalse();
+        assertThat(journal.find(pending.id())).contains(theirs);
+        assertThat(reopen().find(pending.id())).contains(theirs);
+        Job next = theirs.submitted(RequestId.of("req-9"), AT.plusSeconds(3));
+        assertThat(journal.recordIfUnchanged(theirs, next)).isTrue();
+        assertThat(reopen().find(pending.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTED);
+    }
+
+    /**
+     * Eight journals on the same store claim one job at once: exactly one may win. Adapters run it
+     * where the store under test makes the claim atomic (the S3 test server, s3proxy, checks conditions
+     * one request at a time but not atomically across concurrent requests; real S3 does).
+     */
+    protected void assertExactlyOneOfManyRacingClaimsWins() throws Exception {
+        Job pending = Job.pending(JobId.of("20261121-101500-cccccc"), REQUEST, AT);
+        journal.record(pending);
+        List<JobJournal> processes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            processes.add(reopen());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            JobJournal process = processes.get(i);
+            Job next = pending.moveTo(JobState.SUBMITTING, AT.plusMillis(i + 1), "claimed by " + i);
+            claims.add(pool.submit(() -> {
+                go.await();
+                return process.recordIfUnchanged(pending, next);
+            }));
+        }
+        go.countDown();
+        int winners = 0;
+        for (Future<Boolean> claim : claims) {
+            winners += claim.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(winners).isEqualTo(1);
+        assertThat(reopen().find(pending.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTING);
+    }
+
+    @Test
     void unknownIdsAreEmpty() {
         assertThat(journal.find(JobId.of("20261121-101500-zzzzzz"))).isEmpty();
         assertThat(journal.findByRequestId(RequestId.of("nope"))).isEmpty();

@@ -7,6 +7,7 @@ import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.port.out.JobJournal;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,35 +21,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The journal as an append-only file of JSON lines, one line per state change, each forced to disk
- * before {@link #record} returns. The latest line of a job wins. On opening, a torn last line (a
- * crash mid-write) is reported and cut off so later appends start clean; a damaged line in the middle
- * is reported and skipped, never silently dropped from the file.
+ * before {@link #record} returns; the latest line of a job wins. Every write happens under an
+ * exclusive lock on the file, after reading what other processes appended since, so that
+ * {@link #recordIfUnchanged} is a true compare-and-set between processes. A torn last line (a crash
+ * mid-write) is reported and cut off; a damaged line in the middle is reported and skipped, never
+ * silently dropped from the file.
  */
 public final class FileJobJournal implements JobJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileJobJournal.class);
+
+    /**
+     * File locks belong to a whole JVM (a second lock from the same JVM fails instead of waiting),
+     * so journals on the same file within one JVM first take this lock.
+     */
+    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private final Map<RequestId, JobId> byRequest = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private long readUpTo;
+    private int linesRead;
 
     public FileJobJournal(Path file) {
         this.file = file.toAbsolutePath().normalize();
-        load();
+        try {
+            Files.createDirectories(this.file.getParent());
+            if (Files.exists(this.file)) {
+                withLock(channel -> null);
+            }
+        } catch (IOException e) {
+            throw new StorageException("could not read the journal " + this.file + ": " + e.getMessage(), e);
+        }
     }
 
     public Path file() {
         return file;
     }
 
-    /** What was wrong with the file when it was opened: torn or damaged lines, with their numbers. */
+    /** What was wrong with the file when it was read: torn or damaged lines, with their numbers. */
     public synchronized List<String> problems() {
         return List.copyOf(problems);
     }
@@ -60,29 +80,30 @@ public final class FileJobJournal implements JobJournal {
 
     /** All the jobs' lines in one append and one flush to disk. */
     @Override
-    public synchronized void recordAll(List<Job> jobs) {
-        StringBuilder lines = new StringBuilder();
-        for (Job job : jobs) {
-            try {
-                lines.append(json.writeValueAsString(JobJson.of(job))).append('\n');
-            } catch (IOException e) {
-                throw new StorageException("could not encode job " + job.id() + " for the journal", e);
+    public synchronized void recordAll(List<Job> batch) {
+        byte[] lines = encode(batch);
+        write(channel -> {
+            append(channel, lines);
+            return null;
+        }, batch);
+        batch.forEach(this::remember);
+    }
+
+    @Override
+    public synchronized boolean recordIfUnchanged(Job expected, Job next) {
+        byte[] line = encode(List.of(next));
+        Boolean recorded = write(channel -> {
+            Job latest = jobs.get(expected.id());
+            if (latest == null || !latest.history().equals(expected.history())) {
+                return false;
             }
+            append(channel, line);
+            return true;
+        }, List.of(next));
+        if (recorded) {
+            remember(next);
         }
-        byte[] line = lines.toString().getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-             FileLock lock = channel.lock()) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new StorageException("could not write " + (jobs.size() == 1 ? "job " + jobs.get(0).id() : jobs.size() + " jobs")
-                    + " to the journal " + file + ": " + e.getMessage(), e);
-        }
-        jobs.forEach(this::remember);
+        return recorded;
     }
 
     @Override
@@ -100,36 +121,71 @@ public final class FileJobJournal implements JobJournal {
         return List.copyOf(jobs.values());
     }
 
-    private void remember(Job job) {
-        jobs.put(job.id(), job);
-        job.requestId().ifPresent(r -> byRequest.put(r, job.id()));
+    private <T> T write(Locked<T> action, List<Job> batch) {
+        try {
+            return withLock(action);
+        } catch (IOException e) {
+            throw new StorageException("could not write " + (batch.size() == 1 ? "job " + batch.get(0).id() : batch.size() + " jobs")
+                    + " to the journal " + file + ": " + e.getMessage(), e);
+        }
     }
 
-    private void load() {
-        try {
-            Files.createDirectories(file.getParent());
-            if (!Files.exists(file)) {
+    /** Runs {@code action} holding the file's exclusive lock, after reading what others appended. */
+    private <T> T withLock(Locked<T> action) throws IOException {
+        ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
+        inProcess.lock();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            catchUp(channel);
+            return action.run(channel);
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
+    private void append(FileChannel channel, byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long at = channel.size();
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
+        }
+        channel.force(false);
+        readUpTo = at;
+        linesRead += countLines(bytes);
+    }
+
+    /** Reads the lines appended since the last read (all of them the first time). */
+    private void catchUp(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size <= readUpTo) {
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) (size - readUpTo));
+        long at = readUpTo;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                break;
+            }
+            at += n;
+        }
+        byte[] bytes = buffer.array();
+        int start = 0;
+        while (start < bytes.length) {
+            int end = indexOf(bytes, (byte) '\n', start);
+            linesRead++;
+            if (end < 0) {
+                cutTornTail(channel, readUpTo + start, bytes.length - start);
                 return;
             }
-            byte[] bytes = Files.readAllBytes(file);
-            int start = 0;
-            int lineNumber = 0;
-            while (start < bytes.length) {
-                int end = indexOf(bytes, (byte) '\n', start);
-                lineNumber++;
-                if (end < 0) {
-                    cutTornTail(start, lineNumber, bytes.length - start);
-                    return;
-                }
-                String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-                if (!line.isBlank()) {
-                    parse(line, lineNumber);
-                }
-                start = end + 1;
+            String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+            if (!line.isBlank()) {
+                parse(line, linesRead);
             }
-        } catch (IOException e) {
-            throw new StorageException("could not read the journal " + file + ": " + e.getMessage(), e);
+            start = end + 1;
         }
+        readUpTo = size;
     }
 
     private void parse(String line, int lineNumber) {
@@ -142,16 +198,43 @@ public final class FileJobJournal implements JobJournal {
         }
     }
 
-    private void cutTornTail(long offset, int lineNumber, int length) throws IOException {
-        String problem = "line " + lineNumber + " of " + file + " was cut off by a crash (" + length
+    private void cutTornTail(FileChannel channel, long offset, int length) throws IOException {
+        String problem = "line " + linesRead + " of " + file + " was cut off by a crash (" + length
                 + " bytes without an end); it was removed, and the state before it kept";
         problems.add(problem);
         LOG.warn(problem);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
-            channel.truncate(offset);
-            channel.force(true);
+        linesRead--;
+        channel.truncate(offset);
+        channel.force(true);
+        readUpTo = offset;
+    }
+
+    private byte[] encode(List<Job> batch) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (Job job : batch) {
+            try {
+                lines.writeBytes(json.writeValueAsBytes(JobJson.of(job)));
+                lines.write('\n');
+            } catch (IOException e) {
+                throw new StorageException("could not encode job " + job.id() + " for the journal", e);
+            }
         }
+        return lines.toByteArray();
+    }
+
+    private void remember(Job job) {
+        jobs.put(job.id(), job);
+        job.requestId().ifPresent(r -> byRequest.put(r, job.id()));
+    }
+
+    private static int countLines(byte[] bytes) {
+        int n = 0;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static int indexOf(byte[] bytes, byte wanted, int from) {
@@ -161,5 +244,11 @@ public final class FileJobJournal implements JobJournal {
             }
         }
         return -1;
+    }
+
+    /** Work done while holding the journal's lock. */
+    @FunctionalInterface
+    private interface Locked<T> {
+        T run(FileChannel channel) throws IOException;
     }
 }

@@ -15,13 +15,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -39,9 +42,17 @@ public final class S3JobJournal implements JobJournal {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<JobId, Job> known = new ConcurrentHashMap<>();
 
+    private final Runnable betweenReadAndWrite;
+
     public S3JobJournal(S3Client s3, S3Location location) {
+        this(s3, location, () -> { });
+    }
+
+    /** For tests: {@code betweenReadAndWrite} runs where another process could write in a race. */
+    S3JobJournal(S3Client s3, S3Location location, Runnable betweenReadAndWrite) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.location = Objects.requireNonNull(location, "location");
+        this.betweenReadAndWrite = Objects.requireNonNull(betweenReadAndWrite, "betweenReadAndWrite");
     }
 
     @Override
@@ -54,6 +65,43 @@ public final class S3JobJournal implements JobJournal {
                     + e.getMessage(), e);
         }
         known.put(job.id(), job);
+    }
+
+    /** A conditional PUT: only if the job's object still has the ETag of the record we compared. */
+    @Override
+    public boolean recordIfUnchanged(Job expected, Job next) {
+        String key = key(expected.id());
+        String etag;
+        Job latest;
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder()
+                .bucket(location.bucket()).key(key).build())) {
+            etag = in.response().eTag();
+            latest = json.readValue(in, JobJson.class).toJob();
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (IOException | SdkException e) {
+            throw new StorageException("could not read " + key + " from " + location.where() + ": " + e.getMessage(), e);
+        }
+        known.put(latest.id(), latest);
+        if (!latest.history().equals(expected.history())) {
+            return false;
+        }
+        betweenReadAndWrite.run();
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(key).ifMatch(etag)
+                    .contentType("application/json").build(), RequestBody.fromBytes(json.writeValueAsBytes(JobJson.of(next))));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw new StorageException("could not journal job " + next.id() + " in " + location.where() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException | SdkException e) {
+            throw new StorageException("could not journal job " + next.id() + " in " + location.where() + ": "
+                    + e.getMessage(), e);
+        }
+        known.put(next.id(), next);
+        return true;
     }
 
     @Override

@@ -71,6 +71,11 @@ class FileJobJournalTest extends JobJournalContract {
     }
 
     @Test
+    void ofManyRacingClaimsExactlyOneWins() throws Exception {
+        assertExactlyOneOfManyRacingClaimsWins();
+    }
+
+    @Test
     void eachRecordIsOneLineOfJson() throws Exception {
         journal.record(Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT));
 

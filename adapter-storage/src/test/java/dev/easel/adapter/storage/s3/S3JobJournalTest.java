@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.testing.JobJournalContract;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
@@ -27,6 +28,22 @@ class S3JobJournalTest extends JobJournalContract {
     @Override
     protected JobJournal reopen() {
         return new S3JobJournal(S3Clients.create(location), location);
+    }
+
+    /** Another server claims the job between this one's read and its write: the conditional write is refused. */
+    @Test
+    void aClaimRacedBetweenReadAndWriteIsRefusedByTheConditionalWrite() throws Exception {
+        Job pending = Job.pending(JobId.of("20261121-101500-dddddd"), REQUEST, AT);
+        journal.record(pending);
+        JobJournal other = reopen();
+        Job theirs = pending.moveTo(JobState.SUBMITTING, AT.plusSeconds(2), "theirs");
+        S3JobJournal racing = new S3JobJournal(S3Clients.create(location), location,
+                () -> assertThat(other.recordIfUnchanged(pending, theirs)).isTrue());
+
+        boolean mine = racing.recordIfUnchanged(pending, pending.moveTo(JobState.SUBMITTING, AT.plusSeconds(1), "mine"));
+
+        assertThat(mine).isFalse();
+        assertThat(reopen().find(pending.id())).contains(theirs);
     }
 
     @Test

@@ -24,6 +24,13 @@ public interface JobJournal {
         jobs.forEach(this::record);
     }
 
+    /**
+     * Durably records {@code next} only if the journal's latest record of the job still has
+     * {@code expected}'s history, so that of two processes driving one journal only one moves a job
+     * on (and pays for it). Returns false, recording nothing, when another process got there first.
+     */
+    boolean recordIfUnchanged(Job expected, Job next);
+
     Optional<Job> find(JobId id);
 
     Optional<Job> findByRequestId(RequestId id);
