@@ -18,6 +18,11 @@ import javax.imageio.ImageIO;
  */
 final class PlaceholderImage {
 
+    static {
+        // Encode in memory: no temporary cache files, and nothing for an interrupted thread to close.
+        ImageIO.setUseCache(false);
+    }
+
     private PlaceholderImage() {
     }
 

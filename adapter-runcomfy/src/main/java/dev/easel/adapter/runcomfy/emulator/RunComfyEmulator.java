@@ -79,6 +79,7 @@ public final class RunComfyEmulator implements AutoCloseable {
                 }
             });
     private final Random random;
+    private volatile boolean closed;
 
     private RunComfyEmulator(Builder config) throws IOException {
         this.config = config;
@@ -134,6 +135,7 @@ public final class RunComfyEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
         executor.shutdownNow();
     }
@@ -453,7 +455,15 @@ public final class RunComfyEmulator implements AutoCloseable {
         if (config.preparePictures) {
             draw.run();
         } else {
-            executor.execute(draw);
+            executor.execute(() -> {
+                try {
+                    draw.run();
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        LOG.warn("the emulator could not prepare its pictures: {}", e.getMessage());
+                    }
+                }
+            });
         }
     }
 
