@@ -51,10 +51,18 @@ final class CoreModule extends AbstractModule {
                 GenerationService.DEFAULT_MAX_IMAGE_BYTES);
     }
 
+    /**
+     * Job tracking reaches the provider only when a job needs it, so that listing and reading the
+     * journal work without a token; generating checks the token before anything is journaled.
+     */
     @Provides
     @Singleton
-    JobService jobService(JobJournal journal, GenerationProvider provider, GenerationService generation, Clock clock) {
-        return new JobService(journal, provider, generation, clock);
+    JobService jobService(ModelCatalog catalog, com.google.inject.Provider<GenerationProvider> provider, ImageStore store,
+                          JobJournal journal, Clock clock) {
+        GenerationProvider lazy = new LazyProvider(provider);
+        GenerationService following = new GenerationService(catalog, lazy, store, journal, clock, Sleeper.SYSTEM,
+                PollingPolicy.DEFAULT, GenerationService.DEFAULT_MAX_IMAGE_BYTES);
+        return new JobService(journal, lazy, following, clock);
     }
 
     @Provides

@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw dev.easel.core.error.InvalidRequestException.of("--port", port, "is not a port: use 0 to 65535 (0 picks a free one)");
+        }
         try (Server server = start(services, host, port, demo)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Easel studio on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/"

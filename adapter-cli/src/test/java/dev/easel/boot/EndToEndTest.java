@@ -253,6 +253,22 @@ class EndToEndTest {
     }
 
     @Test
+    void readingTheJournalNeedsNoTokenAndAskingRunComfyDoes() {
+        String stored = new String(easel("generate", "kept", "-q", "--json").out());
+        String storedId = stored.replaceAll("(?s).*\"job_id\":\"([^\"]+)\".*", "$1");
+        String waiting = easel("generate", "still queued", "--no-wait").out().trim();
+        env.remove("RUNCOMFY_API_TOKEN");
+
+        assertThat(easel("jobs").out()).contains(storedId, waiting);
+        Run status = easel("status", storedId);
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("state     stored");
+        Run live = easel("status", waiting);
+        assertThat(live.exit()).isEqualTo(ExitCode.CONFIGURATION);
+        assertThat(live.err()).contains("export RUNCOMFY_API_TOKEN=");
+    }
+
+    @Test
     void anUnknownProviderOrStoreIsAConfigurationError() {
         env.put("EASEL_STORAGE", "floppy");
 

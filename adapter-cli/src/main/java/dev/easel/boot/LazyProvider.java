@@ -1,0 +1,64 @@
+package dev.easel.boot;
+
+import com.google.inject.Provider;
+import com.google.inject.ProvisionException;
+import dev.easel.core.error.EaselException;
+import dev.easel.core.model.CancelOutcome;
+import dev.easel.core.model.GenerationRequest;
+import dev.easel.core.model.ProviderResult;
+import dev.easel.core.model.ProviderStatus;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.port.out.GenerationProvider;
+import java.io.InputStream;
+import java.net.URI;
+
+/**
+ * The provider, made on first use: commands that only read the journal (jobs, status of a stored
+ * job) then work without a RunComfy token, and say how to set one only when they must call RunComfy.
+ */
+final class LazyProvider implements GenerationProvider {
+
+    private final Provider<GenerationProvider> provider;
+
+    LazyProvider(Provider<GenerationProvider> provider) {
+        this.provider = provider;
+    }
+
+    private GenerationProvider real() {
+        try {
+            return provider.get();
+        } catch (ProvisionException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof EaselException easel) {
+                    throw easel;
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public RequestId submit(GenerationRequest request) {
+        return real().submit(request);
+    }
+
+    @Override
+    public ProviderStatus status(RequestId id) {
+        return real().status(id);
+    }
+
+    @Override
+    public ProviderResult result(RequestId id) {
+        return real().result(id);
+    }
+
+    @Override
+    public CancelOutcome cancel(RequestId id) {
+        return real().cancel(id);
+    }
+
+    @Override
+    public InputStream openOutput(URI output) {
+        return real().openOutput(output);
+    }
+}
