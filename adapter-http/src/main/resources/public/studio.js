@@ -231,7 +231,12 @@ function openViewer(image, job) {
 
 function listen() {
   const source = new EventSource('/api/v1/events');
-  source.onopen = () => { $('live').textContent = 'live'; $('live').classList.add('on'); };
+  // On every (re)connection, catch up on what happened while the stream was not listening.
+  source.onopen = () => {
+    $('live').textContent = 'live';
+    $('live').classList.add('on');
+    loadJobs().catch(() => {});
+  };
   source.onerror = () => { $('live').textContent = 'reconnecting…'; $('live').classList.remove('on'); };
   source.addEventListener('job', (event) => {
     const job = JSON.parse(event.data);
