@@ -99,7 +99,8 @@ final class BatchCli implements Callable<Integer> {
             List<BatchOutcome> outcomes;
             boolean terminal = !quiet && !"plain".equals(System.getenv("EASEL_PROGRESS")) && System.console() != null;
             try (BatchProgress progress = new BatchProgress(err, terminal, Clock.systemUTC())) {
-                BatchListener listener = quiet ? printing(out, session, BatchListener.NONE) : printing(out, session, progress);
+                BatchListener listener = quiet ? printing(out, session, BatchListener.NONE, () -> { })
+                        : printing(out, session, progress, progress::clearLine);
                 outcomes = session.batches().run(new BatchCommand(batch.items(), concurrency, timeout, skipInvalid, force), listener);
             }
             summarize(outcomes, batch.problems().size(), Duration.between(start, Instant.now()), err);
@@ -108,7 +109,7 @@ final class BatchCli implements Callable<Integer> {
     }
 
     /** Prints each item's files (or JSON line) as soon as it ends, then passes the event on. */
-    private BatchListener printing(PrintWriter out, CliServices session, BatchListener next) {
+    private BatchListener printing(PrintWriter out, CliServices session, BatchListener next, Runnable beforePrint) {
         ObjectMapper mapper = new ObjectMapper();
         return new BatchListener() {
             @Override
@@ -124,6 +125,7 @@ final class BatchCli implements Callable<Integer> {
             @Override
             public void onDone(BatchOutcome outcome) {
                 synchronized (out) {
+                    beforePrint.run();
                     if (json) {
                         Map<String, Object> line = new java.util.LinkedHashMap<>();
                         line.put("line", outcome.item().line());

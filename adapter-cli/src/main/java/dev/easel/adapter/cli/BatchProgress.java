@@ -77,7 +77,7 @@ final class BatchProgress implements BatchListener, AutoCloseable {
 
     private synchronized void update() {
         if (bar != null) {
-            bar.setExtraMessage(running.size() + " running, " + failed + " failed");
+            bar.setExtraMessage(" · " + running.size() + " running, " + failed + " failed");
         } else {
             report(done == total);
         }
@@ -98,6 +98,14 @@ final class BatchProgress implements BatchListener, AutoCloseable {
         err.printf("[%5.1fs] %d/%d done, %d running, %d failed, %.1f jobs/s%s%n", seconds, done, total,
                 running.size(), failed, rate, eta);
         err.flush();
+    }
+
+    /** Before a line goes to stdout on the same terminal: clear the bar's line (it is redrawn next tick). */
+    synchronized void clearLine() {
+        if (bar != null) {
+            err.print("\r\033[K");
+            err.flush();
+        }
     }
 
     @Override
