@@ -155,37 +155,49 @@ public final class FileJobJournal implements JobJournal {
         linesRead += countLines(bytes);
     }
 
-    /** Reads the lines appended since the last read (all of them the first time). */
+    /**
+     * Reads the lines appended since the last read (all of them the first time), a megabyte at a time,
+     * holding only the current line in memory.
+     */
     private void catchUp(FileChannel channel) throws IOException {
         long size = channel.size();
         if (size <= readUpTo) {
             return;
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) (size - readUpTo));
-        long at = readUpTo;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
-            if (n < 0) {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        long position = readUpTo;
+        long lineStart = readUpTo;
+        while (position < size) {
+            chunk.clear();
+            int n = channel.read(chunk, position);
+            if (n <= 0) {
                 break;
             }
-            at += n;
+            byte[] bytes = chunk.array();
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                if (bytes[i] == '\n') {
+                    line.write(bytes, from, i - from);
+                    linesRead++;
+                    String text = line.toString(StandardCharsets.UTF_8);
+                    if (!text.isBlank()) {
+                        parse(text, linesRead);
+                    }
+                    line.reset();
+                    from = i + 1;
+                    lineStart = position + from;
+                }
+            }
+            line.write(bytes, from, n - from);
+            position += n;
         }
-        byte[] bytes = buffer.array();
-        int start = 0;
-        while (start < bytes.length) {
-            int end = indexOf(bytes, (byte) '\n', start);
+        if (line.size() > 0) {
             linesRead++;
-            if (end < 0) {
-                cutTornTail(channel, readUpTo + start, bytes.length - start);
-                return;
-            }
-            String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-            if (!line.isBlank()) {
-                parse(line, linesRead);
-            }
-            start = end + 1;
+            cutTornTail(channel, lineStart, line.size());
+            return;
         }
-        readUpTo = size;
+        readUpTo = position;
     }
 
     private void parse(String line, int lineNumber) {
@@ -235,15 +247,6 @@ public final class FileJobJournal implements JobJournal {
             }
         }
         return n;
-    }
-
-    private static int indexOf(byte[] bytes, byte wanted, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Work done while holding the journal's lock. */

@@ -76,6 +76,24 @@ class FileJobJournalTest extends JobJournalContract {
     }
 
     @Test
+    void aJournalLargerThanOneReadChunkIsReadWholeAndItsTornTailCut() throws Exception {
+        List<Job> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            many.add(Job.pending(JobId.of(String.format("20261121-1%05d-eeeeee", i)), REQUEST, AT, "key-" + i));
+        }
+        journal.recordAll(many);
+        Files.writeString(file(), "{\"job_id\": \"cut", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThat(Files.size(file())).as("more than one 1 MiB read chunk").isGreaterThan(1L << 20);
+
+        FileJobJournal reopened = new FileJobJournal(file());
+
+        assertThat(reopened.jobs()).hasSize(2500);
+        assertThat(reopened.find(many.get(1777).id())).contains(many.get(1777));
+        assertThat(reopened.problems()).singleElement().asString().contains("line 2501", "cut off by a crash");
+        assertThat(Files.readString(file())).endsWith("\n");
+    }
+
+    @Test
     void eachRecordIsOneLineOfJson() throws Exception {
         journal.record(Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT));
 
