@@ -66,9 +66,11 @@ public final class RunComfyProvider implements GenerationProvider {
         this.retries = builder.retries;
         ApiToken token = builder.token;
         // HttpURLConnection rather than java.net.http.HttpClient: the latter keeps a selector thread in
-        // native code, for which HotSpot waits 300 ms at every exit (decision 0007).
+        // native code, for which HotSpot waits 300 ms at every exit (decision 0007). Request bodies are
+        // streamed, not buffered: a buffered POST whose answer is lost on a reused connection is sent
+        // again by the JDK itself, which could pay for a job twice.
         this.api = Feign.builder()
-                .client(new Client.Default(null, null))
+                .client(new Client.Default(null, null, true))
                 .encoder(new JacksonEncoder(json))
                 .decoder(errors.decoder())
                 .errorDecoder(errors.errorDecoder())

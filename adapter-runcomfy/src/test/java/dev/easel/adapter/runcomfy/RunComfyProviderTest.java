@@ -231,6 +231,23 @@ class RunComfyProviderTest {
         assertThat(emulator.submissions()).hasSize(1);
     }
 
+    /**
+     * On a reused keep-alive connection, the JDK's HttpURLConnection would by default send a POST a
+     * second time when the answer is lost: the provider must not let it.
+     */
+    @Test
+    void aLostSubmitReplyOnAReusedConnectionIsNotSentAgainByTheHttpClient() {
+        RunComfyProvider provider = start(b -> { });
+        RequestId first = provider.submit(request(Map.of("prompt", "warms the connection")));
+        provider.status(first);
+        emulator.faults(Faults.parse("lost-reply=1"));
+
+        assertThatThrownBy(() -> provider.submit(request(Map.of("prompt", "paid once only"))))
+                .isInstanceOf(SubmissionOutcomeUnknownException.class);
+        assertThat(emulator.submissions()).extracting(s -> s.inputs().get("prompt"))
+                .containsExactly("warms the connection", "paid once only");
+    }
+
     @Test
     void outputsFromAnotherHostAreRefusedUnlessThatHostIsAllowed() throws IOException {
         RunComfyProvider strict = start(b -> b.outputHost("localhost"));

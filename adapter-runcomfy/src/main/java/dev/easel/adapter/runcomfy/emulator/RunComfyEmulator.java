@@ -80,9 +80,11 @@ public final class RunComfyEmulator implements AutoCloseable {
             });
     private final Random random;
     private volatile boolean closed;
+    private volatile Faults faults;
 
     private RunComfyEmulator(Builder config) throws IOException {
         this.config = config;
+        this.faults = config.faults;
         this.random = new Random(config.seed);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -126,6 +128,11 @@ public final class RunComfyEmulator implements AutoCloseable {
     /** How many calls reached the emulator for {@code kind}: submit, status, result, cancel, file, rejected, truncated. */
     public long calls(String kind) {
         return calls.getOrDefault(kind, new AtomicLong()).get();
+    }
+
+    /** Changes the faults of a running emulator, for tests that first need things to work. */
+    public void faults(Faults value) {
+        this.faults = value;
     }
 
     /** How many output downloads arrived with an Authorization header (a client should send none). */
@@ -235,7 +242,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     private boolean roll(Faults.Kind kind) {
-        double p = config.faults.probability(kind);
+        double p = faults.probability(kind);
         if (p <= 0) {
             return false;
         }
