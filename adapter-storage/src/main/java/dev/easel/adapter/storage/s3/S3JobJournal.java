@@ -92,7 +92,9 @@ public final class S3JobJournal implements JobJournal {
                     .contentType("application/json").build(), RequestBody.fromBytes(json.writeValueAsBytes(JobJson.of(next))));
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) {
-                return false;
+                // Either another process wrote first, or this write landed and its answer was lost
+                // before the SDK retried it: only the record itself tells which.
+                return read(key).filter(now -> now.history().equals(next.history())).isPresent();
             }
             throw new StorageException("could not journal job " + next.id() + " in " + location.where() + ": "
                     + e.getMessage(), e);
