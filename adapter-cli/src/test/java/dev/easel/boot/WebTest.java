@@ -8,7 +8,6 @@ import dev.easel.adapter.cli.ExitCode;
 import dev.easel.core.image.ImageHeaders;
 import dev.easel.core.model.MediaType;
 import dev.easel.core.testing.Await;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,9 +160,5 @@ class WebTest {
             curl.waitFor();
         }
         assertThat(everything.toString()).contains("secret keeper").doesNotContain(EaselHarness.TOKEN);
-    }
-
-    static String read(Path file) throws IOException {
-        return Files.readString(file);
     }
 }
