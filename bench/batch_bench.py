@@ -182,8 +182,15 @@ def main():
     if not JAR.exists():
         raise SystemExit("build first: mvn -q -DskipTests package")
 
-    # The launcher writes its class-data-sharing archive on the first run after a build: not timed.
-    subprocess.run([str(ROOT / "easel"), "schema"], capture_output=True, check=True)
+    # The launcher writes its class-data-sharing archive on the first run after a build. As after the
+    # README's first command, train it on a demo generation (not timed).
+    archive = ROOT / "adapter-cli" / "target" / "easel.jsa"
+    archive.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="easel-warm-") as warm:
+        subprocess.run([str(ROOT / "easel"), "generate", "--demo", "-q", "warm-up"], capture_output=True, check=True,
+                       cwd=warm, env=dict(os.environ, EASEL_HOME=warm, EASEL_OUTPUT=warm))
+    if not archive.exists():
+        raise SystemExit("the launcher did not write its class-data-sharing archive")
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-bench-"))
     try:
         ideal = args.jobs * args.latency / args.concurrency
