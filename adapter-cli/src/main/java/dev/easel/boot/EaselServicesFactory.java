@@ -2,8 +2,6 @@ package dev.easel.boot;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.ProvisionException;
-import dev.easel.core.error.EaselException;
 import dev.easel.adapter.cli.CliServices;
 import dev.easel.adapter.cli.CliServicesFactory;
 import dev.easel.core.model.StoredImage;
@@ -128,18 +126,8 @@ public final class EaselServicesFactory implements CliServicesFactory {
             }
         }
 
-        /** Guice wraps what a provider method throws; a plugin's own error is what a person should read. */
         <T> T instance(Class<T> type) {
-            try {
-                return injector.getInstance(type);
-            } catch (ProvisionException e) {
-                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                    if (cause instanceof EaselException easel) {
-                        throw easel;
-                    }
-                }
-                throw e;
-            }
+            return Provisioning.unwrapped(() -> injector.getInstance(type));
         }
 
         @Override

@@ -1,8 +1,6 @@
 package dev.easel.boot;
 
 import com.google.inject.Provider;
-import com.google.inject.ProvisionException;
-import dev.easel.core.error.EaselException;
 import dev.easel.core.model.CancelOutcome;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.ProviderResult;
@@ -25,16 +23,7 @@ final class LazyProvider implements GenerationProvider {
     }
 
     private GenerationProvider real() {
-        try {
-            return provider.get();
-        } catch (ProvisionException e) {
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof EaselException easel) {
-                    throw easel;
-                }
-            }
-            throw e;
-        }
+        return Provisioning.unwrapped(provider::get);
     }
 
     @Override

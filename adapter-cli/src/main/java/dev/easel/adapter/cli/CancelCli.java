@@ -25,8 +25,8 @@ final class CancelCli implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--demo", description = "The journal of jobs made with --demo (they are kept apart from real ones).")
-    private boolean demo;
+    @CommandLine.Mixin
+    private DemoJournal journal = new DemoJournal();
 
     @Parameters(paramLabel = "ID", description = "Easel job id (such as 20261121-053812-k3f9qa) or provider request id.")
     private String id;
@@ -42,7 +42,7 @@ final class CancelCli implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CliServices session = services.open(demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, Map.of())) {
             CancelReport report = session.cancellation().cancel(id);
             String outcome = report.outcome().name().toLowerCase(Locale.ROOT);
             if (json) {

@@ -32,8 +32,8 @@ final class JobsCli implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--demo", description = "The journal of jobs made with --demo (they are kept apart from real ones).")
-    private boolean demo;
+    @CommandLine.Mixin
+    private DemoJournal journal = new DemoJournal();
 
     @Option(names = "--state", paramLabel = "S", split = ",",
             description = "Only these states (comma-separated): pending, submitting, submitted, queued, running, succeeded,"
@@ -54,7 +54,7 @@ final class JobsCli implements Callable<Integer> {
     public Integer call() throws IOException {
         Set<JobState> wanted = parseStates();
         PrintWriter out = spec.commandLine().getOut();
-        try (CliServices session = services.open(demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, Map.of())) {
             List<Job> jobs = new ArrayList<>(session.tracking().jobs());
             Collections.reverse(jobs);
             List<Job> shown = jobs.stream().filter(j -> wanted.contains(j.state()))
@@ -63,7 +63,7 @@ final class JobsCli implements Callable<Integer> {
                 out.println(new ObjectMapper().writeValueAsString(shown.stream().map(j -> JobView.of(j, session::locate)).toList()));
             } else if (shown.isEmpty()) {
                 spec.commandLine().getErr().println("easel: no jobs" + (states.isEmpty() ? "" : " in state " + String.join(", ", states))
-                        + (demo ? "" : " (jobs made with --demo are listed by `easel jobs --demo`)"));
+                        + (journal.demo ? "" : " (jobs made with --demo are listed by `easel jobs --demo`)"));
             } else {
                 out.printf("%-22s  %-19s  %-26s  %6s  %s%n", "JOB", "CREATED", "STATE", "IMAGES", "PROMPT");
                 for (Job job : shown) {

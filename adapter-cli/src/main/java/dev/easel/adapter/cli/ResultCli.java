@@ -25,8 +25,8 @@ final class ResultCli implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--demo", description = "The journal of jobs made with --demo (they are kept apart from real ones).")
-    private boolean demo;
+    @CommandLine.Mixin
+    private DemoJournal journal = new DemoJournal();
 
     @Parameters(paramLabel = "ID", description = "Easel job id or provider request id.")
     private String id;
@@ -49,7 +49,7 @@ final class ResultCli implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CliServices session = services.open(demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, Map.of())) {
             Job job = session.tracking().result(id, timeout,
                     ProgressPrinter.unlessQuiet(quiet, err));
             if (json) {

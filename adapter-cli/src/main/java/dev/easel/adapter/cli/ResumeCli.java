@@ -28,8 +28,8 @@ final class ResumeCli implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--demo", description = "The journal of jobs made with --demo (they are kept apart from real ones).")
-    private boolean demo;
+    @CommandLine.Mixin
+    private DemoJournal journal = new DemoJournal();
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Jobs at once (default ${DEFAULT-VALUE}).")
     private int concurrency = 8;
@@ -52,7 +52,7 @@ final class ResumeCli implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CliServices session = services.open(demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, Map.of())) {
             List<Job> ended = session.tracking().resume(concurrency, timeout,
                     ProgressPrinter.unlessQuiet(quiet, err));
             ObjectMapper mapper = new ObjectMapper();

@@ -26,8 +26,8 @@ final class StatusCli implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--demo", description = "The journal of jobs made with --demo (they are kept apart from real ones).")
-    private boolean demo;
+    @CommandLine.Mixin
+    private DemoJournal journal = new DemoJournal();
 
     @Parameters(paramLabel = "ID", description = "Easel job id or provider request id.")
     private String id;
@@ -42,7 +42,7 @@ final class StatusCli implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (CliServices session = services.open(demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, Map.of())) {
             TrackJobsUseCase.JobStatus status = session.tracking().status(id);
             Job job = status.job();
             if (json) {
