@@ -52,6 +52,18 @@ public final class RunComfyEmulator implements AutoCloseable {
 
     public static final String FAIL_MARKER = "[fail]";
 
+    /*
+     * The JDK's HTTP server leaves Nagle's algorithm on unless this property is true, and it writes a
+     * response's headers and body separately: each answer on a kept-alive connection then waits for
+     * the client's delayed ACK (about 40 ms on Linux), and benchmarks measure the emulator instead of
+     * its client. The server reads the property once per JVM, when its first instance is made
+     * (sun.net.httpserver.ServerConfig's static initialiser), so it is set here, before this class
+     * can make one, unless the JVM was started with a value of its own.
+     */
+    static {
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RunComfyEmulator.class);
     private static final Pattern SUBMIT = Pattern.compile("/v1/models/(.+)");
     private static final Pattern REQUEST = Pattern.compile("/v1/requests/([^/]+)/(status|result|cancel)");
