@@ -1,6 +1,7 @@
 package dev.easel.adapter.runcomfy;
 
 import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.error.SecretScrubber;
 import java.util.Objects;
 
 /**
@@ -30,9 +31,9 @@ public final class ApiToken {
         return value;
     }
 
-    /** Whether {@code text} contains the token, to scrub text that came back from a server. */
-    boolean occursIn(String text) {
-        return text != null && text.contains(value);
+    /** The scrubber every text that came back from RunComfy goes through: the token and its fragments removed, capped. */
+    SecretScrubber scrubber() {
+        return SecretScrubber.of(value);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.easel.core.error.OutputExpiredException;
 import dev.easel.core.error.OutputInterruptedException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SecretScrubber;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +29,10 @@ final class Downloads {
     private final RetryPolicy retries;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final SecretScrubber scrubber;
 
-    Downloads(HostPolicy hosts, RetryPolicy retries, Duration connectTimeout, Duration readTimeout) {
+    Downloads(HostPolicy hosts, RetryPolicy retries, Duration connectTimeout, Duration readTimeout, SecretScrubber scrubber) {
+        this.scrubber = scrubber;
         this.hosts = hosts;
         this.retries = retries;
         this.connectTimeout = connectTimeout;
@@ -51,21 +54,21 @@ final class Downloads {
                 }
                 discard(connection);
                 if (status == 403 || status == 404 || status == 410) {
-                    throw new OutputExpiredException("the output " + output + " is no longer served (HTTP " + status
+                    throw new OutputExpiredException("the output " + shown(output) + " is no longer served (HTTP " + status
                             + "): the provider's copy expired before it was downloaded");
                 }
                 if (status != 429 && status < 500) {
-                    throw new ProviderException("downloading " + output + " failed with HTTP " + status);
+                    throw new ProviderException("downloading " + shown(output) + " failed with HTTP " + status);
                 }
                 retryAfter = Optional.ofNullable(connection.getHeaderField("Retry-After")).flatMap(RunComfyErrors::parseRetryAfter);
                 problem = "HTTP " + status;
             } catch (IOException e) {
-                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrubber.scrub(e.getMessage()));
             }
             Duration wait = retries.backoff(attempt, retryAfter);
             if (attempt >= retries.maxAttempts()
                     || Duration.between(start, Instant.now()).plus(wait).compareTo(retries.maxTotal()) > 0) {
-                throw new ProviderUnavailableException("could not download " + output + " after " + attempt
+                throw new ProviderUnavailableException("could not download " + shown(output) + " after " + attempt
                         + " tries (" + problem + ")");
             }
             pause(wait);
@@ -77,7 +80,7 @@ final class Downloads {
         URI current = first;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!hosts.allows(current)) {
-                throw new ProviderException("refusing to download " + current + ": its host is not one outputs may"
+                throw new ProviderException("refusing to download " + shown(current) + ": its host is not one outputs may"
                         + " come from (" + hosts + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it");
             }
             HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
@@ -94,7 +97,12 @@ final class Downloads {
             }
             return connection;
         }
-        throw new ProviderException("downloading " + first + " was redirected more than " + MAX_REDIRECTS + " times");
+        throw new ProviderException("downloading " + shown(first) + " was redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    /** An output's address as it may be shown: it came from the provider, so it is scrubbed like any of its text. */
+    private String shown(URI address) {
+        return scrubber.scrub(address.toString());
     }
 
     /** Reads and closes an answer we do not use, so the connection can be reused. */

@@ -9,6 +9,7 @@ import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.error.RequestNotFoundException;
+import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.error.UnknownModelException;
 import dev.easel.core.error.Violation;
 import feign.Response;
@@ -26,19 +27,18 @@ import java.util.Optional;
 /**
  * Reads RunComfy's error answers, in every shape seen: a non-2xx status with {@code {"detail": …}}, or
  * any status (200 included) with {@code {"error_code": …, "error_message": …}}, and maps them once to
- * the core's typed errors with a message a person can act on. Text from the server is scrubbed of
- * the token before it goes anywhere.
+ * the core's typed errors with a message a person can act on. Every text from the server goes
+ * through one {@link SecretScrubber} (the token and its fragments removed, then capped) before it
+ * goes anywhere.
  */
 final class RunComfyErrors {
 
-    private static final int MAX_DETAIL = 600;
-
     private final ObjectMapper json;
-    private final ApiToken token;
+    private final SecretScrubber scrubber;
 
-    RunComfyErrors(ObjectMapper json, ApiToken token) {
+    RunComfyErrors(ObjectMapper json, SecretScrubber scrubber) {
         this.json = json;
-        this.token = token;
+        this.scrubber = scrubber;
     }
 
     /** For non-2xx answers. */
@@ -127,10 +127,14 @@ final class RunComfyErrors {
         return Optional.empty();
     }
 
-    /** Text from a server, shortened and with the token (were it ever echoed) removed. */
+    /** Text from a server, with the token and any fragment of it (were it ever echoed) removed, then shortened. */
     String scrub(String text) {
-        String shown = text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
-        return token.occursIn(shown) ? shown.replace(token.reveal(), "[redacted]") : shown;
+        return scrubber.scrub(text);
+    }
+
+    /** As {@link #scrub(String)}, cut shorter: for a word such as a state name. */
+    String scrub(String text, int maxLength) {
+        return scrubber.scrub(text, maxLength);
     }
 
     private static String readBody(Response response) {

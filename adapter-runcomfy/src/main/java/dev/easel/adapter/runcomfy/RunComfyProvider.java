@@ -54,6 +54,8 @@ public final class RunComfyProvider implements GenerationProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunComfyProvider.class);
     private static final Set<String> UNKNOWN_STATES_LOGGED = ConcurrentHashMap.newKeySet();
+    /** State words are short; a longer one is cut (after scrubbing) before it is logged or shown. */
+    private static final int STATE_WORD_LENGTH = 64;
 
     private final RunComfyApi api;
     private final RunComfyErrors errors;
@@ -62,7 +64,7 @@ public final class RunComfyProvider implements GenerationProvider {
 
     private RunComfyProvider(Builder builder) {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        this.errors = new RunComfyErrors(json, builder.token);
+        this.errors = new RunComfyErrors(json, builder.token.scrubber());
         this.retries = builder.retries;
         ApiToken token = builder.token;
         // HttpURLConnection rather than java.net.http.HttpClient: the latter keeps a selector thread in
@@ -82,7 +84,7 @@ public final class RunComfyProvider implements GenerationProvider {
                         .header("User-Agent", "easel/0.1"))
                 .target(RunComfyApi.class, builder.baseUrl.toString());
         this.downloads = new Downloads(HostPolicy.of(builder.downloadHosts, builder.baseUrl), retries,
-                builder.connectTimeout, builder.readTimeout);
+                builder.connectTimeout, builder.readTimeout, token.scrubber());
     }
 
     public static Builder builder() {
@@ -103,15 +105,16 @@ public final class RunComfyProvider implements GenerationProvider {
     public ProviderStatus status(RequestId id) {
         Wire.Status status = call("status", true, () -> api.status(id.value()));
         OptionalInt position = status.queuePosition() == null ? OptionalInt.empty() : OptionalInt.of(status.queuePosition());
-        return new ProviderStatus(state(status.status()), status.status(), position);
+        return new ProviderStatus(state(errors.scrub(status.status(), STATE_WORD_LENGTH)),
+                errors.scrub(status.status(), STATE_WORD_LENGTH), position);
     }
 
     @Override
     public ProviderResult result(RequestId id) {
         Wire.Result result = call("result", true, () -> api.result(id.value()));
-        RemoteState state = state(result.status());
-        List<URI> outputs = state == RemoteState.SUCCEEDED ? outputs(result.output()) : List.of();
-        return new ProviderResult(state, outputs, errorText(result.error()), Optional.ofNullable(result.cost()));
+        RemoteState state = state(errors.scrub(result.status(), STATE_WORD_LENGTH));
+        List<URI> outputs = state == RemoteState.SUCCEEDED ? outputs(result.output(), errors) : List.of();
+        return new ProviderResult(state, outputs, errorText(result.error()).map(errors::scrub), Optional.ofNullable(result.cost()));
     }
 
     @Override
@@ -150,7 +153,7 @@ public final class RunComfyProvider implements GenerationProvider {
             case "canceled":
                 return RemoteState.CANCELLED;
             default:
-                if (UNKNOWN_STATES_LOGGED.add(w)) {
+                if (UNKNOWN_STATES_LOGGED.size() < 64 && UNKNOWN_STATES_LOGGED.add(w)) {
                     LOG.warn("RunComfy reported the undocumented state \"{}\"; treating it as not finished", w);
                 }
                 return RemoteState.UNKNOWN;
@@ -158,7 +161,7 @@ public final class RunComfyProvider implements GenerationProvider {
     }
 
     /** Outputs from {@code image}, {@code images}, {@code video} and {@code videos}, whichever are present. */
-    static List<URI> outputs(JsonNode output) {
+    static List<URI> outputs(JsonNode output, RunComfyErrors errors) {
         Set<String> urls = new LinkedHashSet<>();
         if (output != null && output.isObject()) {
             for (String field : List.of("image", "images", "video", "videos")) {
@@ -182,7 +185,7 @@ public final class RunComfyProvider implements GenerationProvider {
             try {
                 uris.add(new URI(url));
             } catch (URISyntaxException e) {
-                throw new ProviderException("RunComfy returned an output that is not a URL: " + url);
+                throw new ProviderException("RunComfy returned an output that is not a URL: " + errors.scrub(url));
             }
         }
         return uris;
