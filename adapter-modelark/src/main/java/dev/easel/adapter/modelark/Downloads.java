@@ -1,0 +1,182 @@
+package dev.easel.adapter.modelark;
+
+import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.error.OutputExpiredException;
+import dev.easel.core.error.OutputInterruptedException;
+import dev.easel.core.error.ProviderException;
+import dev.easel.core.error.ProviderUnavailableException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Opens the images ModelArk links to: only from allowed hosts (each redirect is checked), never with
+ * the API key or any other credential, retrying server faults, and failing a read that ends before
+ * its Content-Length so a truncated file is never taken for a whole one.
+ */
+final class Downloads {
+
+    /**
+     * MODELARK_API.md does not name the host of the image URLs; BytePlus serves them from its object
+     * storage under these domains. EASEL_DOWNLOAD_HOSTS adds others.
+     */
+    static final String DEFAULT_HOSTS = "*.bytepluses.com,*.byteplus.com,*.volces.com";
+    private static final int MAX_REDIRECTS = 5;
+
+    private final List<String> hosts;
+    private final Retries retries;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    Downloads(String patterns, URI apiBase, Retries retries, Duration connectTimeout, Duration readTimeout) {
+        this.hosts = hostPatterns(patterns, apiBase);
+        this.retries = retries;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    /** Comma-separated host names or {@code *.domain} patterns, plus the API's own host. */
+    static List<String> hostPatterns(String patterns, URI apiBase) {
+        List<String> all = new ArrayList<>();
+        Arrays.stream(patterns.split(","))
+                .map(p -> p.trim().toLowerCase(Locale.ROOT))
+                .filter(p -> !p.isEmpty())
+                .forEach(p -> {
+                    if (!p.matches("(\\*\\.)?[a-z0-9.-]+|\\[[0-9a-f:]+\\]")) {
+                        throw new ConfigurationException("download host \"" + p
+                                + "\" is not a host name or *.domain pattern (EASEL_DOWNLOAD_HOSTS)");
+                    }
+                    all.add(p);
+                });
+        if (apiBase.getHost() != null) {
+            all.add(apiBase.getHost().toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(all);
+    }
+
+    boolean allows(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http")) || uri.getUserInfo() != null) {
+            return false;
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return hosts.stream().anyMatch(p -> p.startsWith("*.") ? host.endsWith(p.substring(1)) : host.equals(p));
+    }
+
+    InputStream open(URI output) {
+        Instant start = Instant.now();
+        for (int attempt = 1; ; attempt++) {
+            Optional<Duration> retryAfter = Optional.empty();
+            String problem;
+            try {
+                HttpURLConnection connection = follow(output);
+                int status = connection.getResponseCode();
+                if (status == 200) {
+                    return new LengthChecked(connection.getInputStream(), connection.getContentLengthLong());
+                }
+                discard(connection);
+                if (status == 403 || status == 404 || status == 410) {
+                    throw new OutputExpiredException("the image " + output + " is no longer served (HTTP " + status
+                            + "): ModelArk keeps images 24 hours");
+                }
+                if (status != 429 && status < 500) {
+                    throw new ProviderException("downloading " + output + " failed with HTTP " + status);
+                }
+                retryAfter = Optional.ofNullable(connection.getHeaderField("Retry-After"))
+                        .flatMap(ModelArkErrors::parseRetryAfter);
+                problem = "HTTP " + status;
+            } catch (IOException e) {
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            Duration wait = retries.backoff(attempt, retryAfter);
+            if (!retries.allows(attempt, Duration.between(start, Instant.now()), wait)) {
+                throw new ProviderUnavailableException("could not download " + output + " after " + attempt
+                        + " tries (" + problem + ")");
+            }
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderUnavailableException("interrupted while waiting to retry a download", e);
+            }
+        }
+    }
+
+    /** Follows redirects by hand so that every hop's host is checked. No credentials are set. */
+    private HttpURLConnection follow(URI first) throws IOException {
+        URI current = first;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            if (!allows(current)) {
+                throw new ProviderException("refusing to download " + current.getScheme() + "://" + current.getHost()
+                        + current.getPath() + ": its host is not one images may come from (" + String.join(",", hosts)
+                        + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it");
+            }
+            HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout((int) connectTimeout.toMillis());
+            connection.setReadTimeout((int) readTimeout.toMillis());
+            connection.setRequestProperty("User-Agent", "easel/0.1");
+            int status = connection.getResponseCode();
+            String location = connection.getHeaderField("Location");
+            if (status >= 300 && status < 400 && location != null) {
+                discard(connection);
+                current = current.resolve(location);
+                continue;
+            }
+            return connection;
+        }
+        throw new ProviderException("downloading " + first + " was redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    private static void discard(HttpURLConnection connection) {
+        try (InputStream body = connection.getErrorStream() != null ? connection.getErrorStream() : connection.getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            connection.disconnect();
+        }
+    }
+
+    /** Reports a body that ends early, or breaks, as an {@link OutputInterruptedException}, so it is fetched again. */
+    private static final class LengthChecked extends FilterInputStream {
+        private final long expected;
+        private long seen;
+
+        LengthChecked(InputStream in, long expected) {
+            super(in);
+            this.expected = expected;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException broken) {
+                throw broken instanceof OutputInterruptedException ? broken
+                        : new OutputInterruptedException("the download broke after " + seen + " bytes: " + broken.getMessage(), broken);
+            }
+            if (n < 0 && expected >= 0 && seen != expected) {
+                throw new OutputInterruptedException("the download ended after " + seen + " of " + expected + " bytes");
+            }
+            seen += Math.max(n, 0);
+            return n;
+        }
+    }
+}
