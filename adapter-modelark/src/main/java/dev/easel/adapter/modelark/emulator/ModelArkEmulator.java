@@ -49,12 +49,13 @@ public final class ModelArkEmulator implements AutoCloseable {
     public static final String PARTIAL_MARKER = "[partial]";
     public static final String API_PATH = "/api/v3";
 
+    /*
+     * TCP_NODELAY, as the RunComfy emulator: without it every answer on a kept-alive connection
+     * waits for the client's delayed ACK. The JDK's server reads the property once per JVM, when its
+     * first instance is made, so it is set before this class can make one, unless the JVM has a value.
+     */
     static {
-        // Small JSON answers must not wait for Nagle's algorithm (issue 14); only read when the
-        // JDK's server first starts, so a process that set it otherwise keeps its choice.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelArkEmulator.class);
