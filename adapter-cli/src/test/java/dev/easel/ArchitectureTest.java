@@ -46,6 +46,12 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("dev.easel.adapter.storage..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.runcomfy..",
                         "dev.easel.adapter.http..", "dev.easel.adapter.cli..", "dev.easel.boot.."));
+        check(noClasses().that().resideInAPackage("dev.easel.adapter.modelark..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.runcomfy..",
+                        "dev.easel.adapter.storage..", "dev.easel.adapter.http..", "dev.easel.adapter.cli..",
+                        "dev.easel.boot.."));
+        check(noClasses().that().resideInAnyPackage("dev.easel.adapter.runcomfy..", "dev.easel.adapter.storage..")
+                .should().dependOnClassesThat().resideInAPackage("dev.easel.adapter.modelark.."));
     }
 
     /** Handlers and commands call core use cases, never another adapter; only the composition root sees all. */
@@ -53,10 +59,11 @@ class ArchitectureTest {
     void drivingAdaptersUseTheCoreOnly() {
         check(noClasses().that().resideInAPackage("dev.easel.adapter.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.cli..", "dev.easel.boot..",
-                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.storage.."));
+                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage.."));
         check(noClasses().that().resideInAPackage("dev.easel.adapter.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.easel.boot..",
-                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.storage..", "dev.easel.adapter.http.."));
+                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..",
+                        "dev.easel.adapter.http.."));
     }
 
     @Test
