@@ -3,6 +3,8 @@ package dev.easel.adapter.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.easel.core.model.FieldSpec;
+import dev.easel.core.model.FieldType;
+import dev.easel.core.model.SchemaProblem;
 import dev.easel.core.model.GalleryEntry;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
@@ -68,11 +70,14 @@ final class Views {
                        @JsonProperty("limit") int limit, @JsonProperty("more") boolean more) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelSummary(@JsonProperty("id") String id, @JsonProperty("name") String name,
-                        @JsonProperty("summary") String summary) {
+                        @JsonProperty("summary") String summary, @JsonProperty("categories") List<String> categories,
+                        @JsonProperty("price") String price) {
 
         static ModelSummary of(ModelDescription model) {
-            return new ModelSummary(model.id().value(), model.name(), model.summary());
+            return new ModelSummary(model.id().value(), model.name(), model.summary(), model.categories(),
+                    model.priceOptional().map(Object::toString).orElse(null));
         }
     }
 
@@ -81,20 +86,27 @@ final class Views {
                      @JsonProperty("title") String title, @JsonProperty("description") String description,
                      @JsonProperty("required") boolean required, @JsonProperty("default") Object defaultValue,
                      @JsonProperty("enum") List<Object> allowed, @JsonProperty("minimum") BigDecimal minimum,
-                     @JsonProperty("maximum") BigDecimal maximum) {
+                     @JsonProperty("maximum") BigDecimal maximum, @JsonProperty("items") String items,
+                     @JsonProperty("format") String format, @JsonProperty("minLength") Integer minLength,
+                     @JsonProperty("maxLength") Integer maxLength, @JsonProperty("minItems") Integer minItems,
+                     @JsonProperty("maxItems") Integer maxItems) {
 
         static FieldView of(FieldSpec f) {
             return new FieldView(f.name(), f.type().jsonName(), f.title(), f.description(), f.required(),
-                    f.defaultValue(), f.allowed().isEmpty() ? null : f.allowed(), f.minimum(), f.maximum());
+                    f.defaultValue(), f.allowed().isEmpty() ? null : f.allowed(), f.minimum(), f.maximum(),
+                    f.type() == FieldType.ARRAY ? f.itemType().jsonName() : null, f.isFileInput() ? "uri" : null,
+                    f.minLength(), f.maxLength(), f.minItems(), f.maxItems());
         }
     }
 
     record Schema(@JsonProperty("id") String id, @JsonProperty("name") String name,
-                  @JsonProperty("summary") String summary, @JsonProperty("inputs") List<FieldView> inputs) {
+                  @JsonProperty("summary") String summary, @JsonProperty("inputs") List<FieldView> inputs,
+                  @JsonProperty("problems") List<String> problems) {
 
         static Schema of(ModelDescription model) {
             return new Schema(model.id().value(), model.name(), model.summary(),
-                    model.inputs().fields().stream().map(FieldView::of).toList());
+                    model.inputs().fields().stream().map(FieldView::of).toList(),
+                    model.inputs().problems().stream().map(SchemaProblem::message).toList());
         }
     }
 

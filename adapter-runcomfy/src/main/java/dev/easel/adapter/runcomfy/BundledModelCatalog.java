@@ -2,9 +2,6 @@ package dev.easel.adapter.runcomfy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.easel.core.model.FieldSpec;
-import dev.easel.core.model.FieldType;
-import dev.easel.core.model.InputSchema;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.port.out.ModelCatalog;
@@ -12,14 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The models whose schemas ship inside this jar, as RunComfy publishes them (JSON Schema subset:
- * type, enum, default, minimum, maximum, required, title, description).
+ * The models whose schemas ship inside this jar, as RunComfy's catalog publishes them: the snapshot
+ * used when the live catalog cannot be reached and has never been cached, and the emulator's catalog.
  */
 public final class BundledModelCatalog implements ModelCatalog {
 
@@ -36,7 +31,7 @@ public final class BundledModelCatalog implements ModelCatalog {
         ObjectMapper json = new ObjectMapper();
         List<ModelDescription> models = new ArrayList<>();
         for (JsonNode file : read(json, FOLDER + "index.json")) {
-            models.add(parse(read(json, FOLDER + file.asText())));
+            CatalogEntries.read(read(json, FOLDER + file.asText())).ifPresent(models::add);
         }
         return new BundledModelCatalog(models);
     }
@@ -49,41 +44,6 @@ public final class BundledModelCatalog implements ModelCatalog {
     @Override
     public Optional<ModelDescription> find(ModelId id) {
         return models.stream().filter(m -> m.id().equals(id)).findFirst();
-    }
-
-    static ModelDescription parse(JsonNode model) {
-        ModelId id = ModelId.of(model.path("id").asText());
-        JsonNode schema = model.path("input_schema");
-        Set<String> required = new HashSet<>();
-        schema.path("required").forEach(r -> required.add(r.asText()));
-        List<FieldSpec> fields = new ArrayList<>();
-        schema.path("properties").fields().forEachRemaining(entry -> fields.add(field(entry.getKey(), entry.getValue(),
-                required.contains(entry.getKey()))));
-        return new ModelDescription(id, model.path("name").asText(null), model.path("summary").asText(null),
-                new InputSchema(id, fields));
-    }
-
-    private static FieldSpec field(String name, JsonNode node, boolean required) {
-        FieldType type = FieldType.fromJsonName(node.path("type").asText("string"));
-        List<Object> allowed = new ArrayList<>();
-        node.path("enum").forEach(v -> allowed.add(value(v)));
-        return new FieldSpec(name, type, node.path("title").asText(null), node.path("description").asText(null),
-                required, node.has("default") ? value(node.get("default")) : null, allowed,
-                node.has("minimum") ? node.get("minimum").decimalValue() : null,
-                node.has("maximum") ? node.get("maximum").decimalValue() : null);
-    }
-
-    private static Object value(JsonNode node) {
-        if (node.isIntegralNumber()) {
-            return node.canConvertToInt() ? (Object) node.intValue() : (Object) node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.asText();
     }
 
     private static JsonNode read(ObjectMapper json, String resource) {

@@ -3,6 +3,8 @@ package dev.easel.adapter.runcomfy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.core.model.FieldSpec;
+import dev.easel.core.model.FieldType;
+import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.seedream.Resolution;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
@@ -21,6 +23,21 @@ class BundledModelCatalogTest {
         assertThat(bundled.inputs().field("resolution").orElseThrow().allowed())
                 .containsExactlyElementsOf(Arrays.stream(Resolution.values()).map(Resolution::value).toList());
         assertThat(bundled.inputs().field("prompt").orElseThrow().required()).isTrue();
+    }
+
+    @Test
+    void bundlesTheEditModelWithAnArrayOfImageUris() {
+        ModelDescription edit = BundledModelCatalog.load().find(ModelId.of("bytedance/seedream-5/lite/edit")).orElseThrow();
+        FieldSpec image = edit.inputs().field("image").orElseThrow();
+
+        assertThat(edit.inputs().problems()).isEmpty();
+        assertThat(image.type()).isEqualTo(FieldType.ARRAY);
+        assertThat(image.isFileInput()).isTrue();
+        assertThat(image.required()).isTrue();
+        assertThat(image.minItems()).isEqualTo(1);
+        assertThat(image.maxItems()).isEqualTo(14);
+        assertThat(edit.categories()).containsExactly("image-to-image");
+        assertThat(edit.price()).hasToString("$0.028/image");
     }
 
     /** The typed builder and the core tests rely on the same rules the bundled JSON states. */

@@ -1,11 +1,12 @@
 package dev.easel.core.model;
 
-/** The JSON types an input field can have. */
+/** The JSON types an input field can have. An array's items have one of the other types. */
 public enum FieldType {
     STRING("string"),
     INTEGER("integer"),
     NUMBER("number"),
-    BOOLEAN("boolean");
+    BOOLEAN("boolean"),
+    ARRAY("array");
 
     private final String jsonName;
 
@@ -23,6 +24,6 @@ public enum FieldType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("type \"" + name + "\" is not one of: string, integer, number, boolean");
+        throw new IllegalArgumentException("type \"" + name + "\" is not one of: string, integer, number, boolean, array");
     }
 }
