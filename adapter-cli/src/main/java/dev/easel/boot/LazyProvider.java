@@ -1,14 +1,16 @@
 package dev.easel.boot;
 
 import com.google.inject.Provider;
-import dev.easel.core.model.CancelOutcome;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.ProviderResult;
 import dev.easel.core.model.ProviderStatus;
 import dev.easel.core.model.RequestId;
+import dev.easel.core.model.Submission;
 import dev.easel.core.port.out.GenerationProvider;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The provider, made on first use: commands that only read the journal (jobs, status of a stored
@@ -27,7 +29,7 @@ final class LazyProvider implements GenerationProvider {
     }
 
     @Override
-    public RequestId submit(GenerationRequest request) {
+    public Submission submit(GenerationRequest request) {
         return real().submit(request);
     }
 
@@ -42,8 +44,13 @@ final class LazyProvider implements GenerationProvider {
     }
 
     @Override
-    public CancelOutcome cancel(RequestId id) {
-        return real().cancel(id);
+    public Optional<Cancellation> cancellation() {
+        return real().cancellation();
+    }
+
+    @Override
+    public void release(List<URI> outputs) {
+        real().release(outputs);
     }
 
     @Override

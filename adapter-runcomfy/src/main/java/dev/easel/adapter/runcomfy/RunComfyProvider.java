@@ -14,6 +14,7 @@ import dev.easel.core.model.ProviderResult;
 import dev.easel.core.model.ProviderStatus;
 import dev.easel.core.model.RemoteState;
 import dev.easel.core.model.RequestId;
+import dev.easel.core.model.Submission;
 import dev.easel.core.port.out.GenerationProvider;
 import feign.Client;
 import feign.Feign;
@@ -92,13 +93,13 @@ public final class RunComfyProvider implements GenerationProvider {
     }
 
     @Override
-    public RequestId submit(GenerationRequest request) {
+    public Submission submit(GenerationRequest request) {
         Wire.Submitted submitted = call("submit", false, () -> api.submit(request.model().value(), request.inputs()));
         if (submitted == null || submitted.requestId() == null) {
             throw new ProviderUnavailableException("RunComfy accepted the submission but sent no request_id;"
                     + " the job may exist: check your RunComfy dashboard before submitting again");
         }
-        return RequestId.of(submitted.requestId());
+        return Submission.accepted(RequestId.of(submitted.requestId()));
     }
 
     @Override
@@ -117,8 +118,13 @@ public final class RunComfyProvider implements GenerationProvider {
         return new ProviderResult(state, outputs, errorText(result.error()).map(errors::scrub), Optional.ofNullable(result.cost()));
     }
 
+    /** RunComfy cancels queued requests; a running one answers "not cancellable". */
     @Override
-    public CancelOutcome cancel(RequestId id) {
+    public Optional<Cancellation> cancellation() {
+        return Optional.of(this::cancel);
+    }
+
+    private CancelOutcome cancel(RequestId id) {
         Wire.Cancelled cancelled = call("cancel", true, () -> api.cancel(id.value()));
         boolean done = "cancelled".equalsIgnoreCase(cancelled.outcome())
                 || (cancelled.outcome() == null && "cancelled".equalsIgnoreCase(cancelled.status()));

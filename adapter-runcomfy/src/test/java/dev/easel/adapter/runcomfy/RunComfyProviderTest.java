@@ -74,7 +74,7 @@ class RunComfyProviderTest {
     void runsAJobFromSubmitToDownloadOverRealHttp() throws IOException {
         RunComfyProvider provider = start(b -> { });
 
-        RequestId id = provider.submit(request(Map.of("prompt", "a lighthouse", "resolution", "2848x1600 (16:9)")));
+        RequestId id = provider.submit(request(Map.of("prompt", "a lighthouse", "resolution", "2848x1600 (16:9)"))).id();
 
         assertThat(emulator.submissions()).singleElement().satisfies(s -> {
             assertThat(s.model().value()).isEqualTo("bytedance/seedream-5/lite/text-to-image");
@@ -98,7 +98,7 @@ class RunComfyProviderTest {
         String prompt = promptWithImageCount(3, 4);
 
         RequestId id = provider.submit(request(Map.of("prompt", prompt, "sequential_image_generation", "auto",
-                "max_images", 4, "output_format", "jpeg")));
+                "max_images", 4, "output_format", "jpeg"))).id();
 
         ProviderResult result = awaitResult(provider, id);
         assertThat(result.outputs()).hasSize(3).allMatch(u -> u.getPath().endsWith(".jpeg"));
@@ -108,7 +108,7 @@ class RunComfyProviderTest {
     void acceptsOneImageGivenAsAList() {
         RunComfyProvider provider = start(b -> b.imagesFieldAlways(true));
 
-        RequestId id = provider.submit(request(Map.of("prompt", "one")));
+        RequestId id = provider.submit(request(Map.of("prompt", "one"))).id();
 
         assertThat(awaitResult(provider, id).outputs()).hasSize(1);
     }
@@ -116,15 +116,15 @@ class RunComfyProviderTest {
     @Test
     void cancelsAQueuedJobButNotARunningOne() {
         RunComfyProvider provider = start(b -> b.timing(Duration.ofSeconds(30), Duration.ofSeconds(1)));
-        RequestId queued = provider.submit(request(Map.of("prompt", "wait")));
+        RequestId queued = provider.submit(request(Map.of("prompt", "wait"))).id();
 
-        assertThat(provider.cancel(queued)).isEqualTo(CancelOutcome.CANCELLED);
+        assertThat(provider.cancellation().orElseThrow().cancel(queued)).isEqualTo(CancelOutcome.CANCELLED);
         assertThat(provider.status(queued).state()).isEqualTo(RemoteState.CANCELLED);
         emulator.close();
 
         RunComfyProvider running = start(b -> b.timing(Duration.ZERO, Duration.ofSeconds(30)));
-        RequestId busy = running.submit(request(Map.of("prompt", "busy")));
-        assertThat(running.cancel(busy)).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        RequestId busy = running.submit(request(Map.of("prompt", "busy"))).id();
+        assertThat(running.cancellation().orElseThrow().cancel(busy)).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
         assertThat(running.status(busy).state()).isEqualTo(RemoteState.RUNNING);
     }
 
@@ -188,7 +188,7 @@ class RunComfyProviderTest {
                 .retries(new RetryPolicy(12, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(20))).build();
 
         for (int i = 0; i < 5; i++) {
-            RequestId id = provider.submit(request(Map.of("prompt", "job " + i)));
+            RequestId id = provider.submit(request(Map.of("prompt", "job " + i))).id();
             assertThat(awaitResult(provider, id).state()).isEqualTo(RemoteState.SUCCEEDED);
         }
         assertThat(emulator.submissions()).hasSize(5);
@@ -238,7 +238,7 @@ class RunComfyProviderTest {
     @Test
     void aLostSubmitReplyOnAReusedConnectionIsNotSentAgainByTheHttpClient() {
         RunComfyProvider provider = start(b -> { });
-        RequestId first = provider.submit(request(Map.of("prompt", "warms the connection")));
+        RequestId first = provider.submit(request(Map.of("prompt", "warms the connection"))).id();
         provider.status(first);
         emulator.faults(Faults.parse("lost-reply=1"));
 
@@ -251,7 +251,7 @@ class RunComfyProviderTest {
     @Test
     void outputsFromAnotherHostAreRefusedUnlessThatHostIsAllowed() throws IOException {
         RunComfyProvider strict = start(b -> b.outputHost("localhost"));
-        RequestId id = strict.submit(request(Map.of("prompt", "cdn")));
+        RequestId id = strict.submit(request(Map.of("prompt", "cdn"))).id();
         URI output = awaitResult(strict, id).outputs().get(0);
         assertThat(output.getHost()).isEqualTo("localhost");
 
@@ -270,7 +270,7 @@ class RunComfyProviderTest {
     @Test
     void aTruncatedDownloadFailsTheReadInsteadOfLookingWhole() {
         RunComfyProvider provider = start(b -> b.faults(Faults.parse("truncate=1")));
-        RequestId id = provider.submit(request(Map.of("prompt", "x", "resolution", "2048x2048")));
+        RequestId id = provider.submit(request(Map.of("prompt", "x", "resolution", "2048x2048"))).id();
         URI output = awaitResult(provider, id).outputs().get(0);
 
         assertThatThrownBy(() -> {
@@ -283,7 +283,7 @@ class RunComfyProviderTest {
     @Test
     void anExpiredOutputUrlSaysSo() {
         RunComfyProvider provider = start(b -> b.faults(Faults.parse("expire=1")));
-        RequestId id = provider.submit(request(Map.of("prompt", "x")));
+        RequestId id = provider.submit(request(Map.of("prompt", "x"))).id();
         URI output = awaitResult(provider, id).outputs().get(0);
 
         assertThatThrownBy(() -> provider.openOutput(output))
@@ -303,7 +303,7 @@ class RunComfyProviderTest {
     @Test
     void aFailedJobCarriesTheProvidersErrorText() {
         RunComfyProvider provider = start(b -> { });
-        RequestId id = provider.submit(request(Map.of("prompt", "a cat " + RunComfyEmulator.FAIL_MARKER)));
+        RequestId id = provider.submit(request(Map.of("prompt", "a cat " + RunComfyEmulator.FAIL_MARKER))).id();
 
         ProviderResult result = awaitResult(provider, id);
 
@@ -314,7 +314,7 @@ class RunComfyProviderTest {
     @Test
     void theEmulatorReportsCallsAndTimingsForBenchmarks() throws Exception {
         RunComfyProvider provider = start(b -> { });
-        RequestId id = provider.submit(request(Map.of("prompt", "measured")));
+        RequestId id = provider.submit(request(Map.of("prompt", "measured"))).id();
         awaitResult(provider, id);
 
         java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(

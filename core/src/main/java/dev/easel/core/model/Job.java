@@ -127,10 +127,15 @@ public final class Job {
     }
 
     public Job succeeded(List<URI> urls, BigDecimal providerCost, Instant at) {
+        return succeeded(urls, providerCost, at, "");
+    }
+
+    /** Succeeded with a note, such as which of the requested outputs the service could not make. */
+    public Job succeeded(List<URI> urls, BigDecimal providerCost, Instant at, String note) {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " succeeded without any output");
         }
-        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, ""), urls, images, providerCost, key);
+        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, note), urls, images, providerCost, key);
     }
 
     public Job stored(List<StoredImage> stored, Instant at) {

@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a result call said: the state, the output URLs when it succeeded (in the provider's order),
- * the provider's failure text when it failed, and the cost when the provider told it.
+ * What a service said of a finished request (or, while the state is not finished, that it is not
+ * yet): the outputs when it succeeded (in the service's order), the service's text when it failed,
+ * and the cost when the service told it. A success may carry an error text too, when some of the
+ * outputs failed and the others did not: the text says which.
  */
 public record ProviderResult(RemoteState state, List<URI> outputs, Optional<String> error, Optional<BigDecimal> cost) {
 
@@ -17,5 +19,13 @@ public record ProviderResult(RemoteState state, List<URI> outputs, Optional<Stri
         outputs = List.copyOf(outputs);
         error = error == null ? Optional.empty() : error;
         cost = cost == null ? Optional.empty() : cost;
+    }
+
+    public static ProviderResult succeeded(List<URI> outputs, Optional<BigDecimal> cost) {
+        return new ProviderResult(RemoteState.SUCCEEDED, outputs, Optional.empty(), cost);
+    }
+
+    public static ProviderResult failed(String reason) {
+        return new ProviderResult(RemoteState.FAILED, List.of(), Optional.of(reason), Optional.empty());
     }
 }

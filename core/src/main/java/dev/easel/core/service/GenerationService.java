@@ -16,6 +16,7 @@ import dev.easel.core.model.ProviderStatus;
 import dev.easel.core.model.RemoteState;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.model.StoredImage;
+import dev.easel.core.model.Submission;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.JobListener;
@@ -129,9 +130,9 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
             return Optional.empty();
         }
         listener.onChange(sending);
-        RequestId id;
+        Submission answer;
         try {
-            id = provider.submit(sending.request());
+            answer = provider.submit(sending.request());
         } catch (SubmissionOutcomeUnknownException unknown) {
             // The provider may have created (and will bill) the job: it stays SUBMITTING in the
             // journal and is never resubmitted blindly.
@@ -141,7 +142,12 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
             record(sending.moveTo(JobState.FAILED, clock.instant(), refused.getMessage()), listener);
             throw refused;
         }
-        return Optional.of(record(sending.submitted(id, clock.instant()), listener));
+        Job submitted = sending.submitted(answer.id(), clock.instant());
+        if (answer instanceof Submission.Finished finished) {
+            // One journal write carries both moves: the outcome came with the answer.
+            return Optional.of(finish(submitted, finished.result(), listener));
+        }
+        return Optional.of(record(submitted, listener));
     }
 
     private Job follow(Job job, Instant deadline, JobListener listener) {
@@ -241,7 +247,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
                 if (result.outputs().isEmpty()) {
                     return record(job.moveTo(JobState.FAILED, now, "the provider reported success but returned no output"), listener);
                 }
-                return record(job.succeeded(result.outputs(), result.cost().orElse(null), now), listener);
+                return record(job.succeeded(result.outputs(), result.cost().orElse(null), now, result.error().orElse("")), listener);
             case FAILED:
                 return record(job.moveTo(JobState.FAILED, now,
                         result.error().orElse("the provider reported a failure without a reason")), listener);
@@ -271,7 +277,9 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
         }
         Job stored = job.stored(images, clock.instant());
         store.putRecord(stored);
-        return record(stored, listener);
+        record(stored, listener);
+        provider.release(outputs);
+        return stored;
     }
 
     /**

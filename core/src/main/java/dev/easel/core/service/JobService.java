@@ -129,7 +129,7 @@ public final class JobService implements CancelJobUseCase, TrackJobsUseCase {
                 require(jobOrRequestId);
             }
             RequestId request = RequestId.of(jobOrRequestId.trim());
-            CancelOutcome outcome = provider.cancel(request);
+            CancelOutcome outcome = provider.cancellation().map(c -> c.cancel(request)).orElse(CancelOutcome.NOT_CANCELLABLE);
             return new CancelReport(Optional.empty(), outcome, outcome == CancelOutcome.CANCELLED
                     ? "request " + request + " was cancelled at the provider"
                     : "request " + request + " cannot be cancelled: it is running or finished");
@@ -150,7 +150,7 @@ public final class JobService implements CancelJobUseCase, TrackJobsUseCase {
     private CancelReport cancelAtProvider(Job job) {
         RequestId request = job.requestId().orElseThrow(() ->
                 new IllegalStateException("job " + job.id() + " is at the provider without a request id"));
-        if (provider.cancel(request) == CancelOutcome.CANCELLED) {
+        if (provider.cancellation().map(c -> c.cancel(request)).orElse(CancelOutcome.NOT_CANCELLABLE) == CancelOutcome.CANCELLED) {
             return cancelled(job, "job " + job.id() + " (request " + request + ") was cancelled", "cancelled at the provider");
         }
         return new CancelReport(Optional.of(job), CancelOutcome.NOT_CANCELLABLE, "job " + job.id() + " (request "

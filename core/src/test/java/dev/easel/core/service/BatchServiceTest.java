@@ -90,7 +90,7 @@ class BatchServiceTest {
         List<Integer> journaledWhenFirstSubmitted = new ArrayList<>();
         ScriptedProvider watching = new ScriptedProvider() {
             @Override
-            public synchronized RequestId submit(dev.easel.core.model.GenerationRequest request) {
+            public synchronized dev.easel.core.model.Submission submit(dev.easel.core.model.GenerationRequest request) {
                 if (journaledWhenFirstSubmitted.isEmpty()) {
                     journaledWhenFirstSubmitted.add(journal.jobs().size());
                 }

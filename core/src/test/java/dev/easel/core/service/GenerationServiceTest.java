@@ -103,6 +103,57 @@ class GenerationServiceTest {
     }
 
     @Test
+    void aSynchronousServiceIsJournaledSubmittingBeforeTheCallAndStoredWithoutPolling() {
+        provider.synchronous().succeedsWith(outputs(FIRST, SECOND));
+
+        Job job = service.generate(command("a red fox in snow"), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(STORED);
+        assertThat(job.images()).hasSize(2);
+        assertThat(journal.records()).extracting(Job::state).containsExactly(PENDING, SUBMITTING, SUCCEEDED, STORED);
+        assertThat(journal.records().get(2).history()).extracting(t -> t.state())
+                .as("the answer's two moves are one journal write").containsExactly(PENDING, SUBMITTING, SUBMITTED, SUCCEEDED);
+        assertThat(submissionsSeenAtEachRecord.subList(0, 2)).containsOnly(0);
+        assertThat(provider.statusCalls() + provider.resultCalls()).isZero();
+        assertThat(provider.released()).containsExactly(List.of(FIRST, SECOND));
+    }
+
+    @Test
+    void aSynchronousServiceThatRefusesTheContentEndsFailedWithItsReason() {
+        provider.synchronous().result(ProviderResult.failed("the prompt was refused as sensitive"));
+
+        Job job = service.generate(command("p"), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(FAILED);
+        assertThat(job.note()).isEqualTo("the prompt was refused as sensitive");
+        assertThat(provider.released()).isEmpty();
+    }
+
+    @Test
+    void aSynchronousCallWhoseAnswerIsLostStaysSubmittingAndIsNotSentAgain() {
+        provider.synchronous().succeedsWith(outputs(FIRST)).loseNextAnswer();
+
+        assertThatThrownBy(() -> service.generate(command("p"), JobListener.NONE))
+                .isInstanceOf(SubmissionOutcomeUnknownException.class);
+        Job left = journal.jobs().get(0);
+        assertThat(left.state()).isEqualTo(SUBMITTING);
+        assertThat(service.drive(left, clock.instant().plusSeconds(60), JobListener.NONE).state()).isEqualTo(SUBMITTING);
+        assertThat(provider.submitted()).hasSize(1);
+    }
+
+    @Test
+    void someOutputsFailingIsNotedOnTheStoredJob() {
+        provider.synchronous().serves(outputs(FIRST)).result(new ProviderResult(RemoteState.SUCCEEDED, List.of(FIRST),
+                Optional.of("image 2 of 2 failed: OutputImageSensitiveContentDetected"), Optional.empty()));
+
+        Job job = service.generate(command("p"), JobListener.NONE);
+
+        assertThat(job.state()).isEqualTo(STORED);
+        assertThat(job.images()).hasSize(1);
+        assertThat(job.history().get(job.history().size() - 2).note()).contains("image 2 of 2 failed");
+    }
+
+    @Test
     void invalidInputIsNeitherJournaledNorSubmitted() {
         GenerateCommand bad = new GenerateCommand(ModelId.of("bytedance/seedream-5/lite/text-to-image"),
                 Map.of("prompt", "x", "max_images", 16), Duration.ofMinutes(1));
@@ -206,7 +257,7 @@ class GenerationServiceTest {
         private final java.util.Map<String, ScriptedProvider> current = new java.util.HashMap<>();
         private final dev.easel.core.port.out.GenerationProvider delegating = new dev.easel.core.port.out.GenerationProvider() {
             @Override
-            public dev.easel.core.model.RequestId submit(dev.easel.core.model.GenerationRequest request) {
+            public dev.easel.core.model.Submission submit(dev.easel.core.model.GenerationRequest request) {
                 return current.get("p").submit(request);
             }
 
@@ -221,8 +272,8 @@ class GenerationServiceTest {
             }
 
             @Override
-            public dev.easel.core.model.CancelOutcome cancel(dev.easel.core.model.RequestId id) {
-                return current.get("p").cancel(id);
+            public java.util.Optional<Cancellation> cancellation() {
+                return current.get("p").cancellation();
             }
 
             @Override
