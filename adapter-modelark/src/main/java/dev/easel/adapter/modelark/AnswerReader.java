@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.easel.core.error.ProviderException;
+import dev.easel.core.error.SecretScrubber;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Reads the 200 answer of {@code POST /images/generations} with Jackson's streaming parser, token
@@ -28,12 +28,12 @@ final class AnswerReader {
 
     private final JsonFactory json;
     private final Spool spool;
-    private final UnaryOperator<String> scrub;
+    private final SecretScrubber scrubber;
 
-    AnswerReader(JsonFactory json, Spool spool, UnaryOperator<String> scrub) {
+    AnswerReader(JsonFactory json, Spool spool, SecretScrubber scrubber) {
         this.json = json;
         this.spool = spool;
-        this.scrub = scrub;
+        this.scrubber = scrubber;
     }
 
     /**
@@ -55,7 +55,7 @@ final class AnswerReader {
                     case "data" -> readData(parser, value, entries);
                     case "usage" -> usage = readUsage(parser, value);
                     case "error" -> throw new ProviderException("ModelArk answered HTTP 200 with an error: "
-                            + scrub.apply(readError(parser, value, 0).describe()));
+                            + readError(parser, value, 0).describe());
                     default -> parser.skipChildren();
                 }
             }
@@ -117,7 +117,7 @@ final class AnswerReader {
                 return new Answer.Linked(position, new URI(url), size);
             } catch (URISyntaxException e) {
                 throw new ProviderException("ModelArk returned image " + position + " at a value that is not a URL: "
-                        + scrub.apply(url));
+                        + scrubber.scrub(url));
             }
         }
         return new Answer.Failed(position, null, "ModelArk's answer carried neither url, b64_json nor error");
@@ -146,7 +146,8 @@ final class AnswerReader {
         } else {
             message = text(parser, value);
         }
-        return new Answer.Failed(position, code == null ? null : scrub.apply(code), message == null ? null : scrub.apply(message));
+        return new Answer.Failed(position, code == null ? null : scrubber.scrub(code, 200),
+                message == null ? null : scrubber.scrub(message));
     }
 
     private static Optional<Answer.Usage> readUsage(JsonParser parser, JsonToken value) throws IOException {

@@ -3,6 +3,7 @@ package dev.easel.adapter.modelark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.error.SubmissionOutcomeUnknownException;
 import dev.easel.core.model.GenerationRequest;
 import feign.Client;
@@ -20,7 +21,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +42,10 @@ final class ModelArkClient {
 
     ModelArkClient(Settings settings) {
         ObjectMapper json = new ObjectMapper();
-        this.errors = new ModelArkErrors(json, settings.scrub());
+        this.errors = new ModelArkErrors(json, settings.scrubber());
         this.mapping = new RequestMapping(settings.catalog(), settings.responseFormat());
         this.retries = settings.retries();
-        AnswerReader reader = new AnswerReader(json.getFactory(), settings.spool(), settings.scrub());
+        AnswerReader reader = new AnswerReader(json.getFactory(), settings.spool(), settings.scrubber());
         Decoder decoder = (response, type) -> {
             if (response.body() == null) {
                 throw new IOException("ModelArk answered HTTP " + response.status() + " without a body");
@@ -72,7 +72,7 @@ final class ModelArkClient {
 
     /** What the client needs; the provider's builder makes it. */
     record Settings(ApiKey key, URI baseUrl, ResponseFormat responseFormat, ModelArkCatalog catalog, Spool spool,
-            Retries retries, Duration connectTimeout, Duration readTimeout, UnaryOperator<String> scrub) {
+            Retries retries, Duration connectTimeout, Duration readTimeout, SecretScrubber scrubber) {
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.easel.core.error.InsufficientBalanceException;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.error.UnknownModelException;
 import dev.easel.core.error.Violation;
 import feign.Response;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  */
 final class ModelArkErrors {
 
-    private static final int MAX_DETAIL = 600;
     /** ModelArk names the parameter it refuses between backticks: "The parameter `size` specified …". */
     private static final Pattern PARAMETER = Pattern.compile("`([a-z_.]+)`");
     /** ModelArk's parameter → the Easel input a person gave. */
@@ -41,11 +40,11 @@ final class ModelArkErrors {
             "optimize_prompt_options.mode", "optimize_prompt_options");
 
     private final ObjectMapper json;
-    private final UnaryOperator<String> scrub;
+    private final SecretScrubber scrubber;
 
-    ModelArkErrors(ObjectMapper json, UnaryOperator<String> scrub) {
+    ModelArkErrors(ObjectMapper json, SecretScrubber scrubber) {
         this.json = json;
-        this.scrub = scrub;
+        this.scrubber = scrubber;
     }
 
     ErrorDecoder errorDecoder() {
@@ -64,7 +63,7 @@ final class ModelArkErrors {
         } catch (IOException notJson) {
             // A proxy's error page, say: keep the text as the detail.
         }
-        return new ArkFailure(status, code == null ? null : scrub(code), scrub(detail), retryAfter.orElse(null));
+        return new ArkFailure(status, code == null ? null : scrubber.scrub(code, 200), scrub(detail), retryAfter.orElse(null));
     }
 
     /** The core error a person reads; sensitive content is not here, it fails the job (see the provider). */
@@ -98,10 +97,9 @@ final class ModelArkErrors {
         return new ProviderException("ModelArk refused the call (" + failure.describe() + ")" + said);
     }
 
-    /** Text from a server, shortened and scrubbed. */
+    /** Text from a server or a connection, scrubbed of the key and shortened. */
     String scrub(String text) {
-        String shown = text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
-        return scrub.apply(shown);
+        return scrubber.scrub(text);
     }
 
     private static String inputNamedIn(String message) {

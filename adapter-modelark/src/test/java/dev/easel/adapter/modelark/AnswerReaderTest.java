@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.easel.core.error.SecretScrubber;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ class AnswerReaderTest {
     Path spoolFolder;
 
     private AnswerReader reader(long maxBytes) {
-        return new AnswerReader(new JsonFactory(), new Spool(spoolFolder, maxBytes), text -> text.replace("sk-secret", "[redacted]"));
+        return new AnswerReader(new JsonFactory(), new Spool(spoolFolder, maxBytes), SecretScrubber.of("sk-secret"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.easel.adapter.modelark;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.easel.core.error.SecretScrubber;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class BigInlineAnswer {
         try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), expected)) {
             Base64Source.write(sink, bytes, 7);
         }
-        Answer answer = new AnswerReader(new JsonFactory(), new Spool(folder, Long.MAX_VALUE), t -> t)
+        Answer answer = new AnswerReader(new JsonFactory(), new Spool(folder, Long.MAX_VALUE), SecretScrubber.none())
                 .read(AnswerReaderTest.bigAnswer(bytes, 7));
         Answer.Inline inline = (Answer.Inline) answer.entries().get(0);
         MessageDigest actual = MessageDigest.getInstance("SHA-256");

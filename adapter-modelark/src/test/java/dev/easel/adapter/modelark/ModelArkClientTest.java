@@ -10,6 +10,7 @@ import dev.easel.core.error.AuthenticationException;
 import dev.easel.core.error.InsufficientBalanceException;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.error.SubmissionOutcomeUnknownException;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.ModelId;
@@ -47,7 +48,7 @@ class ModelArkClientTest {
         ApiKey apiKey = ApiKey.of(key);
         return new ModelArkClient(new ModelArkClient.Settings(apiKey, base, format, ModelArkCatalog.standard(),
                 new Spool(spool, 1 << 26), QUICK, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                t -> t.replace(apiKey.reveal(), "[redacted]")));
+                SecretScrubber.of(apiKey.reveal())));
     }
 
     private ModelArkClient client(ResponseFormat format) {

@@ -8,6 +8,7 @@ import dev.easel.core.error.InsufficientBalanceException;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.error.UnknownModelException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** ModelArk's recorded error answers, mapped to the core's types. */
 class ModelArkErrorsTest {
 
-    private final ModelArkErrors errors = new ModelArkErrors(new ObjectMapper(), t -> t.replace("ark-123456", "[redacted]"));
+    private final ModelArkErrors errors = new ModelArkErrors(new ObjectMapper(), SecretScrubber.of("ark-123456"));
 
     private ArkFailure failure(int status, String recorded) {
         return errors.failure(status, Recorded.text(recorded), Optional.empty());
