@@ -5,6 +5,7 @@ import dev.easel.core.error.OutputExpiredException;
 import dev.easel.core.error.OutputInterruptedException;
 import dev.easel.core.error.ProviderException;
 import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.error.SecretScrubber;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +38,11 @@ final class Downloads {
     private final Retries retries;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final SecretScrubber scrubber;
 
-    Downloads(String patterns, URI apiBase, Retries retries, Duration connectTimeout, Duration readTimeout) {
+    Downloads(String patterns, URI apiBase, Retries retries, Duration connectTimeout, Duration readTimeout,
+            SecretScrubber scrubber) {
+        this.scrubber = scrubber;
         this.hosts = hostPatterns(patterns, apiBase);
         this.retries = retries;
         this.connectTimeout = connectTimeout;
@@ -86,21 +90,21 @@ final class Downloads {
                 }
                 discard(connection);
                 if (status == 403 || status == 404 || status == 410) {
-                    throw new OutputExpiredException("the image " + output + " is no longer served (HTTP " + status
+                    throw new OutputExpiredException("the image " + shown(output) + " is no longer served (HTTP " + status
                             + "): ModelArk keeps images 24 hours");
                 }
                 if (status != 429 && status < 500) {
-                    throw new ProviderException("downloading " + output + " failed with HTTP " + status);
+                    throw new ProviderException("downloading " + shown(output) + " failed with HTTP " + status);
                 }
                 retryAfter = Optional.ofNullable(connection.getHeaderField("Retry-After"))
                         .flatMap(ModelArkErrors::parseRetryAfter);
                 problem = "HTTP " + status;
             } catch (IOException e) {
-                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrubber.scrub(e.getMessage()));
             }
             Duration wait = retries.backoff(attempt, retryAfter);
             if (!retries.allows(attempt, Duration.between(start, Instant.now()), wait)) {
-                throw new ProviderUnavailableException("could not download " + output + " after " + attempt
+                throw new ProviderUnavailableException("could not download " + shown(output) + " after " + attempt
                         + " tries (" + problem + ")");
             }
             try {
@@ -117,8 +121,7 @@ final class Downloads {
         URI current = first;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!allows(current)) {
-                throw new ProviderException("refusing to download " + current.getScheme() + "://" + current.getHost()
-                        + current.getPath() + ": its host is not one images may come from (" + String.join(",", hosts)
+                throw new ProviderException("refusing to download " + shown(current) + ": its host is not one images may come from (" + String.join(",", hosts)
                         + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it");
             }
             HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
@@ -135,7 +138,12 @@ final class Downloads {
             }
             return connection;
         }
-        throw new ProviderException("downloading " + first + " was redirected more than " + MAX_REDIRECTS + " times");
+        throw new ProviderException("downloading " + shown(first) + " was redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    /** An image's address as it may be shown: it came from ModelArk, so it is scrubbed like any of its text. */
+    private String shown(URI address) {
+        return scrubber.scrub(address.toString());
     }
 
     private static void discard(HttpURLConnection connection) {
