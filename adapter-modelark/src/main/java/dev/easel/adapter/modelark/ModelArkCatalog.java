@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
 /**
  * The Seedream models ModelArk documents, under the same Easel ids and with the same input names
  * and values as RunComfy's, so a batch moves from one provider to the other with one flag; plus
- * {@code watermark}, which only ModelArk has (it adds one unless told not to). ModelArk publishes no
+ * {@code watermark}, which only ModelArk has (it adds one unless told not to). The edit model is the
+ * same ModelArk model given reference images ({@code image}). ModelArk publishes no
  * catalog API for image models, so the list is fixed here.
  *
  * <p>MODELARK_API.md gives the size rules of 5.0 Lite only (2K, 3K, or a size of 3,686,400 to
@@ -24,6 +25,7 @@ import java.util.stream.IntStream;
 public final class ModelArkCatalog implements ModelCatalog {
 
     public static final ModelId SEEDREAM_5_LITE = ModelId.of("bytedance/seedream-5/lite/text-to-image");
+    public static final ModelId SEEDREAM_5_LITE_EDIT = ModelId.of("bytedance/seedream-5/lite/edit");
     public static final ModelId SEEDREAM_4_5 = ModelId.of("bytedance/seedream-4-5/text-to-image");
     public static final ModelId SEEDREAM_4_0 = ModelId.of("bytedance/seedream-4-0/text-to-image");
 
@@ -35,11 +37,14 @@ public final class ModelArkCatalog implements ModelCatalog {
     private static final ModelArkCatalog STANDARD = new ModelArkCatalog(List.of(
             new ArkModel(describe(SEEDREAM_5_LITE, "Seedream 5.0 Lite text-to-image",
                     "ByteDance's text-to-image model on ModelArk: precise layout, correct multilingual text, 2K to 4.7K pictures.",
-                    resolutions(true), true), "seedream-5-0-lite-260128", true),
+                    resolutions(true), true, false), "seedream-5-0-lite-260128", true),
+            new ArkModel(describe(SEEDREAM_5_LITE_EDIT, "Seedream 5.0 Lite edit",
+                    "Seedream 5.0 Lite on ModelArk, guided by 1 to 14 reference images.",
+                    resolutions(true), true, true), "seedream-5-0-lite-260128", true),
             new ArkModel(describe(SEEDREAM_4_5, "Seedream 4.5 text-to-image",
-                    "ByteDance's Seedream 4.5 on ModelArk.", resolutions(false), false), "seedream-4-5-251128", false),
+                    "ByteDance's Seedream 4.5 on ModelArk.", resolutions(false), false, false), "seedream-4-5-251128", false),
             new ArkModel(describe(SEEDREAM_4_0, "Seedream 4.0 text-to-image",
-                    "ByteDance's Seedream 4.0 on ModelArk.", resolutions(false), false), "seedream-4-0-250828", false)));
+                    "ByteDance's Seedream 4.0 on ModelArk.", resolutions(false), false, false), "seedream-4-0-250828", false)));
 
     private final List<ArkModel> models;
 
@@ -83,10 +88,16 @@ public final class ModelArkCatalog implements ModelCatalog {
     }
 
     private static ModelDescription describe(ModelId id, String name, String summary, List<String> resolutions,
-            boolean choosesFormat) {
+            boolean choosesFormat, boolean edits) {
         List<FieldSpec> fields = new ArrayList<>();
         fields.add(FieldSpec.builder("prompt", FieldType.STRING).title("Prompt").required()
                 .description("What to draw. Up to about 600 English words work best.").build());
+        if (edits) {
+            fields.add(FieldSpec.builder("image", FieldType.ARRAY).title("Reference images").required()
+                    .description("1 to 14 images (URLs, or files sent as data URIs), at most 10 MB each; reference"
+                            + " and generated images together at most 15.")
+                    .items(FieldType.STRING).uri().itemCount(1, 14).build());
+        }
         fields.add(FieldSpec.builder("resolution", FieldType.STRING).title("Resolution")
                 .description("For 2K and 3K the model chooses width and height: describe the ratio, shape or use in"
                         + " the prompt. The other options fix the size (sent to ModelArk as size WxH).")
@@ -102,9 +113,11 @@ public final class ModelArkCatalog implements ModelCatalog {
                     .description("The file format of the generated images.")
                     .allowed(List.of("png", "jpeg")).defaultValue("png").build());
         }
-        fields.add(FieldSpec.builder("optimize_prompt_options", FieldType.STRING).title("Prompt optimization")
-                .description("standard: better quality, slower. fast: quicker, average quality.")
-                .allowed(List.of("standard", "fast")).defaultValue("standard").build());
+        if (!edits) {
+            fields.add(FieldSpec.builder("optimize_prompt_options", FieldType.STRING).title("Prompt optimization")
+                    .description("standard: better quality, slower. fast: quicker, average quality.")
+                    .allowed(List.of("standard", "fast")).defaultValue("standard").build());
+        }
         fields.add(FieldSpec.builder("watermark", FieldType.BOOLEAN).title("Watermark")
                 .description("ModelArk only: add ModelArk's \"AI generated\" mark to the pictures.")
                 .defaultValue(false).build());

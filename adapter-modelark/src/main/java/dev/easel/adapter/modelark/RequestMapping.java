@@ -2,6 +2,7 @@ package dev.easel.adapter.modelark;
 
 import dev.easel.core.error.UnknownModelException;
 import dev.easel.core.model.GenerationRequest;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,7 @@ final class RequestMapping {
         return new Wire.GenerationBody(
                 model.arkId(),
                 text(inputs, "prompt"),
+                images(inputs.get("image")),
                 size(text(inputs, "resolution")),
                 sequential,
                 options,
@@ -50,6 +52,14 @@ final class RequestMapping {
         }
         int space = resolution.indexOf(' ');
         return space < 0 ? resolution : resolution.substring(0, space);
+    }
+
+    /** Reference images as ModelArk takes them: a list of URLs or data URIs. */
+    private static List<String> images(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return value == null ? null : List.of(value.toString());
     }
 
     private static String text(Map<String, Object> inputs, String name) {

@@ -3,6 +3,7 @@ package dev.easel.adapter.modelark;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * ModelArk's JSON as records owned by this adapter. The 200 answer is not here: it is read as a
@@ -18,6 +19,7 @@ final class Wire {
     record GenerationBody(
             @JsonProperty("model") String model,
             @JsonProperty("prompt") String prompt,
+            @JsonProperty("image") List<String> image,
             @JsonProperty("size") String size,
             @JsonProperty("sequential_image_generation") String sequentialImageGeneration,
             @JsonProperty("sequential_image_generation_options") SequentialOptions sequentialOptions,

@@ -53,6 +53,18 @@ class RequestMappingTest {
     }
 
     @Test
+    void theEditModelSendsItsReferenceImages() throws Exception {
+        String body = body(ResponseFormat.URL, ModelArkCatalog.SEEDREAM_5_LITE_EDIT, Map.of("prompt", "same cat, in snow",
+                "image", java.util.List.of("https://example.com/cat.png", "data:image/png;base64,iVBORw0KGgo=")));
+
+        assertThat(new ObjectMapper().readTree(body).path("image").toString())
+                .isEqualTo("[\"https://example.com/cat.png\",\"data:image/png;base64,iVBORw0KGgo=\"]");
+        assertThat(body).contains("\"model\":\"seedream-5-0-lite-260128\"");
+        assertThatThrownBy(() -> body(ResponseFormat.URL, ModelArkCatalog.SEEDREAM_5_LITE_EDIT, Map.of("prompt", "p")))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("image");
+    }
+
+    @Test
     void sixteenImagesAreRefusedBeforeAnyCall() {
         assertThatThrownBy(() -> body(ResponseFormat.URL, ModelArkCatalog.SEEDREAM_5_LITE, Map.of("prompt", "p",
                 "sequential_image_generation", "auto", "max_images", 16)))

@@ -281,7 +281,19 @@ public final class ModelArkEmulator implements AutoCloseable {
         if (body.path("stream").asBoolean(false)) {
             return invalid(exchange, "stream", "true (the emulator answers in one piece only)");
         }
-        int images = "auto".equals(sequential) ? maxImages : 1;
+        JsonNode references = body.path("image");
+        int referenceCount = references.isMissingNode() ? 0 : references.isArray() ? references.size() : 1;
+        for (JsonNode reference : references.isArray() ? references : json.createArrayNode().add(references)) {
+            String value = reference.asText("");
+            if (!references.isMissingNode() && !(value.startsWith("https://") || value.startsWith("http://")
+                    || value.startsWith("data:image/"))) {
+                return invalid(exchange, "image", "an item that is neither a URL nor base64 image data");
+            }
+        }
+        if (referenceCount > 14) {
+            return invalid(exchange, "image", referenceCount + " images (at most 14)");
+        }
+        int images = "auto".equals(sequential) ? Math.min(maxImages, 15 - referenceCount) : 1;
         return Optional.of(new Request(prompt, size.get(), format, responseFormat.equals("b64_json"), images,
                 watermark.asBoolean(true)));
     }
