@@ -24,6 +24,7 @@ public final class Main {
     static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
                    PrintWriter out, PrintWriter err) {
         EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory);
-        return EaselCli.run(args, services, out, err, new EmulatorCommand(), new ServeCommand(services));
+        return EaselCli.run(args, services, out, err, new EmulatorCommand(), new ServeCommand(services),
+                new McpCommand(services));
     }
 }

@@ -1,8 +1,10 @@
 package dev.easel.boot;
 
 import dev.easel.adapter.http.EaselWeb;
+import dev.easel.adapter.http.WebMount;
 import dev.easel.adapter.http.WebSettings;
 import dev.easel.adapter.http.WebUseCases;
+import dev.easel.adapter.mcp.EaselMcp;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.BrowseModelsUseCase;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Option;
  * It binds 127.0.0.1 unless told otherwise, and refuses any other address without API keys.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve the studio at /, the JSON API at /api/v1 and a RunComfy-compatible gateway at /v1.",
+        description = {"Serve the studio at /, the JSON API at /api/v1, a RunComfy-compatible gateway at /v1 and MCP at /mcp.",
             "Binds 127.0.0.1 by default; any other address needs EASEL_API_KEYS (comma-separated, 16+ characters each)."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -95,12 +98,28 @@ final class ServeCommand implements Callable<Integer> {
             WebUseCases useCases = new WebUseCases(session.instance(SubmitJobUseCase.class),
                     session.instance(TrackJobsUseCase.class), session.instance(CancelJobUseCase.class),
                     session.instance(BrowseModelsUseCase.class), session.instance(BrowseGalleryUseCase.class));
-            return new Server(new EaselWeb(useCases, web).start(host, port), session, web.open());
+            AtomicReference<EaselWeb> started = new AtomicReference<>();
+            EaselMcp.Http mcp = EaselMcp.http(McpCommand.useCases(session),
+                    image -> started.get().fileUrl(image.key()), (int) web.maxRequestBytes(),
+                    isLoopback(host) ? LOOPBACK_HOSTS : List.of(), LOOPBACK_ORIGINS);
+            try {
+                started.set(new EaselWeb(useCases, web, List.of(new WebMount(EaselMcp.ENDPOINT, mcp.servlet())))
+                        .start(host, port));
+            } catch (RuntimeException e) {
+                mcp.close();
+                throw e;
+            }
+            return new Server(started.get(), mcp, session, web.open());
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
     }
+
+    /** Host headers /mcp accepts on loopback: a page elsewhere cannot reach it by rebinding a name to 127.0.0.1. */
+    private static final List<String> LOOPBACK_HOSTS = List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
+    /** Browsers' Origin headers /mcp accepts (programs send none). */
+    private static final List<String> LOOPBACK_ORIGINS = List.of("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*");
 
     private static boolean isLoopback(String host) {
         try {
@@ -137,11 +156,13 @@ final class ServeCommand implements Callable<Integer> {
     /** A running web front and the session behind it. */
     static final class Server implements AutoCloseable {
         private final EaselWeb web;
+        private final EaselMcp.Http mcp;
         private final EaselServicesFactory.Session session;
         private final boolean open;
 
-        Server(EaselWeb web, EaselServicesFactory.Session session, boolean open) {
+        Server(EaselWeb web, EaselMcp.Http mcp, EaselServicesFactory.Session session, boolean open) {
             this.web = web;
+            this.mcp = mcp;
             this.session = session;
             this.open = open;
         }
@@ -156,6 +177,7 @@ final class ServeCommand implements Callable<Integer> {
 
         @Override
         public void close() {
+            mcp.close();
             web.close();
             session.close();
         }

@@ -107,7 +107,11 @@ final class Access {
     }
 
     private static Optional<String> bearer(Context ctx) {
-        String header = ctx.header("Authorization");
+        return bearer(ctx.header("Authorization"));
+    }
+
+    /** The token of an {@code Authorization: Bearer} header value. */
+    static Optional<String> bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }

@@ -22,16 +22,21 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * The web front on Javalin: the studio at {@code /}, the JSON API under {@code /api/v1}, a
@@ -52,6 +57,11 @@ public final class EaselWeb implements AutoCloseable {
     private final Javalin app;
 
     public EaselWeb(WebUseCases useCases, WebSettings settings) {
+        this(useCases, settings, List.of());
+    }
+
+    /** A web front that also serves each mount's servlet at its path, behind the API keys. */
+    public EaselWeb(WebUseCases useCases, WebSettings settings, List<WebMount> mounts) {
         this.useCases = useCases;
         this.settings = settings;
         this.access = new Access(settings);
@@ -62,6 +72,7 @@ public final class EaselWeb implements AutoCloseable {
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.startup.showJavalinBanner = false;
             config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+            config.jetty.modifyServletContextHandler(handler -> mounts.forEach(mount -> mount(handler, mount)));
             config.routes.before(this::secureHeaders);
             config.routes.before("/api/v1/*", ctx -> guard(ctx, "/api/v1/session"));
             config.routes.before("/v1/*", ctx -> guard(ctx, null));
@@ -93,6 +104,14 @@ public final class EaselWeb implements AutoCloseable {
     public void close() {
         runner.close();
         app.stop();
+    }
+
+    private void mount(ServletContextHandler handler, WebMount mount) {
+        ServletHolder servlet = new ServletHolder(mount.servlet());
+        servlet.setAsyncSupported(true);
+        handler.addServlet(servlet, mount.path());
+        handler.addFilter(new FilterHolder(new MountGuard(access, settings.maxRequestBytes())), mount.path(),
+                EnumSet.of(DispatcherType.REQUEST));
     }
 
     private void secureHeaders(Context ctx) {
@@ -283,8 +302,8 @@ public final class EaselWeb implements AutoCloseable {
         return Views.JobView.of(job, this::fileUrl);
     }
 
-    /** A signed, relative URL for a stored image. */
-    String fileUrl(String key) {
+    /** A signed, relative URL for a stored image: it works without a key, for that image only. */
+    public String fileUrl(String key) {
         return "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/") + "?sig=" + access.sign(key);
     }
 

@@ -1,0 +1,63 @@
+package dev.easel.boot;
+
+import dev.easel.adapter.mcp.EaselMcp;
+import dev.easel.adapter.mcp.ImageLocator;
+import dev.easel.adapter.mcp.McpUseCases;
+import dev.easel.core.port.in.BrowseGalleryUseCase;
+import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.GenerateImageUseCase;
+import dev.easel.core.port.in.TrackJobsUseCase;
+import dev.easel.core.port.out.ImageStore;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code easel mcp}: an MCP server on stdio for a local agent, until the agent closes its input.
+ * Standard output carries the protocol only: everything else written there goes to standard error.
+ */
+@Command(name = "mcp", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve Easel's tools to an agent over MCP on stdin/stdout (logs on stderr).",
+            "Tools: generate_image, get_job, list_jobs, cancel_job, list_models, get_model_schema."})
+final class McpCommand implements Callable<Integer> {
+
+    private final EaselServicesFactory services;
+
+    @Option(names = "--demo", description = "Use the built-in RunComfy emulator on loopback.")
+    private boolean demo;
+
+    McpCommand(EaselServicesFactory services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        try (EaselServicesFactory.Session session = services.openSession(demo, Map.of());
+             EaselMcp.Stdio server = EaselMcp.stdio(useCases(session), files(session),
+                     new FileInputStream(FileDescriptor.in), protocol)) {
+            server.awaitEnd();
+        }
+        return 0;
+    }
+
+    static McpUseCases useCases(EaselServicesFactory.Session session) {
+        return new McpUseCases(session.instance(GenerateImageUseCase.class), session.instance(TrackJobsUseCase.class),
+                session.instance(CancelJobUseCase.class), session.instance(BrowseModelsUseCase.class),
+                session.instance(BrowseGalleryUseCase.class));
+    }
+
+    /** Absolute paths for the file store (the agent's working folder is not ours), URLs for object stores. */
+    private static ImageLocator files(EaselServicesFactory.Session session) {
+        ImageStore store = session.instance(ImageStore.class);
+        return image -> store.location(image.key());
+    }
+}
