@@ -9,11 +9,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of DESIGN.md and STYLE.md, checked on the compiled main code of every module. */
 class ArchitectureTest {
+
+    /** The adapters at the edge: each may use the core and its own framework, nothing else of Easel. */
+    private static final String[] EDGES = {"dev.easel.adapter.mcp.."};
 
     private static JavaClasses easel;
 
@@ -59,11 +63,44 @@ class ArchitectureTest {
     void drivingAdaptersUseTheCoreOnly() {
         check(noClasses().that().resideInAPackage("dev.easel.adapter.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.cli..", "dev.easel.boot..",
-                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage.."));
+                        "dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..",
+                        "dev.easel.adapter.mcp.."));
         check(noClasses().that().resideInAPackage("dev.easel.adapter.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.easel.boot..",
                         "dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..",
                         "dev.easel.adapter.http.."));
+    }
+
+    /** The agent and framework faces (MCP, LangChain4j, Spring AI) sit at the edge: they see the core only. */
+    @Test
+    void agentAndFrameworkAdaptersSeeTheCoreOnly() {
+        for (String edge : EDGES) {
+            check(noClasses().that().resideInAPackage(edge)
+                    .should().dependOnClassesThat().resideInAnyPackage(otherAdapters(edge)));
+        }
+        check(noClasses().that().resideInAPackage("dev.easel.adapter.mcp..")
+                .should().dependOnClassesThat().resideInAPackage("dev.easel.core.service.."));
+    }
+
+    /** Nothing but the composition root wires them in; no other adapter leans on them. */
+    @Test
+    void onlyTheCompositionRootUsesTheEdgeAdapters() {
+        for (String edge : EDGES) {
+            check(noClasses().that().resideOutsideOfPackages(edge, "dev.easel.boot..")
+                    .should().dependOnClassesThat().resideInAPackage(edge));
+        }
+    }
+
+    @Test
+    void theEdgeAdaptersAreImported() {
+        org.assertj.core.api.Assertions.assertThat(easel.contain("dev.easel.adapter.mcp.EaselMcp")).isTrue();
+    }
+
+    private static String[] otherAdapters(String edge) {
+        return Stream.of("dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..",
+                        "dev.easel.adapter.http..", "dev.easel.adapter.cli..", "dev.easel.boot..",
+                        "dev.easel.adapter.mcp..", "dev.easel.adapter.langchain4j..", "dev.easel.adapter.springai..")
+                .filter(p -> !p.equals(edge)).toArray(String[]::new);
     }
 
     @Test

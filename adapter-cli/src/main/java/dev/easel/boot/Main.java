@@ -1,6 +1,10 @@
 package dev.easel.boot;
 
 import dev.easel.adapter.cli.EaselCli;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +24,21 @@ public final class Main {
                 out, err));
     }
 
+    /**
+     * The process's stdin and stdout for {@code easel mcp}, which carries the protocol on stdout:
+     * {@code System.out} is moved to stderr from then on, so that no stray print can corrupt it.
+     */
+    private static McpCommand.Streams protocolStreams() {
+        OutputStream protocol = new FileOutputStream(FileDescriptor.out);
+        System.setOut(System.err);
+        return new McpCommand.Streams(new FileInputStream(FileDescriptor.in), protocol);
+    }
+
     /** The whole command line with the given environment and folders: what {@link #main} runs, and tests too. */
     static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
                    PrintWriter out, PrintWriter err) {
         EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory);
         return EaselCli.run(args, services, out, err, new EmulatorCommand(), new ServeCommand(services),
-                new McpCommand(services));
+                new McpCommand(services, Main::protocolStreams));
     }
 }

@@ -9,13 +9,11 @@ import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.out.ImageStore;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,21 +27,22 @@ import picocli.CommandLine.Option;
 final class McpCommand implements Callable<Integer> {
 
     private final EaselServicesFactory services;
+    private final Supplier<Streams> standardStreams;
 
     @Option(names = "--demo", description = "Use the built-in RunComfy emulator on loopback.")
     private boolean demo;
 
-    McpCommand(EaselServicesFactory services) {
+    /** @param standardStreams takes the process's stdin and stdout for the protocol (called once, when the command runs) */
+    McpCommand(EaselServicesFactory services, Supplier<Streams> standardStreams) {
         this.services = services;
+        this.standardStreams = standardStreams;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        Streams streams = standardStreams.get();
         try (EaselServicesFactory.Session session = services.openSession(demo, Map.of());
-             EaselMcp.Stdio server = EaselMcp.stdio(useCases(session), files(session),
-                     new FileInputStream(FileDescriptor.in), protocol)) {
+             EaselMcp.Stdio server = EaselMcp.stdio(useCases(session), files(session), streams.in(), streams.out())) {
             server.awaitEnd();
         }
         return 0;
@@ -59,5 +58,9 @@ final class McpCommand implements Callable<Integer> {
     private static ImageLocator files(EaselServicesFactory.Session session) {
         ImageStore store = session.instance(ImageStore.class);
         return image -> store.location(image.key());
+    }
+
+    /** Where the protocol is read and written. */
+    record Streams(InputStream in, OutputStream out) {
     }
 }
