@@ -37,24 +37,49 @@ final class JsonSchemas {
 
     static Map<String, Object> property(FieldSpec field) {
         Map<String, Object> property = new LinkedHashMap<>();
-        property.put("type", field.type().jsonName());
         if (!field.title().equals(field.name())) {
             property.put("title", field.title());
         }
         if (!field.description().isBlank()) {
             property.put("description", field.description());
         }
-        if (!field.allowed().isEmpty()) {
-            property.put("enum", field.allowed());
-        }
-        if (field.minimum() != null) {
-            property.put("minimum", number(field.type(), field.minimum()));
-        }
-        if (field.maximum() != null) {
-            property.put("maximum", number(field.type(), field.maximum()));
+        if (field.type() == FieldType.ARRAY) {
+            property.put("type", "array");
+            property.put("items", element(field));
+            put(property, "minItems", field.minItems());
+            put(property, "maxItems", field.maxItems());
+        } else {
+            property.putAll(element(field));
         }
         field.defaultOptional().ifPresent(d -> property.put("default", d));
         return property;
+    }
+
+    /** The rules on one value: the field's own, or each item's for an array. */
+    private static Map<String, Object> element(FieldSpec field) {
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("type", field.elementType().jsonName());
+        if (field.isFileInput()) {
+            element.put("format", "uri");
+        }
+        if (!field.allowed().isEmpty()) {
+            element.put("enum", field.allowed());
+        }
+        if (field.minimum() != null) {
+            element.put("minimum", number(field.elementType(), field.minimum()));
+        }
+        if (field.maximum() != null) {
+            element.put("maximum", number(field.elementType(), field.maximum()));
+        }
+        put(element, "minLength", field.minLength());
+        put(element, "maxLength", field.maxLength());
+        return element;
+    }
+
+    private static void put(Map<String, Object> schema, String key, Integer value) {
+        if (value != null) {
+            schema.put(key, value);
+        }
     }
 
     private static Number number(FieldType type, BigDecimal value) {
