@@ -26,6 +26,9 @@ final class Configuration {
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("RUNCOMFY_API_TOKEN", "runcomfy.token"),
             Map.entry("RUNCOMFY_BASE_URL", "runcomfy.base-url"),
+            Map.entry("ARK_API_KEY", "modelark.api-key"),
+            Map.entry("ARK_BASE_URL", "modelark.base-url"),
+            Map.entry("ARK_RESPONSE_FORMAT", "modelark.response-format"),
             Map.entry("EASEL_HOME", HOME),
             Map.entry("EASEL_OUTPUT", "output"),
             Map.entry("EASEL_PROVIDER", PROVIDER),

@@ -1,5 +1,7 @@
 package dev.easel.boot;
 
+import dev.easel.adapter.modelark.ModelArkPlugin;
+import dev.easel.adapter.modelark.emulator.ModelArkEmulator;
 import dev.easel.adapter.runcomfy.RunComfyPlugin;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
 import java.security.SecureRandom;
@@ -8,36 +10,46 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * {@code --demo}: the built-in RunComfy emulator on loopback with a throw-away token, and settings
- * that point the RunComfy provider at it. Demo jobs go to their own journal so that they never mix
- * with paid ones.
+ * {@code --demo}: the built-in emulator of the chosen provider (RunComfy's, or ModelArk's with
+ * {@code provider=modelark}) on loopback with a throw-away credential, and settings that point the
+ * provider at it. Demo jobs go to their own journal so that they never mix with paid ones.
  */
 final class Demo implements AutoCloseable {
 
-    private final RunComfyEmulator emulator;
+    private final Runnable stop;
+    private final Map<String, String> settings;
 
-    private Demo(RunComfyEmulator emulator) {
-        this.emulator = emulator;
+    private Demo(Runnable stop, Map<String, String> settings) {
+        this.stop = stop;
+        this.settings = Map.copyOf(settings);
     }
 
-    static Demo start() {
+    static Demo start(String provider) {
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
-        return new Demo(RunComfyEmulator.builder()
-                .token("demo-" + HexFormat.of().formatHex(secret))
+        String credential = "demo-" + HexFormat.of().formatHex(secret);
+        if (provider.equals("modelark")) {
+            ModelArkEmulator modelArk = ModelArkEmulator.builder().key(credential).latency(Duration.ofMillis(1200)).start();
+            return new Demo(modelArk::close, Map.of(Configuration.PROVIDER, "modelark",
+                    ModelArkPlugin.BASE_URL, modelArk.baseUrl().toString(),
+                    ModelArkPlugin.API_KEY, modelArk.key()));
+        }
+        RunComfyEmulator runComfy = RunComfyEmulator.builder()
+                .token(credential)
                 .timing(Duration.ofMillis(400), Duration.ofMillis(1200))
-                .start());
+                .start();
+        return new Demo(runComfy::close, Map.of(Configuration.PROVIDER, "runcomfy",
+                RunComfyPlugin.BASE_URL, runComfy.baseUrl().toString(),
+                RunComfyPlugin.TOKEN, runComfy.token()));
     }
 
-    /** Settings that win over the user's own: provider, base URL and token of the emulator. */
+    /** Settings that win over the user's own: provider, base URL and credential of the emulator. */
     Map<String, String> settings() {
-        return Map.of(Configuration.PROVIDER, "runcomfy",
-                RunComfyPlugin.BASE_URL, emulator.baseUrl().toString(),
-                RunComfyPlugin.TOKEN, emulator.token());
+        return settings;
     }
 
     @Override
     public void close() {
-        emulator.close();
+        stop.run();
     }
 }

@@ -42,9 +42,9 @@ public final class EaselServicesFactory implements CliServicesFactory {
     /** The same services, with access to the injector and settings, for commands of the composition root. */
     Session openSession(boolean demo, Map<String, String> overrides) {
         Map<String, String> flags = new HashMap<>(overrides);
-        Demo emulator = demo ? Demo.start() : null;
+        Settings settings = Configuration.load(environment, flags, userHome);
+        Demo emulator = demo ? Demo.start(settings.get(Configuration.PROVIDER, "runcomfy")) : null;
         try {
-            Settings settings = Configuration.load(environment, flags, userHome);
             if (emulator != null) {
                 for (Map.Entry<String, String> e : emulator.settings().entrySet()) {
                     settings = settings.with(e.getKey(), e.getValue());

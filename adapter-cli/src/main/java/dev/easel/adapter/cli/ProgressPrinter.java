@@ -35,7 +35,7 @@ final class ProgressPrinter implements JobListener {
             case QUEUED -> "job " + job.id() + ": queued";
             case RUNNING -> "job " + job.id() + ": running";
             case SUCCEEDED -> "job " + job.id() + ": finished, downloading " + job.outputUrls().size() + " output"
-                    + (job.outputUrls().size() == 1 ? "" : "s");
+                    + (job.outputUrls().size() == 1 ? "" : "s") + (job.note().isEmpty() ? "" : "; " + job.note());
             case STORED -> "job " + job.id() + ": stored " + job.images().size() + " image"
                     + (job.images().size() == 1 ? "" : "s");
             case FAILED, CANCELLED, EXPIRED -> "job " + job.id() + ": " + job.state().name().toLowerCase(java.util.Locale.ROOT)
