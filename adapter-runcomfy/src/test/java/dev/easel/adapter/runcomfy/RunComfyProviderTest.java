@@ -24,6 +24,7 @@ import dev.easel.core.model.ProviderResult;
 import dev.easel.core.model.RemoteState;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.testing.Await;
+import dev.easel.core.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -72,7 +73,10 @@ class RunComfyProviderTest {
 
     @Test
     void runsAJobFromSubmitToDownloadOverRealHttp() throws IOException {
-        RunComfyProvider provider = start(b -> { });
+        // The emulator's clock is moved by hand: right after the submit the job is surely not done,
+        // however slow the machine, and it is done once the clock passes its queue and run time.
+        MutableClock clock = MutableClock.at("2026-11-21T12:00:00Z");
+        RunComfyProvider provider = start(b -> b.clock(clock));
 
         RequestId id = provider.submit(request(Map.of("prompt", "a lighthouse", "resolution", "2848x1600 (16:9)"))).id();
 
@@ -80,7 +84,10 @@ class RunComfyProviderTest {
             assertThat(s.model().value()).isEqualTo("bytedance/seedream-5/lite/text-to-image");
             assertThat(s.inputs()).containsEntry("resolution", "2848x1600 (16:9)").containsEntry("prompt", "a lighthouse");
         });
-        assertThat(provider.status(id).state()).isIn(RemoteState.QUEUED, RemoteState.RUNNING);
+        assertThat(provider.status(id).state()).isEqualTo(RemoteState.QUEUED);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(provider.status(id).state()).isEqualTo(RemoteState.RUNNING);
+        clock.advance(Duration.ofMillis(200));
         ProviderResult result = awaitResult(provider, id);
         assertThat(result.state()).isEqualTo(RemoteState.SUCCEEDED);
         assertThat(result.outputs()).hasSize(1);
