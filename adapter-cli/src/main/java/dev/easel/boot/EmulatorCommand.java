@@ -1,6 +1,7 @@
 package dev.easel.boot;
 
 import dev.easel.adapter.cli.DurationConverter;
+import dev.easel.adapter.modelark.emulator.ModelArkEmulator;
 import dev.easel.adapter.runcomfy.emulator.Faults;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
 import java.io.PrintWriter;
@@ -17,14 +18,18 @@ import picocli.CommandLine.Option;
  * which CLI commands may not.
  */
 @Command(name = "emulator", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve a local RunComfy emulator on 127.0.0.1 until Ctrl-C.",
-            "Prints the RUNCOMFY_BASE_URL and RUNCOMFY_API_TOKEN to use with it."})
+        description = {"Serve a local RunComfy (or ModelArk) emulator on 127.0.0.1 until Ctrl-C.",
+            "Prints the settings to use with it."})
 final class EmulatorCommand implements Callable<Integer> {
 
     private final CountDownLatch stop = new CountDownLatch(1);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--provider", paramLabel = "P",
+            description = "Which service to emulate: runcomfy or modelark (default ${DEFAULT-VALUE}).")
+    private String provider = "runcomfy";
 
     @Option(names = "--port", paramLabel = "P", description = "Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
     private int port = 8470;
@@ -42,7 +47,8 @@ final class EmulatorCommand implements Callable<Integer> {
 
     @Option(names = "--faults", paramLabel = "SPEC",
             description = "Fault probabilities, such as rate-limit=0.15,server-error=0.05,drop=0.02,lost-reply=0.01,"
-                    + "truncate=0.1,error-200=0.02,expire=0.01.")
+                    + "truncate=0.1,error-200=0.02,expire=0.01; for modelark: rate-limit, server-error, lost-answer,"
+                    + " broken-answer, truncate, expire.")
     private String faults = "";
 
     @Option(names = "--output-host", paramLabel = "HOST",
@@ -56,6 +62,13 @@ final class EmulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (provider.equals("modelark")) {
+            return serveModelArk(out);
+        }
+        if (!provider.equals("runcomfy")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--provider \"" + provider
+                    + "\" is not one of: runcomfy, modelark");
+        }
         Faults parsed;
         try {
             parsed = Faults.parse(faults);
@@ -75,6 +88,33 @@ final class EmulatorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** ModelArk's images API: one call answers after {@code --run}; {@code --token} is the API key. */
+    private int serveModelArk(PrintWriter out) {
+        ModelArkEmulator.Builder builder = ModelArkEmulator.builder().port(port).key(token).latency(run).outputHost(outputHost);
+        try {
+            builder.faults(faults);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (ModelArkEmulator emulator = builder.start()) {
+            out.println("ModelArk emulator listening on " + emulator.baseUrl() + " (Ctrl-C stops it)");
+            out.println("export EASEL_PROVIDER=modelark");
+            out.println("export ARK_BASE_URL=" + emulator.baseUrl());
+            out.println("export ARK_API_KEY=" + emulator.key());
+            out.flush();
+            awaitStop();
+        }
+        return 0;
+    }
+
+    private void awaitStop() {
+        try {
+            stop.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** For tests and embedding: ends {@link #call()} as Ctrl-C would. */

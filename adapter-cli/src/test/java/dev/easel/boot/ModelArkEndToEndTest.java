@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.time.Duration;
+import dev.easel.core.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -221,6 +223,31 @@ class ModelArkEndToEndTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(header(work.resolve(run.lines().get(0)))).isEqualTo(new ImageHeaders.Header(MediaType.JPEG, 2048, 2048));
         assertThat(emulator.count("generate")).isZero();
+    }
+
+    @Test
+    void theEmulatorCommandServesModelArksApiForANewUser() throws Exception {
+        EmulatorCommand command = new EmulatorCommand();
+        StringWriter out = new StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(command).setOut(new PrintWriter(out, true));
+        Thread serving = new Thread(() -> cli.execute("--provider", "modelark", "--port", "0", "--token", KEY, "--run", "10ms"));
+        serving.start();
+        try {
+            Await.until("the emulator to print its settings", Duration.ofSeconds(10), () -> out.toString().contains("ARK_API_KEY="));
+            String baseUrl = out.toString().lines().filter(l -> l.startsWith("export ARK_BASE_URL="))
+                    .findFirst().orElseThrow().substring("export ARK_BASE_URL=".length());
+            env.put("ARK_BASE_URL", baseUrl);
+
+            EaselHarness.Run run = easel("generate", "a lighthouse", "--resolution", "2048x2048");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(header(work.resolve(run.lines().get(0)))).isEqualTo(new ImageHeaders.Header(MediaType.PNG, 2048, 2048));
+        } finally {
+            command.stop();
+            serving.join(10_000);
+        }
+        assertThat(serving.isAlive()).isFalse();
+        assertThat(easel("emulator", "--provider", "modelark", "--faults", "gremlins=1").exit()).isEqualTo(ExitCode.INVALID);
     }
 
     @Test

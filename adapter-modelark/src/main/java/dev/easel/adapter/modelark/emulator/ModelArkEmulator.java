@@ -532,6 +532,11 @@ public final class ModelArkEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Faults as {@code name=probability,…} ({@link Faults#parse}); an unknown name is an IllegalArgumentException. */
+        public Builder faults(String spec) {
+            return faults(Faults.parse(spec));
+        }
+
         public Builder seed(long value) {
             this.seed = value;
             return this;
