@@ -39,6 +39,9 @@ final class Configuration {
             Map.entry("EASEL_S3_REGION", "s3.region"),
             Map.entry("EASEL_S3_PREFIX", "s3.prefix"),
             Map.entry("EASEL_API_KEYS", "web.api-keys"),
+            Map.entry("EASEL_PUBLIC_URL", "web.public-url"),
+            Map.entry("EASEL_MAX_ACTIVE_PER_KEY", "web.max-active-per-key"),
+            Map.entry("EASEL_REQUESTS_PER_MINUTE", "web.requests-per-minute"),
             Map.entry("AWS_ACCESS_KEY_ID", "s3.access-key-id"),
             Map.entry("AWS_SECRET_ACCESS_KEY", "s3.secret-access-key"));
 

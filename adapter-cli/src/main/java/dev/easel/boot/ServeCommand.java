@@ -1,6 +1,7 @@
 package dev.easel.boot;
 
 import dev.easel.adapter.http.EaselWeb;
+import dev.easel.adapter.http.WebLimits;
 import dev.easel.adapter.http.WebMount;
 import dev.easel.adapter.http.WebSettings;
 import dev.easel.adapter.http.WebUseCases;
@@ -15,6 +16,7 @@ import dev.easel.core.port.out.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +24,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -93,15 +97,31 @@ final class ServeCommand implements Callable<Integer> {
                         + " reach it could spend your RunComfy balance. Set EASEL_API_KEYS=<key>[,<key>…] (16 or more"
                         + " characters each), or serve on 127.0.0.1");
             }
+            Optional<URI> publicUrl = Optional.of(settings.get("web.public-url", "")).filter(u -> !u.isBlank())
+                    .map(WebSettings::parsePublicUrl);
+            if (keys.isEmpty() && publicUrl.isPresent() && !isLoopbackName(publicUrl.get().getHost())) {
+                throw new ConfigurationException("refusing to serve for EASEL_PUBLIC_URL " + publicUrl.get() + " without API"
+                        + " keys: anyone who can reach it through the proxy could spend your RunComfy balance. Set"
+                        + " EASEL_API_KEYS=<key>[,<key>…] (16 or more characters each)");
+            }
+            WebLimits limits = WebLimits.DEFAULTS
+                    .withMaxActivePerKey(positive(settings, "web.max-active-per-key", "EASEL_MAX_ACTIVE_PER_KEY",
+                            WebLimits.DEFAULT_MAX_ACTIVE_PER_KEY))
+                    .withRequestsPerMinutePerKey(positive(settings, "web.requests-per-minute", "EASEL_REQUESTS_PER_MINUTE",
+                            WebLimits.DEFAULTS.requestsPerMinutePerKey()));
             WebSettings web = new WebSettings(keys, urlSecret(Path.of(settings.get("home", "."))),
-                    WebSettings.DEFAULT_MAX_REQUEST_BYTES, Duration.ofMinutes(30));
+                    WebSettings.DEFAULT_MAX_REQUEST_BYTES, Duration.ofMinutes(30), publicUrl, limits);
             WebUseCases useCases = new WebUseCases(session.instance(SubmitJobUseCase.class),
                     session.instance(TrackJobsUseCase.class), session.instance(CancelJobUseCase.class),
                     session.instance(BrowseModelsUseCase.class), session.instance(BrowseGalleryUseCase.class));
             AtomicReference<EaselWeb> started = new AtomicReference<>();
+            // The web front checks Host and Origin before /mcp too; the SDK's own lists must not refuse the public address.
+            List<String> mcpHosts = new ArrayList<>(isLoopback(host) ? LOOPBACK_HOSTS : List.of());
+            List<String> mcpOrigins = new ArrayList<>(LOOPBACK_ORIGINS);
+            publicUrl.filter(u -> !mcpHosts.isEmpty()).ifPresent(u -> mcpHosts.addAll(List.of(u.getHost(), u.getHost() + ":*")));
+            publicUrl.ifPresent(u -> mcpOrigins.add(u.toString()));
             EaselMcp.Http mcp = EaselMcp.http(McpCommand.useCases(session),
-                    image -> started.get().fileUrl(image.key()), (int) web.maxRequestBytes(),
-                    isLoopback(host) ? LOOPBACK_HOSTS : List.of(), LOOPBACK_ORIGINS);
+                    image -> started.get().fileUrl(image.key()), (int) web.maxRequestBytes(), mcpHosts, mcpOrigins);
             try {
                 started.set(new EaselWeb(useCases, web, List.of(new WebMount(EaselMcp.ENDPOINT, mcp.servlet())))
                         .start(host, port));
@@ -120,6 +140,24 @@ final class ServeCommand implements Callable<Integer> {
     private static final List<String> LOOPBACK_HOSTS = List.of("127.0.0.1:*", "localhost:*", "[::1]:*");
     /** Browsers' Origin headers /mcp accepts (programs send none). */
     private static final List<String> LOOPBACK_ORIGINS = List.of("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*");
+
+    private static int positive(Settings settings, String key, String name, int fallback) {
+        String text = settings.get(key, String.valueOf(fallback)).trim();
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(name + " \"" + text + "\" must be a whole number of at least 1");
+    }
+
+    private static boolean isLoopbackName(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("[::1]");
+    }
 
     private static boolean isLoopback(String host) {
         try {

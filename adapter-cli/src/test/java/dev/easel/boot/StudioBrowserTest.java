@@ -157,4 +157,47 @@ class StudioBrowserTest {
         page.waitForSelector(".job .state.stored");
         assertThat(harness.emulator().submissions()).hasSize(1);
     }
+
+    @Test
+    void aForeignPageCannotSubmitWhileTheStudioStillWorks() throws Exception {
+        Page studio = studio(null);
+        ready(studio);
+        String target = "http://127.0.0.1:" + server.port();
+        String attack = "<!doctype html><title>cat pictures</title><form id=f method=post enctype=text/plain target=sink"
+                + " action='" + target + "/api/v1/jobs'><input name='{\"inputs\":{\"prompt\":\"form\",\"x\":\"' value='\"}}'></form>"
+                + "<iframe name=sink></iframe><script>"
+                + "const body = JSON.stringify({inputs: {prompt: 'paid by a stranger'}});"
+                + "Promise.allSettled(["
+                + " fetch('" + target + "/api/v1/jobs', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': 'text/plain'}, body}),"
+                + " fetch('" + target + "/v1/models/bytedance/seedream-5/lite/text-to-image', {method: 'POST', mode: 'no-cors',"
+                + "   body: JSON.stringify({prompt: 'paid by a stranger'})}),"
+                + " fetch('" + target + "/api/v1/jobs', {method: 'POST', mode: 'no-cors', credentials: 'include', body})"
+                + "]).then(() => { navigator.sendBeacon('" + target + "/api/v1/jobs', body);"
+                + " document.querySelector('iframe').onload = () => { document.title = 'done'; };"
+                + " document.getElementById('f').submit(); });"
+                + "</script>";
+        com.sun.net.httpserver.HttpServer foreign = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        foreign.createContext("/", exchange -> {
+            byte[] page = attack.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        foreign.start();
+        try {
+            Page evil = studio.context().newPage();
+            evil.navigate("http://localhost:" + foreign.getAddress().getPort() + "/");
+            evil.waitForFunction("document.title === 'done'");
+        } finally {
+            foreign.stop(0);
+        }
+        assertThat(harness.emulator().calls("submit")).as("nothing a foreign page sent reached the provider").isZero();
+
+        studio.fill("#prompt", "still works");
+        studio.click("#submit");
+        studio.waitForSelector(".job .state.stored");
+        assertThat(harness.emulator().submissions()).hasSize(1);
+    }
 }

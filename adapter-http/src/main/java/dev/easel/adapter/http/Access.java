@@ -8,6 +8,10 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -16,94 +20,178 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Who may do what. Programs send an API key as a bearer token; the studio signs in once with a key
- * and then holds a session cookie (HttpOnly, SameSite=Strict), and every state-changing request it
- * makes must also carry the session's CSRF token in a header, which another site cannot read nor
- * send. File URLs are signed, so a link the gateway hands out works without a key, like a CDN link,
- * and cannot be forged for another file. With no keys configured (loopback only), everything is open.
+ * Who is asking. Programs send an API key as a bearer token; the studio holds a session cookie
+ * (HttpOnly, SameSite=Strict, Secure when the public URL is https) got by signing in with a key, or
+ * given freely on an open server, and every state-changing request it makes must also carry the
+ * session's CSRF token in a header, which another site can neither read nor send. Sessions end after
+ * an idle time and an absolute lifetime, and there are at most a fixed number of them. File URLs
+ * are signed with an expiry, so a link the gateway hands out works without a key for a while, like a
+ * CDN link, and cannot be forged for another file or made to last longer.
+ *
+ * <p>A client is named by a fingerprint of its key ({@code key:1a2b3c4d}), never by the key itself,
+ * so that limits, logs and maps never hold a secret; an open server's clients share the name {@code open}.
  */
 final class Access {
 
     static final String SESSION_COOKIE = "easel_session";
     static final String CSRF_HEADER = "X-Easel-Csrf";
+    static final String OPEN_CLIENT = "open";
 
     private final WebSettings settings;
-    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    Access(WebSettings settings) {
+    private static final class Session {
+        final String csrf;
+        final String client;
+        final Instant created;
+        volatile Instant seen;
+
+        Session(String csrf, String client, Instant created) {
+            this.csrf = csrf;
+            this.client = client;
+            this.created = created;
+            this.seen = created;
+        }
+    }
+
+    Access(WebSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     boolean open() {
         return settings.open();
     }
 
-    /** Whether this request may use the API; for browser sessions, state changes also need the CSRF header. */
-    boolean allows(Context ctx, boolean changesState) {
-        if (settings.open()) {
-            return true;
-        }
-        Optional<String> bearer = bearer(ctx);
-        if (bearer.isPresent()) {
-            return isKey(bearer.get());
-        }
-        String csrf = session(ctx);
-        if (csrf == null) {
-            return false;
-        }
-        return !changesState || constantTimeEquals(csrf, Optional.ofNullable(ctx.header(CSRF_HEADER)).orElse(""));
+    /** The bearer key's client name, when the request carries one of this server's keys; empty without a bearer. */
+    Optional<String> bearerClient(Context ctx) {
+        return bearer(ctx).map(key -> isKey(key) ? clientOf(key) : "");
+    }
+
+    boolean hasBearer(Context ctx) {
+        return bearer(ctx).isPresent();
     }
 
     boolean isKey(String candidate) {
+        boolean found = false;
         for (String key : settings.apiKeys()) {
-            if (constantTimeEquals(key, candidate)) {
-                return true;
-            }
+            found |= constantTimeEquals(key, candidate);
         }
-        return false;
+        return found;
     }
 
-    /** Starts a browser session and returns its CSRF token. */
-    String signIn(Context ctx) {
-        String session = token();
-        String csrf = token();
-        sessions.put(session, csrf);
-        Cookie cookie = new Cookie(SESSION_COOKIE, session);
+    /** A key's public name: a fingerprint, safe to keep in maps and show. */
+    static String clientOf(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "key:" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Starts a browser session for {@code client}, sets its cookie, and returns its CSRF token. */
+    String signIn(Context ctx, String client) {
+        Instant now = clock.instant();
+        makeRoom(now);
+        String id = token();
+        Session session = new Session(token(), client, now);
+        sessions.put(id, session);
+        Cookie cookie = new Cookie(SESSION_COOKIE, id);
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
         cookie.setPath("/");
-        cookie.setSecure("https".equalsIgnoreCase(ctx.scheme()));
+        cookie.setSecure(settings.secure());
+        cookie.setMaxAge((int) settings.limits().sessionLifetime().toSeconds());
         ctx.cookie(cookie);
-        return csrf;
+        return session.csrf;
     }
 
     void signOut(Context ctx) {
-        String session = ctx.cookie(SESSION_COOKIE);
-        if (session != null) {
-            sessions.remove(session);
+        String id = ctx.cookie(SESSION_COOKIE);
+        if (id != null) {
+            sessions.remove(id);
         }
         ctx.removeCookie(SESSION_COOKIE, "/");
     }
 
-    /** The CSRF token of the request's session, or null without a valid session. */
-    String session(Context ctx) {
-        String session = ctx.cookie(SESSION_COOKIE);
-        return session == null ? null : sessions.get(session);
+    /** The request's live session's CSRF token, or empty; using a session keeps it alive. */
+    Optional<String> csrf(Context ctx) {
+        return live(ctx).map(s -> s.csrf);
     }
 
-    String sign(String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(settings.urlSecret(), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    /** The client of the request's live session, or empty. */
+    Optional<String> sessionClient(Context ctx) {
+        return live(ctx).map(s -> s.client);
+    }
+
+    boolean csrfMatches(Context ctx) {
+        String sent = ctx.header(CSRF_HEADER);
+        return sent != null && live(ctx).map(s -> constantTimeEquals(s.csrf, sent)).orElse(false);
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    private Optional<Session> live(Context ctx) {
+        String id = ctx.cookie(SESSION_COOKIE);
+        Session session = id == null ? null : sessions.get(id);
+        if (session == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (expired(session, now)) {
+            sessions.remove(id);
+            return Optional.empty();
+        }
+        session.seen = now;
+        return Optional.of(session);
+    }
+
+    private boolean expired(Session session, Instant now) {
+        WebLimits limits = settings.limits();
+        return !now.isBefore(session.seen.plus(limits.sessionIdle())) || !now.isBefore(session.created.plus(limits.sessionLifetime()));
+    }
+
+    /** Drops expired sessions, then, at the cap, the one idle longest. */
+    private void makeRoom(Instant now) {
+        if (sessions.size() < settings.limits().maxSessions()) {
+            return;
+        }
+        sessions.values().removeIf(s -> expired(s, now));
+        while (sessions.size() >= settings.limits().maxSessions()) {
+            sessions.entrySet().stream().min(Comparator.comparing(e -> e.getValue().seen))
+                    .ifPresent(e -> sessions.remove(e.getKey()));
         }
     }
 
-    boolean signatureValid(String key, String signature) {
-        return signature != null && constantTimeEquals(sign(key), signature);
+    /** The query string that makes {@code /files/<key>} valid without a client until the expiry (rounded up to the hour). */
+    String signedQuery(String key) {
+        long hour = Duration.ofHours(1).toSeconds();
+        long expires = Math.floorDiv(clock.instant().plus(settings.limits().fileLinkLifetime()).getEpochSecond() + hour - 1, hour) * hour;
+        return "exp=" + expires + "&sig=" + sign(key, expires);
+    }
+
+    boolean linkValid(String key, String expires, String signature) {
+        if (expires == null || signature == null || !expires.matches("\\d{1,12}")) {
+            return false;
+        }
+        long at = Long.parseLong(expires);
+        return constantTimeEquals(sign(key, at), signature) && clock.instant().getEpochSecond() < at;
+    }
+
+    private String sign(String key, long expires) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(settings.urlSecret(), "HmacSHA256"));
+            byte[] message = (key + "\n" + expires).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(mac.doFinal(message)).substring(0, 32);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
     }
 
     private static Optional<String> bearer(Context ctx) {

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -51,20 +52,29 @@ public final class EaselWeb implements AutoCloseable {
     private final WebUseCases useCases;
     private final WebSettings settings;
     private final Access access;
+    private final WebGuard guard;
+    private final InFlight inFlight;
     private final JobEvents events;
     private final JobRunner runner;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
     public EaselWeb(WebUseCases useCases, WebSettings settings) {
-        this(useCases, settings, List.of());
+        this(useCases, settings, List.of(), Clock.systemUTC());
     }
 
-    /** A web front that also serves each mount's servlet at its path, behind the API keys. */
+    /** A web front that also serves each mount's servlet at its path, behind the same checks and API keys. */
     public EaselWeb(WebUseCases useCases, WebSettings settings, List<WebMount> mounts) {
+        this(useCases, settings, mounts, Clock.systemUTC());
+    }
+
+    /** With the clock that sessions, rate limits and file links are timed by. */
+    public EaselWeb(WebUseCases useCases, WebSettings settings, List<WebMount> mounts, Clock clock) {
         this.useCases = useCases;
         this.settings = settings;
-        this.access = new Access(settings);
+        this.access = new Access(settings, clock);
+        this.guard = new WebGuard(settings, access, clock);
+        this.inFlight = new InFlight(settings.limits().maxActivePerKey());
         this.events = new JobEvents(job -> Views.JobView.of(job, this::fileUrl));
         this.runner = new JobRunner(useCases.tracking(), events, settings.jobTimeout());
         this.app = Javalin.create(config -> {
@@ -74,8 +84,8 @@ public final class EaselWeb implements AutoCloseable {
             config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
             config.jetty.modifyServletContextHandler(handler -> mounts.forEach(mount -> mount(handler, mount)));
             config.routes.before(this::secureHeaders);
-            config.routes.before("/api/v1/*", ctx -> guard(ctx, "/api/v1/session"));
-            config.routes.before("/v1/*", ctx -> guard(ctx, null));
+            config.routes.before(guard::checkRequest);
+            config.routes.beforeMatched(guard::authorize);
             studio(config.routes);
             api(config.routes);
             gateway(config.routes);
@@ -110,7 +120,7 @@ public final class EaselWeb implements AutoCloseable {
         ServletHolder servlet = new ServletHolder(mount.servlet());
         servlet.setAsyncSupported(true);
         handler.addServlet(servlet, mount.path());
-        handler.addFilter(new FilterHolder(new MountGuard(access, settings.maxRequestBytes())), mount.path(),
+        handler.addFilter(new FilterHolder(new MountGuard(guard, settings.maxRequestBytes())), mount.path(),
                 EnumSet.of(DispatcherType.REQUEST));
     }
 
@@ -121,49 +131,59 @@ public final class EaselWeb implements AutoCloseable {
         ctx.header("Content-Security-Policy", SECURITY_POLICY);
     }
 
-    private void guard(Context ctx, String exempt) {
-        if (exempt != null && ctx.path().equals(exempt)) {
-            return;
-        }
-        boolean changes = !ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD");
-        if (!access.allows(ctx, changes)) {
-            throw new io.javalin.http.UnauthorizedResponse(access.session(ctx) != null
-                    ? "missing or wrong " + Access.CSRF_HEADER + " header"
-                    : "an Easel API key is required: send Authorization: Bearer <key>, or sign in to the studio");
-        }
-    }
-
     private void studio(io.javalin.config.RoutesConfig routes) {
         routes.get("/", ctx -> {
             try (InputStream page = EaselWeb.class.getResourceAsStream("/public/index.html")) {
                 ctx.contentType("text/html; charset=utf-8").result(page.readAllBytes());
             }
-        });
-        routes.get("/api/v1/session", ctx -> ctx.json(session(ctx, access.session(ctx))));
+        }, Role.OPEN);
+        routes.get("/api/v1/session", ctx -> {
+            String csrf = access.csrf(ctx).orElse(null);
+            // An open server gives the studio a session (for its CSRF token) without a key; never to another site.
+            if (csrf == null && access.open() && !"cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {
+                csrf = access.signIn(ctx, Access.OPEN_CLIENT);
+            }
+            ctx.json(session(csrf, access.sessionClient(ctx).orElse(csrf == null ? null : Access.OPEN_CLIENT)));
+        }, Role.OPEN);
         routes.post("/api/v1/session", ctx -> {
+            guard.throttleSignIn(ctx);
             if (access.open()) {
-                ctx.json(session(ctx, null));
+                ctx.json(session(access.signIn(ctx, Access.OPEN_CLIENT), Access.OPEN_CLIENT));
                 return;
             }
-            JsonNode body = body(ctx);
-            if (!access.isKey(body.path("key").asText(""))) {
+            String key = body(ctx).path("key").asText("");
+            if (!access.isKey(key)) {
                 throw new io.javalin.http.UnauthorizedResponse("that is not one of this server's API keys");
             }
-            ctx.json(session(ctx, access.signIn(ctx)));
-        });
+            String client = Access.clientOf(key);
+            ctx.json(session(access.signIn(ctx, client), client));
+        }, Role.OPEN);
         routes.post("/api/v1/session/sign-out", ctx -> {
             access.signOut(ctx);
             ctx.status(HttpStatus.NO_CONTENT);
-        });
+        }, Role.OPEN);
     }
 
-    private Map<String, Object> session(Context ctx, String csrf) {
+    private Map<String, Object> session(String csrf, String client) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("open", access.open());
-        view.put("signed_in", access.open() || csrf != null);
+        view.put("signed_in", csrf != null);
         if (csrf != null) {
             view.put("csrf", csrf);
         }
+        if (client != null) {
+            view.put("limits", limits(client));
+        }
+        return view;
+    }
+
+    /** What one client may do, and how much of it is in use: shown on the session and the usage route. */
+    private Map<String, Object> limits(String client) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("client", client);
+        view.put("max_active_jobs", inFlight.max());
+        view.put("active_jobs", inFlight.active(client));
+        view.put("requests_per_minute", settings.limits().requestsPerMinutePerKey());
         return view;
     }
 
@@ -174,9 +194,10 @@ public final class EaselWeb implements AutoCloseable {
         routes.post("/api/v1/jobs", ctx -> {
             JsonNode body = body(ctx);
             String model = body.path("model").asText(SeedreamLiteTextToImage.MODEL.value());
-            Job job = submit(ModelId.of(model), inputs(body.path("inputs")));
+            Job job = submit(ctx, ModelId.of(model), inputs(body.path("inputs")));
             ctx.status(HttpStatus.ACCEPTED).json(view(job));
-        });
+        }, Role.SUBMITS);
+        routes.get("/api/v1/limits", ctx -> ctx.json(limits(WebGuard.client(ctx))));
         routes.get("/api/v1/jobs", ctx -> {
             int limit = intParam(ctx, "limit", 50, 1, 500);
             String state = ctx.queryParam("state");
@@ -209,18 +230,18 @@ public final class EaselWeb implements AutoCloseable {
 
     private void gateway(io.javalin.config.RoutesConfig routes) {
         routes.post("/v1/models/<model>", ctx -> {
-            Job job = submit(ModelId.of(ctx.pathParam("model")), inputs(body(ctx)));
-            String base = baseUrl(ctx) + "/v1/requests/" + job.id();
+            Job job = submit(ctx, ModelId.of(ctx.pathParam("model")), inputs(body(ctx)));
+            String base = guard.baseUrl(ctx) + "/v1/requests/" + job.id();
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("request_id", job.id().value());
             answer.put("status_url", base + "/status");
             answer.put("result_url", base + "/result");
             answer.put("cancel_url", base + "/cancel");
             ctx.json(answer);
-        });
+        }, Role.SUBMITS);
         routes.get("/v1/requests/{id}/status", ctx -> {
             Job job = useCases.tracking().job(ctx.pathParam("id"));
-            String base = baseUrl(ctx) + "/v1/requests/" + job.id();
+            String base = guard.baseUrl(ctx) + "/v1/requests/" + job.id();
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("request_id", job.id().value());
             answer.put("status", Views.runComfyStatus(job));
@@ -238,7 +259,7 @@ public final class EaselWeb implements AutoCloseable {
                 answer.put("finished_at", job.updatedAt().toString());
             }
             if (job.state() == JobState.STORED) {
-                List<String> urls = job.images().stream().map(i -> baseUrl(ctx) + fileUrl(i.key())).toList();
+                List<String> urls = job.images().stream().map(i -> guard.baseUrl(ctx) + fileUrl(i.key())).toList();
                 answer.put("output", urls.size() == 1 ? Map.of("image", urls.get(0)) : Map.of("images", urls));
                 job.cost().ifPresent(c -> answer.put("cost", c));
             } else if (job.state().isTerminal() && !job.note().isEmpty()) {
@@ -260,14 +281,11 @@ public final class EaselWeb implements AutoCloseable {
     private void files(io.javalin.config.RoutesConfig routes) {
         routes.get("/files/<key>", ctx -> {
             String key = ctx.pathParam("key");
-            if (!access.signatureValid(key, ctx.queryParam("sig")) && !access.allows(ctx, false)) {
-                throw new io.javalin.http.UnauthorizedResponse("this file link is not valid; sign in or use the link Easel gave");
-            }
             InputStream image = useCases.gallery().open(key);
             ctx.contentType(key.endsWith(".png") ? "image/png" : "image/jpeg")
                     .header("Cache-Control", "private, max-age=31536000, immutable")
                     .result(image);
-        });
+        }, Role.FILE_LINK);
     }
 
     private void errors(io.javalin.config.RoutesConfig routes) {
@@ -286,15 +304,29 @@ public final class EaselWeb implements AutoCloseable {
         routes.exception(ConfigurationException.class, (e, ctx) -> problem(ctx, HttpStatus.SERVICE_UNAVAILABLE, "configuration", e));
         routes.exception(EaselException.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_GATEWAY, "provider_error", e));
         routes.exception(BadBody.class, (e, ctx) -> problem(ctx, HttpStatus.BAD_REQUEST, "bad_request", e));
+        routes.exception(UnsupportedBody.class, (e, ctx) -> problem(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", e));
     }
 
     private void problem(Context ctx, HttpStatus status, String error, Exception e) {
         ctx.status(status).json(new Views.Problem(error, e.getMessage(), null));
     }
 
-    private Job submit(ModelId model, Map<String, Object> inputs) {
-        Job job = useCases.submission().submit(new GenerateCommand(model, inputs, settings.jobTimeout()), events);
-        runner.follow(job);
+    /** Submits for the request's client, within its jobs in flight (429 beyond them, nothing submitted). */
+    private Job submit(Context ctx, ModelId model, Map<String, Object> inputs) {
+        String client = WebGuard.client(ctx);
+        if (!inFlight.take(client)) {
+            ctx.header("Retry-After", "5");
+            throw new io.javalin.http.HttpResponseException(HttpStatus.TOO_MANY_REQUESTS.getCode(), "this key already has "
+                    + inFlight.max() + " jobs in flight (EASEL_MAX_ACTIVE_PER_KEY); nothing was submitted: wait for one to finish");
+        }
+        Job job;
+        try {
+            job = useCases.submission().submit(new GenerateCommand(model, inputs, settings.jobTimeout()), events);
+        } catch (RuntimeException e) {
+            inFlight.give(client);
+            throw e;
+        }
+        runner.follow(job, () -> inFlight.give(client));
         return job;
     }
 
@@ -302,13 +334,9 @@ public final class EaselWeb implements AutoCloseable {
         return Views.JobView.of(job, this::fileUrl);
     }
 
-    /** A signed, relative URL for a stored image: it works without a key, for that image only. */
+    /** A signed, relative URL for a stored image: it works without a key, for that image only, until it expires. */
     public String fileUrl(String key) {
-        return "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/") + "?sig=" + access.sign(key);
-    }
-
-    private static String baseUrl(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
+        return "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/") + "?" + access.signedQuery(key);
     }
 
     private static boolean matches(Job job, String states) {
@@ -323,6 +351,11 @@ public final class EaselWeb implements AutoCloseable {
 
     /** The body as a JSON object; {@code bodyAsBytes} enforces the size cap (413), unlike the raw stream. */
     private JsonNode body(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !type.startsWith("application/json;")) {
+            throw new UnsupportedBody("the request body must be JSON sent with Content-Type: application/json, not \""
+                    + type.replaceAll("[^\\x20-\\x7E]", "?") + "\"");
+        }
         try {
             byte[] bytes = ctx.bodyAsBytes();
             JsonNode node = bytes.length == 0 ? null : json.readTree(bytes);
@@ -360,6 +393,15 @@ public final class EaselWeb implements AutoCloseable {
             return value;
         } catch (NumberFormatException e) {
             throw InvalidRequestException.of(name, text, "must be an integer");
+        }
+    }
+
+    /** A request body not declared as JSON: refused whatever it holds, as a cross-site form or {@code text/plain} fetch would send. */
+    private static final class UnsupportedBody extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedBody(String message) {
+            super(message, null, false, false);
         }
     }
 

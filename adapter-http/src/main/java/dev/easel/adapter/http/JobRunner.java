@@ -32,12 +32,15 @@ final class JobRunner implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    void follow(Job job) {
+    /** Follows the job in the background; {@code whenDone} runs once the server stops following it, however that ends. */
+    void follow(Job job, Runnable whenDone) {
         workers.execute(() -> {
             try {
                 tracking.result(job.id().value(), timeout, listener);
             } catch (RuntimeException e) {
                 LOG.warn("job {} could not be finished now; it stays journaled: {}", job.id(), e.getMessage());
+            } finally {
+                whenDone.run();
             }
         });
     }

@@ -9,19 +9,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * Lets a request through to a {@link WebMount} only with an Easel API key (when keys are configured)
- * and within the request size limit. Mounted servlets are for programs, so there is no browser session
- * here: a key in {@code Authorization: Bearer} or nothing.
+ * Lets a request through to a {@link WebMount} only past the web front's own Host and Origin checks
+ * ({@link WebGuard#refusal}), with an Easel API key (when keys are configured) within its request
+ * rate, and within the request size limit. Mounted servlets are for programs, so there is no browser
+ * session here: a key in {@code Authorization: Bearer} or nothing.
  */
 final class MountGuard implements Filter {
 
-    private final Access access;
+    private final WebGuard guard;
     private final long maxRequestBytes;
 
-    MountGuard(Access access, long maxRequestBytes) {
-        this.access = access;
+    MountGuard(WebGuard guard, long maxRequestBytes) {
+        this.guard = guard;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -30,10 +32,12 @@ final class MountGuard implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse answer = (HttpServletResponse) response;
-        if (!access.open() && !Access.bearer(http.getHeader("Authorization")).map(access::isKey).orElse(false)) {
-            answer.setHeader("WWW-Authenticate", "Bearer");
-            refuse(answer, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-                    "an Easel API key is required: send Authorization: Bearer <key>");
+        Optional<WebGuard.Refusal> refusal = guard.refusal(WebGuard.RequestFacts.of(http))
+                .or(() -> guard.programRefusal(http, answer::setHeader));
+        if (refusal.isPresent()) {
+            int status = refusal.get().status();
+            refuse(answer, status, status == HttpServletResponse.SC_UNAUTHORIZED ? "unauthorized" : "refused",
+                    refusal.get().message());
             return;
         }
         if (http.getContentLengthLong() > maxRequestBytes) {
@@ -49,7 +53,7 @@ final class MountGuard implements Filter {
     private static void refuse(HttpServletResponse answer, int status, String error, String message) throws IOException {
         answer.setStatus(status);
         answer.setContentType("application/json");
-        answer.getOutputStream().write(("{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}")
+        answer.getOutputStream().write(("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
     }
 }

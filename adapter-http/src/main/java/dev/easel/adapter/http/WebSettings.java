@@ -1,15 +1,22 @@
 package dev.easel.adapter.http;
 
+import dev.easel.core.error.ConfigurationException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the web front runs: the API keys that may use it (none: open, for a server on loopback only),
  * the secret that signs file URLs (so links handed to gateway clients keep working without a key),
- * the largest request body, and how long a job is followed in the background.
+ * the largest request body, how long a job is followed in the background, the public address the
+ * server is reached at (links, the Host check and Secure cookies; none: loopback only), and the
+ * limits that bound what one client can make the server do.
  */
-public record WebSettings(List<String> apiKeys, byte[] urlSecret, long maxRequestBytes, Duration jobTimeout) {
+public record WebSettings(List<String> apiKeys, byte[] urlSecret, long maxRequestBytes, Duration jobTimeout,
+                          Optional<URI> publicUrl, WebLimits limits) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
 
@@ -17,18 +24,58 @@ public record WebSettings(List<String> apiKeys, byte[] urlSecret, long maxReques
         apiKeys = List.copyOf(apiKeys);
         Objects.requireNonNull(urlSecret, "urlSecret");
         Objects.requireNonNull(jobTimeout, "jobTimeout");
+        Objects.requireNonNull(limits, "limits");
+        publicUrl = publicUrl == null ? Optional.empty() : publicUrl;
         if (urlSecret.length < 16) {
             throw new IllegalArgumentException("the URL secret needs at least 16 bytes");
         }
         for (String key : apiKeys) {
             if (key.length() < 16) {
-                throw new dev.easel.core.error.ConfigurationException(
-                        "every key in EASEL_API_KEYS must be at least 16 characters long");
+                throw new ConfigurationException("every key in EASEL_API_KEYS must be at least 16 characters long");
             }
         }
     }
 
+    /** Loopback only, default limits. */
+    public WebSettings(List<String> apiKeys, byte[] urlSecret, long maxRequestBytes, Duration jobTimeout) {
+        this(apiKeys, urlSecret, maxRequestBytes, jobTimeout, Optional.empty(), WebLimits.DEFAULTS);
+    }
+
+    public WebSettings withPublicUrl(URI value) {
+        return new WebSettings(apiKeys, urlSecret, maxRequestBytes, jobTimeout, Optional.of(value), limits);
+    }
+
+    public WebSettings withLimits(WebLimits value) {
+        return new WebSettings(apiKeys, urlSecret, maxRequestBytes, jobTimeout, publicUrl, value);
+    }
+
     public boolean open() {
         return apiKeys.isEmpty();
+    }
+
+    /** Whether links and cookies are for HTTPS (the public URL says so; a TLS proxy in front). */
+    public boolean secure() {
+        return publicUrl.map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
+    }
+
+    /**
+     * Reads {@code EASEL_PUBLIC_URL}: an absolute http(s) URL with a host and no path beyond "/",
+     * such as {@code https://easel.example.com} or {@code http://192.168.1.20:8080}.
+     */
+    public static URI parsePublicUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.trim().replaceAll("/+$", ""));
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigurationException("EASEL_PUBLIC_URL \"" + value + "\" is not a URL: use for instance https://easel.example.com");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
+                || (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+                || uri.getRawUserInfo() != null) {
+            throw new ConfigurationException("EASEL_PUBLIC_URL \"" + value + "\" must be http(s)://host[:port] with"
+                    + " no path, query or user: for instance https://easel.example.com");
+        }
+        return uri;
     }
 }
