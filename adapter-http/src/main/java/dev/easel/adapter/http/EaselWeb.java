@@ -81,7 +81,11 @@ public final class EaselWeb implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.startup.showJavalinBanner = false;
-            config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+            config.staticFiles.add(files -> {
+                files.directory = "/public";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.roles = java.util.Set.of(Role.OPEN);
+            });
             config.jetty.modifyServletContextHandler(handler -> mounts.forEach(mount -> mount(handler, mount)));
             config.routes.before(this::secureHeaders);
             config.routes.before(guard::checkRequest);

@@ -135,6 +135,18 @@ class WebSecurityTest {
     }
 
     @Test
+    void thePageAndItsScriptsArePublicWithKeysButTheApiIsNot() {
+        serve(settings(List.of(KEY)), (http, port) -> {
+            assertThat(http.get("/").status()).isEqualTo(200);
+            assertThat(http.get("/studio.js").status()).isEqualTo(200);
+            assertThat(http.get("/studio.css").status()).isEqualTo(200);
+            assertThat(http.get("/api/v1/session").status()).isEqualTo(200);
+            assertThat(http.get("/api/v1/jobs").status()).isEqualTo(401);
+            assertThat(http.get("/api/v1/events").status()).isEqualTo(401);
+        });
+    }
+
+    @Test
     void thePublicUrlIsTheOnlyOtherHostAndTheBaseOfEveryLink() {
         WebSettings behindProxy = settings(List.of(KEY)).withPublicUrl(WebSettings.parsePublicUrl("https://easel.example.com/"));
         serve(behindProxy, (http, port) -> {
