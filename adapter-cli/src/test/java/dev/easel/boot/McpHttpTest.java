@@ -79,7 +79,7 @@ class McpHttpTest {
             assertThat(result.isError()).as(texts(result).toString()).isNotEqualTo(Boolean.TRUE);
             JsonNode job = new ObjectMapper().readTree(texts(result).get(1));
             String file = job.path("images").get(0).path("file").asText();
-            assertThat(file).startsWith("/files/").contains("?sig=");
+            assertThat(file).startsWith("/files/").contains("?exp=", "&sig=");
             HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + file)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(png.statusCode()).isEqualTo(200);

@@ -84,6 +84,32 @@ class ServeSecurityTest {
     }
 
     @Test
+    void mcpOnServeSitsBehindTheSameHostOriginAndKeyChecks() throws Exception {
+        harness = new EaselHarness(work, b -> { });
+        harness.env().put("EASEL_API_KEYS", TEAM_KEY);
+        server = ServeCommand.start(new EaselServicesFactory(harness.env(), work, work), "127.0.0.1", 0, false);
+        String mcp = "http://127.0.0.1:" + server.port() + "/mcp";
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+        String[] json = {"--header", "Content-Type: application/json", "--header", "Accept: application/json, text/event-stream"};
+
+        assertThat(status(with(json, "--request", "POST", "--url", mcp, "--header", "Host: evil.example",
+                "--header", "Authorization: Bearer " + TEAM_KEY, "--data", initialize))).isEqualTo("421");
+        assertThat(status(with(json, "--request", "POST", "--url", mcp, "--header", "Origin: https://evil.example",
+                "--header", "Sec-Fetch-Site: cross-site", "--header", "Authorization: Bearer " + TEAM_KEY, "--data", initialize)))
+                .isEqualTo("403");
+        assertThat(status(with(json, "--request", "POST", "--url", mcp, "--data", initialize))).isEqualTo("401");
+        assertThat(status(with(json, "--request", "POST", "--url", mcp, "--header", "Authorization: Bearer " + TEAM_KEY,
+                "--data", initialize))).isEqualTo("200");
+    }
+
+    private static String[] with(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void tenSimultaneousSubmitsWithOneKeyGetAt3InFlightAnd429sForTheRest() throws Exception {
         harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(20)));
         harness.env().put("EASEL_API_KEYS", TEAM_KEY);
