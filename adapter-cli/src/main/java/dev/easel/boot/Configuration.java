@@ -33,6 +33,8 @@ final class Configuration {
             Map.entry("EASEL_OUTPUT", "output"),
             Map.entry("EASEL_PROVIDER", PROVIDER),
             Map.entry("EASEL_STORAGE", STORAGE),
+            Map.entry("EASEL_DATABASE_URL", "database.url"),
+            Map.entry("EASEL_JOURNAL_LEASE", "journal.lease"),
             Map.entry("EASEL_DOWNLOAD_HOSTS", "download.hosts"),
             Map.entry("EASEL_S3_BUCKET", "s3.bucket"),
             Map.entry("EASEL_S3_ENDPOINT", "s3.endpoint"),

@@ -16,6 +16,9 @@ import dev.easel.core.port.out.Settings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
@@ -52,11 +55,12 @@ public final class EaselServicesFactory implements CliServicesFactory {
                 settings = settings.with(Configuration.HOME, Path.of(settings.get(Configuration.HOME, "")).resolve("demo").toString());
             }
             settings = settings.with("output", workingDirectory.resolve(settings.get("output", "easel-output")).toString());
+            List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
             Injector injector = Guice.createInjector(new CoreModule(), new PortsModule(
                     Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),
                     Plugins.storage(settings.get(Configuration.STORAGE, "file")),
-                    settings));
-            return new Session(injector, emulator, workingDirectory, settings);
+                    settings, opened::add));
+            return new Session(injector, emulator, workingDirectory, settings, opened);
         } catch (RuntimeException e) {
             if (emulator != null) {
                 emulator.close();
@@ -71,12 +75,14 @@ public final class EaselServicesFactory implements CliServicesFactory {
         private final Demo emulator;
         private final Path workingDirectory;
         private final Settings settings;
+        private final List<AutoCloseable> opened;
 
-        Session(Injector injector, Demo emulator, Path workingDirectory, Settings settings) {
+        Session(Injector injector, Demo emulator, Path workingDirectory, Settings settings, List<AutoCloseable> opened) {
             this.injector = injector;
             this.emulator = emulator;
             this.workingDirectory = workingDirectory;
             this.settings = settings;
+            this.opened = opened;
         }
 
         Settings settings() {
@@ -130,10 +136,21 @@ public final class EaselServicesFactory implements CliServicesFactory {
             return Provisioning.unwrapped(() -> injector.getInstance(type));
         }
 
+        /** Closes what the command opened (the journal frees its leases), then the demo emulator. */
         @Override
         public void close() {
-            if (emulator != null) {
-                emulator.close();
+            try {
+                for (AutoCloseable resource : opened) {
+                    try {
+                        resource.close();
+                    } catch (Exception e) {
+                        LoggerFactory.getLogger(EaselServicesFactory.class).warn("could not close {}: {}", resource, e.getMessage());
+                    }
+                }
+            } finally {
+                if (emulator != null) {
+                    emulator.close();
+                }
             }
         }
     }

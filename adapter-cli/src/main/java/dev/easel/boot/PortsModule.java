@@ -10,6 +10,7 @@ import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.ProviderPlugin;
 import dev.easel.core.port.out.Settings;
 import dev.easel.core.port.out.StoragePlugin;
+import java.util.function.Consumer;
 
 /** The driven ports, made by the plugins the composition root chose. Each is made on first use. */
 final class PortsModule extends AbstractModule {
@@ -17,11 +18,13 @@ final class PortsModule extends AbstractModule {
     private final ProviderPlugin provider;
     private final StoragePlugin storage;
     private final Settings settings;
+    private final Consumer<AutoCloseable> closeAtEnd;
 
-    PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings) {
+    PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings, Consumer<AutoCloseable> closeAtEnd) {
         this.provider = provider;
         this.storage = storage;
         this.settings = settings;
+        this.closeAtEnd = closeAtEnd;
     }
 
     @Provides
@@ -45,6 +48,10 @@ final class PortsModule extends AbstractModule {
     @Provides
     @Singleton
     JobJournal jobJournal() {
-        return storage.journal(settings);
+        JobJournal journal = storage.journal(settings);
+        if (journal instanceof AutoCloseable closeable) {
+            closeAtEnd.accept(closeable);
+        }
+        return journal;
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.cli.ExitCode;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
-import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.adapter.storage.sql.SqlJobJournal;
 import dev.easel.core.image.ImageHeaders;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
@@ -63,7 +63,7 @@ class BatchTest {
         return file;
     }
 
-    private FileJobJournal journal() {
+    private SqlJobJournal journal() {
         return harness.journal();
     }
 
@@ -165,11 +165,16 @@ class BatchTest {
                 "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main", "batch", file.toString(), "-c", "5", "-q")
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("child.log").toFile());
         builder.environment().putAll(env);
+        builder.environment().put("EASEL_JOURNAL_LEASE", "2s");
         Process child = builder.start();
         Await.until("the batch to be under way", Duration.ofSeconds(60), () -> emulator.submissions().size() >= 12);
         child.toHandle().destroyForcibly();
         assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(journal().jobs()).as("every line was journaled before the first submit").hasSize(30);
+        SqlJobJournal watcher = journal();
+        assertThat(watcher.jobs()).as("every line was journaled before the first submit").hasSize(30);
+        long unfinished = watcher.jobs().stream().filter(j -> !j.state().isTerminal()).count();
+        assertThat(unfinished).isPositive();
+        Await.until("the killed batch's leases to run out", Duration.ofSeconds(30), () -> watcher.orphans(100).size() == unfinished);
 
         EaselHarness.Run resume = easel("resume", "-q");
 
@@ -213,7 +218,7 @@ class BatchTest {
     void twoResumesAtOnceNeverSubmitAJobTwice() throws Exception {
         dev.easel.core.model.InputSchema schema = dev.easel.adapter.runcomfy.BundledModelCatalog.load()
                 .find(dev.easel.core.model.seedream.SeedreamLiteTextToImage.MODEL).orElseThrow().inputs();
-        FileJobJournal journal = journal();
+        SqlJobJournal journal = journal();
         java.time.Instant now = java.time.Instant.now();
         List<Job> pending = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -221,6 +226,7 @@ class BatchTest {
                     dev.easel.core.model.GenerationRequest.validated(schema, Map.of("prompt", "claimed once " + i)), now));
         }
         journal.recordAll(pending);
+        journal.close();
 
         List<Process> resumes = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {

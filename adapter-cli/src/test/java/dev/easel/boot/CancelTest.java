@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.adapter.cli.ExitCode;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
-import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.adapter.storage.sql.SqlJobJournal;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.testing.Await;
@@ -58,7 +58,9 @@ class CancelTest {
     }
 
     private Job journaled(String id) {
-        return new FileJobJournal(work.resolve("home/journal.jsonl")).find(dev.easel.core.model.JobId.of(id)).orElseThrow();
+        try (SqlJobJournal journal = EaselHarness.journalIn(work)) {
+            return journal.find(dev.easel.core.model.JobId.of(id)).orElseThrow();
+        }
     }
 
     @Test
@@ -139,8 +141,10 @@ class CancelTest {
                 .anyMatch(l -> l.contains("interrupted; cancelling job"));
         assertThat(stderr).anyMatch(l -> l.contains("was cancelled"));
         String requestId = emulator.submissions().get(0).requestId();
-        Job job = new FileJobJournal(work.resolve("home/journal.jsonl"))
-                .findByRequestId(dev.easel.core.model.RequestId.of(requestId)).orElseThrow();
+        Job job;
+        try (SqlJobJournal journal = EaselHarness.journalIn(work)) {
+            job = journal.findByRequestId(dev.easel.core.model.RequestId.of(requestId)).orElseThrow();
+        }
         assertThat(job.state()).isEqualTo(JobState.CANCELLED);
     }
 

@@ -1,7 +1,10 @@
 package dev.easel.boot;
 
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
-import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.adapter.storage.sql.Database;
+import dev.easel.adapter.storage.sql.DatabaseUrl;
+import dev.easel.adapter.storage.sql.SqlJobJournal;
+import java.util.ArrayList;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ final class EaselHarness implements AutoCloseable {
     private final Path work;
     private final Map<String, String> env = new HashMap<>();
     private RunComfyEmulator emulator;
+    private final List<SqlJobJournal> journals = new ArrayList<>();
 
     EaselHarness(Path work, Consumer<RunComfyEmulator.Builder> settings) {
         this.work = work;
@@ -55,8 +59,16 @@ final class EaselHarness implements AutoCloseable {
         return work;
     }
 
-    FileJobJournal journal() {
-        return new FileJobJournal(work.resolve("home/journal.jsonl"));
+    /** The journal the commands write, opened as another process would; closed with the harness. */
+    SqlJobJournal journal() {
+        SqlJobJournal journal = journalIn(work);
+        journals.add(journal);
+        return journal;
+    }
+
+    /** The journal of commands run with {@code EASEL_HOME=work/home}; the caller closes it. */
+    static SqlJobJournal journalIn(Path work) {
+        return new SqlJobJournal(Database.open(DatabaseUrl.sqlite(work.resolve("home/easel.db"))));
     }
 
     Run easel(String... args) {
@@ -68,6 +80,7 @@ final class EaselHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        journals.forEach(SqlJobJournal::close);
         emulator.close();
     }
 

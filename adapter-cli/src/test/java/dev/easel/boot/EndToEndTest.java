@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.cli.ExitCode;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
-import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.adapter.storage.sql.SqlJobJournal;
 import dev.easel.core.image.ImageHeaders;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.MediaType;
@@ -183,7 +183,7 @@ class EndToEndTest {
 
         assertThat(run.exit()).isEqualTo(ExitCode.TIMED_OUT);
         assertThat(run.err()).contains("easel resume");
-        FileJobJournal journal = new FileJobJournal(work.resolve("home/journal.jsonl"));
+        SqlJobJournal journal = harness.journal();
         assertThat(journal.jobs()).singleElement().extracting(j -> j.state()).isEqualTo(JobState.RUNNING);
     }
 
@@ -206,7 +206,7 @@ class EndToEndTest {
 
         assertThat(run.exit()).isZero();
         String id = run.out().trim();
-        assertThat(new FileJobJournal(work.resolve("home/journal.jsonl")).find(dev.easel.core.model.JobId.of(id)))
+        assertThat(harness.journal().find(dev.easel.core.model.JobId.of(id)))
                 .hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.SUBMITTED));
     }
 
@@ -233,8 +233,8 @@ class EndToEndTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(header(work.resolve(run.lines().get(0)))).isEqualTo(new ImageHeaders.Header(MediaType.PNG, 2304, 1728));
-        assertThat(work.resolve("home/demo/journal.jsonl")).exists();
-        assertThat(work.resolve("home/journal.jsonl")).doesNotExist();
+        assertThat(work.resolve("home/demo/easel.db")).exists();
+        assertThat(work.resolve("home/easel.db")).doesNotExist();
     }
 
     @Test

@@ -78,7 +78,8 @@ class StorageTest {
         assertThat(location).startsWith("s3://" + bucket + "/studio/").endsWith("-1.png");
         String key = location.substring(("s3://" + bucket + "/").length());
         assertThat(keys()).contains(key, key.replace("-1.png", ".json"))
-                .anyMatch(k -> k.startsWith("studio/journal/"));
+                .as("the journal is the database's, not the bucket's").noneMatch(k -> k.startsWith("studio/journal/"));
+        assertThat(harness.journal().jobs()).singleElement().satisfies(j -> assertThat(j.images()).hasSize(1));
         byte[] png = s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray();
         assertThat(new String(png, StandardCharsets.UTF_8)).contains("stored in s3");
         assertThat(work.resolve("out")).doesNotExist();

@@ -21,7 +21,6 @@ import dev.easel.core.port.out.JobJournal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,7 @@ public final class BatchService implements RunBatchUseCase {
         if (!invalid.isEmpty() && !command.skipInvalid()) {
             throw new InvalidRequestException(lineViolations(command.items(), invalid));
         }
-        Map<String, Job> earlier = command.force() ? Map.of() : latestByKey();
-        Map<BatchItem, Job> work = journalNewItems(command.items(), valid, earlier);
+        Map<BatchItem, Job> work = journalNewItems(command.items(), valid, command.force());
         listener.onStart(command.items().size(), valid.size());
 
         AtomicReference<EaselException> stop = new AtomicReference<>();
@@ -127,29 +125,33 @@ public final class BatchService implements RunBatchUseCase {
     /**
      * Journals every item that has no job yet as PENDING, before anything is submitted, so that a
      * crash at any moment leaves every line either never journaled (nothing was sent) or known to
-     * the journal, where resume finds it. Items that already have a job get that job.
+     * the journal, where resume finds it. Items whose line a job already holds (stored, or under way
+     * in this run or another) get that job: the journal decides atomically, so runs of one file
+     * started together pay once per line. With {@code force}, every item gets a new job.
      */
     private Map<BatchItem, Job> journalNewItems(List<BatchItem> items, Map<BatchItem, GenerationRequest> valid,
-                                                Map<String, Job> earlier) {
-        Map<BatchItem, Job> work = new HashMap<>();
+                                                boolean force) {
+        List<BatchItem> wanted = new ArrayList<>();
         List<Job> fresh = new ArrayList<>();
         for (BatchItem item : items) {
             GenerationRequest request = valid.get(item);
-            if (request == null) {
-                continue;
-            }
-            Job before = earlier.get(item.key());
-            boolean reuse = before != null && (before.state() == JobState.STORED || !before.state().isTerminal());
-            if (reuse) {
-                work.put(item, before);
-            } else {
+            if (request != null) {
                 Instant now = clock.instant();
-                Job job = Job.pending(JobId.next(now), request, now, item.key());
-                fresh.add(job);
-                work.put(item, job);
+                wanted.add(item);
+                fresh.add(Job.pending(JobId.next(now), request, now, item.key()));
             }
         }
-        journal.recordAll(fresh);
+        List<Job> holders;
+        if (force) {
+            journal.recordAll(fresh);
+            holders = fresh;
+        } else {
+            holders = journal.recordUnlessKeyHeld(fresh);
+        }
+        Map<BatchItem, Job> work = new HashMap<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            work.put(wanted.get(i), holders.get(i));
+        }
         return work;
     }
 
@@ -196,16 +198,6 @@ public final class BatchService implements RunBatchUseCase {
         }
         return new BatchOutcome(item, BatchOutcome.Kind.UNFINISHED, Optional.of(job), "still "
                 + job.state().name().toLowerCase(java.util.Locale.ROOT) + " when the timeout passed; resumable");
-    }
-
-    /** For each key, the newest job that carries it. */
-    private Map<String, Job> latestByKey() {
-        Map<String, Job> latest = new HashMap<>();
-        journal.jobs().stream()
-                .filter(j -> j.key().isPresent())
-                .sorted(Comparator.comparing(Job::createdAt))
-                .forEach(j -> latest.put(j.key().get(), j));
-        return latest;
     }
 
     private static List<Violation> lineViolations(List<BatchItem> items, Map<BatchItem, InvalidRequestException> invalid) {

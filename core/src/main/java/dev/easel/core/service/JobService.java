@@ -71,7 +71,7 @@ public final class JobService implements CancelJobUseCase, TrackJobsUseCase {
 
     @Override
     public List<Job> resume(int concurrency, Duration timeout, JobListener listener) {
-        List<Job> unfinished = journal.jobs().stream().filter(j -> !j.state().isTerminal()).toList();
+        List<Job> unfinished = journal.orphans(Integer.MAX_VALUE).stream().filter(j -> journal.follow(j.id())).toList();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, Math.max(1, unfinished.size()))),
                 runnable -> {
                     Thread thread = new Thread(runnable, "easel-resume");

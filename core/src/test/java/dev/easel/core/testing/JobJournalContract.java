@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobPage;
+import dev.easel.core.model.JobQuery;
 import dev.easel.core.model.JobState;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.model.UsageGrouping;
+import dev.easel.core.model.UsageLine;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.port.out.JobJournal;
 import java.time.Instant;
@@ -151,5 +160,122 @@ public abstract class JobJournalContract {
 
         JobJournal again = reopen();
         assertThat(again.jobs()).hasSize(40).allMatch(j -> j.state() == JobState.SUBMITTED);
+    }
+
+    protected static Job pendingWithPrompt(String id, String prompt, Instant at) {
+        return Job.pending(JobId.of(id), GenerationRequest.validated(TestCatalog.seedreamDescription().inputs(),
+                Map.of("prompt", prompt)), at);
+    }
+
+    @Test
+    void pagesJobsNewestFirstAndAPageDoesNotShiftWhenJobsArrive() throws Exception {
+        List<Job> made = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Job job = Job.pending(JobId.of(String.format("20261121-1015%02d-aaaaaa", i)), REQUEST, AT.plusSeconds(i));
+            made.add(job);
+        }
+        journal.recordAll(made);
+
+        JobPage first = journal.query(JobQuery.newest(3));
+        assertThat(first.jobs()).extracting(Job::id).containsExactly(made.get(6).id(), made.get(5).id(), made.get(4).id());
+        assertThat(first.next()).contains(made.get(4).id());
+        journal.record(Job.pending(JobId.of("20261121-102000-zzzzzz"), REQUEST, AT.plusSeconds(60)));
+        JobPage second = reopen().query(JobQuery.newest(3).after(first.next().orElseThrow()));
+        assertThat(second.jobs()).extracting(Job::id).containsExactly(made.get(3).id(), made.get(2).id(), made.get(1).id());
+        JobPage last = reopen().query(JobQuery.newest(3).after(second.next().orElseThrow()));
+        assertThat(last.jobs()).extracting(Job::id).containsExactly(made.get(0).id());
+        assertThat(last.next()).isEmpty();
+    }
+
+    @Test
+    void filtersByStateModelDateAndWordsOfThePrompt() throws Exception {
+        Job fox = pendingWithPrompt("20261121-101500-aaaaaa", "A red fox in deep snow", AT);
+        Job lighthouse = pendingWithPrompt("20261121-101501-bbbbbb", "a lighthouse at dusk, red sky", AT.plusSeconds(1));
+        Job foxes = pendingWithPrompt("20261121-101502-cccccc", "two foxes playing", AT.plusSeconds(2));
+        journal.recordAll(List.of(fox, lighthouse, foxes));
+        journal.record(lighthouse.moveTo(JobState.FAILED, AT.plusSeconds(3), "refused"));
+        JobJournal again = reopen();
+
+        assertThat(again.query(JobQuery.newest(10).withText("fox snow")).jobs()).extracting(Job::id).containsExactly(fox.id());
+        assertThat(again.query(JobQuery.newest(10).withText("RED")).jobs()).extracting(Job::id)
+                .containsExactly(lighthouse.id(), fox.id());
+        assertThat(again.query(JobQuery.newest(10).withText("dusk \"red\" sky")).jobs()).extracting(Job::id)
+                .containsExactly(lighthouse.id());
+        assertThat(again.query(JobQuery.newest(10).withText("unicorn")).jobs()).isEmpty();
+        assertThat(again.query(JobQuery.newest(10).withStates(Set.of(JobState.FAILED))).jobs()).extracting(Job::id)
+                .containsExactly(lighthouse.id());
+        assertThat(again.query(JobQuery.newest(10).withStates(Set.of(JobState.PENDING)).withSince(AT.plusSeconds(1))).jobs())
+                .extracting(Job::id).containsExactly(foxes.id());
+        assertThat(again.query(JobQuery.newest(10).withModel(REQUEST.model())).jobs()).hasSize(3);
+        assertThat(again.query(JobQuery.newest(10).withModel(ModelId.of("someone/other-model"))).jobs()).isEmpty();
+    }
+
+    @Test
+    void aBatchLineIsJournaledOnceWhileItsJobHoldsTheKey() throws Exception {
+        Job first = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT, "line-1");
+        Job other = Job.pending(JobId.of("20261121-101500-bbbbbb"), REQUEST, AT, "line-2");
+        assertThat(journal.recordUnlessKeyHeld(List.of(first, other))).containsExactly(first, other);
+
+        Job again = Job.pending(JobId.of("20261121-101600-cccccc"), REQUEST, AT.plusSeconds(60), "line-1");
+        assertThat(reopen().recordUnlessKeyHeld(List.of(again))).containsExactly(first);
+        assertThat(reopen().find(again.id())).isEmpty();
+
+        journal.record(first.moveTo(JobState.FAILED, AT.plusSeconds(61), "refused"));
+        Job retry = Job.pending(JobId.of("20261121-101700-dddddd"), REQUEST, AT.plusSeconds(120), "line-1");
+        assertThat(reopen().recordUnlessKeyHeld(List.of(retry))).containsExactly(retry);
+        assertThat(reopen().find(retry.id())).contains(retry);
+    }
+
+    /** Runs of one batch file started together journal one job per line. Adapters whose claim is atomic call it. */
+    protected void assertRacingRunsOfOneFileJournalOneJobPerLine() throws Exception {
+        int runs = 6;
+        List<JobJournal> processes = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            processes.add(reopen());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(runs);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Future<List<Job>>> results = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            JobJournal process = processes.get(r);
+            List<Job> lines = new ArrayList<>();
+            for (int line = 0; line < 10; line++) {
+                lines.add(Job.pending(JobId.of(String.format("20261121-1015%02d-run%03d", line, r)), REQUEST, AT, "line-" + line));
+            }
+            results.add(pool.submit(() -> {
+                go.await();
+                return process.recordUnlessKeyHeld(lines);
+            }));
+        }
+        go.countDown();
+        java.util.Set<JobId> holders = new java.util.HashSet<>();
+        for (Future<List<Job>> result : results) {
+            result.get().forEach(j -> holders.add(j.id()));
+        }
+        pool.shutdown();
+
+        assertThat(holders).hasSize(10);
+        assertThat(reopen().jobs()).hasSize(10);
+    }
+
+    @Test
+    void sumsWhatJobsCostByModelAndDay() throws Exception {
+        Job paid = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT).moveTo(JobState.SUBMITTING, AT, "")
+                .submitted(RequestId.of("req-1"), AT).succeeded(List.of(URI.create("https://x/1.png")), new BigDecimal("0.035"), AT);
+        Job alsoPaid = Job.pending(JobId.of("20261122-101500-bbbbbb"), REQUEST, AT.plusSeconds(86_400)).moveTo(JobState.SUBMITTING, AT, "")
+                .submitted(RequestId.of("req-2"), AT).succeeded(List.of(URI.create("https://x/2.png")), new BigDecimal("0.0125"), AT);
+        Job free = Job.pending(JobId.of("20261122-101501-cccccc"), REQUEST, AT.plusSeconds(86_401));
+        journal.recordAll(List.of(paid, alsoPaid, free));
+
+        assertThat(reopen().usage(Optional.empty(), UsageGrouping.MODEL)).singleElement().satisfies(line -> {
+            assertThat(line.group()).isEqualTo(REQUEST.model().value());
+            assertThat(line.jobs()).isEqualTo(3);
+            assertThat(line.pricedJobs()).isEqualTo(2);
+            assertThat(line.costUsd()).isEqualByComparingTo("0.0475");
+        });
+        List<UsageLine> days = reopen().usage(Optional.empty(), UsageGrouping.DAY);
+        assertThat(days).extracting(UsageLine::group).containsExactly("2026-11-21", "2026-11-22");
+        assertThat(days.get(1).costUsd()).isEqualByComparingTo("0.0125");
+        assertThat(reopen().usage(Optional.of(AT.plusSeconds(86_400)), UsageGrouping.MODEL).get(0).jobs()).isEqualTo(2);
     }
 }

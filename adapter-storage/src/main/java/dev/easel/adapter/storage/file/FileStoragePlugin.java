@@ -1,5 +1,6 @@
 package dev.easel.adapter.storage.file;
 
+import dev.easel.adapter.storage.sql.SqlJournals;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.Settings;
@@ -9,7 +10,8 @@ import java.time.ZoneId;
 
 /**
  * Selected by {@code storage=file} (the default). Images go to {@code output} (EASEL_OUTPUT,
- * default {@code ./easel-output}); the journal is {@code journal.jsonl} in {@code home} (EASEL_HOME).
+ * default {@code ./easel-output}); the journal is the database's: SQLite at {@code $EASEL_HOME/easel.db}
+ * unless EASEL_DATABASE_URL names a PostgreSQL server.
  */
 public final class FileStoragePlugin implements StoragePlugin {
 
@@ -27,9 +29,9 @@ public final class FileStoragePlugin implements StoragePlugin {
         return new FileImageStore(Path.of(settings.get(OUTPUT, DEFAULT_OUTPUT)), ZoneId.systemDefault());
     }
 
+    /** The journal is the database's, whatever holds the images (see {@link SqlJournals}). */
     @Override
     public JobJournal journal(Settings settings) {
-        Path home = Path.of(settings.get(HOME, Path.of(System.getProperty("user.home"), ".easel").toString()));
-        return new FileJobJournal(home.resolve("journal.jsonl"));
+        return SqlJournals.open(settings);
     }
 }

@@ -1,5 +1,6 @@
 package dev.easel.adapter.storage.s3;
 
+import dev.easel.adapter.storage.sql.SqlJournals;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.Settings;
@@ -27,11 +28,9 @@ public final class S3StoragePlugin implements StoragePlugin {
         return new S3ImageStore(s3, location, ZoneId.systemDefault());
     }
 
+    /** The journal is the database's, whatever holds the images (see {@link SqlJournals}). */
     @Override
     public JobJournal journal(Settings settings) {
-        S3Location location = S3Location.of(settings);
-        S3Client s3 = S3Clients.create(location);
-        S3Clients.verify(s3, location);
-        return new S3JobJournal(s3, location);
+        return SqlJournals.open(settings);
     }
 }

@@ -89,7 +89,7 @@ class S3ImageStoreTest extends ImageStoreContract {
         String bucket = S3Server.newBucket(SERVER);
         Settings wrong = S3Server.settings(SERVER, bucket, "").with(S3Location.SECRET_ACCESS_KEY, "not-the-secret");
 
-        assertThatThrownBy(() -> new S3StoragePlugin().journal(wrong))
+        assertThatThrownBy(() -> new S3StoragePlugin().imageStore(wrong))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("S3 refused the credentials")
                 .hasMessageNotContaining("not-the-secret");

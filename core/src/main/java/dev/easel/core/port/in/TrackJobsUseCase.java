@@ -26,7 +26,8 @@ public interface TrackJobsUseCase {
     Job result(String jobOrRequestId, Duration timeout, JobListener listener);
 
     /**
-     * Finishes every unfinished job: submits those never sent, follows those at the provider, stores
+     * Finishes every unfinished job that no live process follows (jobs of a process that died are
+     * taken over once its lease runs out): submits those never sent, follows those at the provider, stores
      * those generated but not stored. Jobs whose submission outcome is unknown are reported, not sent.
      * Returns each job as it ended.
      */

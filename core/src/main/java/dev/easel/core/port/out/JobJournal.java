@@ -2,14 +2,33 @@ package dev.easel.core.port.out;
 
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobPage;
+import dev.easel.core.model.JobQuery;
 import dev.easel.core.model.RequestId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.UsageGrouping;
+import dev.easel.core.model.UsageLine;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The durable record of every job. {@link #record} returns only once the job's new state would
  * survive a crash, and the generation flow calls it before each side effect that follows, so a paid
  * job is never lost: a restart reads the journal and finishes what is unfinished.
+ *
+ * <p>A journal also answers the questions the gallery, {@code easel jobs} and the API ask
+ * ({@link #query}, {@link #usage}), and says which process follows an unfinished job
+ * ({@link #follow}), so that a job whose process died is taken over by another. The default methods
+ * are the plain rules, good for journals held in memory; database journals answer from indexes and
+ * make each step atomic across processes.
  */
 public interface JobJournal {
 
@@ -31,10 +50,101 @@ public interface JobJournal {
      */
     boolean recordIfUnchanged(Job expected, Job next);
 
+    /**
+     * Journals each of {@code fresh} (new jobs, each carrying a {@link Job#key() key}) unless a job that
+     * holds its key already exists: one that was stored or has not ended. A key whose holder failed,
+     * was cancelled or expired passes to the fresh job. Check and write are one atomic step per key, so
+     * runs of one batch file started together journal one job per line. Returns, in the order given,
+     * the job that holds each key afterwards: the fresh one, or the earlier holder.
+     */
+    default List<Job> recordUnlessKeyHeld(List<Job> fresh) {
+        synchronized (this) {
+            Map<String, Job> holders = new HashMap<>();
+            jobs().stream().filter(j -> j.key().isPresent()).sorted(Comparator.comparing(Job::createdAt))
+                    .forEach(j -> holders.put(j.key().get(), j));
+            List<Job> result = new ArrayList<>();
+            List<Job> toRecord = new ArrayList<>();
+            for (Job job : fresh) {
+                String key = job.key().orElseThrow(() -> new IllegalArgumentException("job " + job.id() + " has no key"));
+                Job holder = holders.get(key);
+                if (holder != null && (holder.state() == JobState.STORED || !holder.state().isTerminal())) {
+                    result.add(holder);
+                } else {
+                    holders.put(key, job);
+                    toRecord.add(job);
+                    result.add(job);
+                }
+            }
+            recordAll(toRecord);
+            return result;
+        }
+    }
+
     Optional<Job> find(JobId id);
 
     Optional<Job> findByRequestId(RequestId id);
 
-    /** Every journaled job, oldest first. */
+    /** Every journaled job, oldest first. Reads the whole journal: for tests and imports, not for pages. */
     List<Job> jobs();
+
+    /** One page of the jobs that match {@code query}, newest first. */
+    default JobPage query(JobQuery query) {
+        List<Job> newestFirst = new ArrayList<>(jobs());
+        newestFirst.sort(Comparator.comparing(Job::createdAt).thenComparing(j -> j.id().value()).reversed());
+        Optional<Job> after = query.after().flatMap(this::find);
+        List<Job> matching = newestFirst.stream()
+                .filter(query::matches)
+                .filter(j -> after.isEmpty() || isOlder(j, after.get()))
+                .limit(query.limit() + 1L)
+                .toList();
+        return JobPage.of(matching, query.limit());
+    }
+
+    /** What the jobs created at or after {@code since} cost, grouped, largest group first. */
+    default List<UsageLine> usage(Optional<Instant> since, UsageGrouping by) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, BigDecimal> totals = new HashMap<>();
+        for (Job job : jobs()) {
+            if (since.isPresent() && job.createdAt().isBefore(since.get())) {
+                continue;
+            }
+            String group = by == UsageGrouping.MODEL ? job.request().model().value()
+                    : job.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+            long[] count = counts.computeIfAbsent(group, g -> new long[2]);
+            count[0]++;
+            if (job.cost().isPresent()) {
+                count[1]++;
+                totals.merge(group, job.cost().get(), BigDecimal::add);
+            }
+        }
+        List<UsageLine> lines = new ArrayList<>();
+        counts.forEach((group, count) ->
+                lines.add(new UsageLine(group, count[0], count[1], totals.getOrDefault(group, BigDecimal.ZERO))));
+        return lines;
+    }
+
+    /**
+     * Claims the following of unfinished job {@code id} for this journal's process: true when no other
+     * live process follows it (its lease is free, expired, or already this process's). While this
+     * process lives the journal keeps the claim alive; it ends when the job ends or on
+     * {@link #unfollow}. A process that died stops renewing, and its jobs become {@link #orphans}
+     * once the lease runs out.
+     */
+    default boolean follow(JobId id) {
+        return true;
+    }
+
+    /** Gives up following {@code id}, so another process may take it at once. */
+    default void unfollow(JobId id) {
+    }
+
+    /** Unfinished jobs that no live process follows, oldest first, at most {@code limit}. */
+    default List<Job> orphans(int limit) {
+        return jobs().stream().filter(j -> !j.state().isTerminal()).limit(limit).toList();
+    }
+
+    private static boolean isOlder(Job job, Job than) {
+        int byTime = job.createdAt().compareTo(than.createdAt());
+        return byTime < 0 || (byTime == 0 && job.id().value().compareTo(than.id().value()) < 0);
+    }
 }

@@ -1,0 +1,572 @@
+package dev.easel.adapter.storage.sql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.storage.JobJson;
+import dev.easel.core.error.StorageException;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobPage;
+import dev.easel.core.model.JobQuery;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.model.Transition;
+import dev.easel.core.model.UsageGrouping;
+import dev.easel.core.model.UsageLine;
+import dev.easel.core.port.out.JobJournal;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * The journal in a database (SQLite or PostgreSQL): one row per job holding its latest record, with
+ * the columns that queries, claims and leases use. Every write commits before it returns, and
+ * writes that arrive together share one transaction (a group commit: one disk flush for all).
+ *
+ * <p>Across processes: {@link #recordIfUnchanged} is an {@code UPDATE ... WHERE history_hash = ?};
+ * batch lines are claimed through the primary key of {@code line_keys}; each unfinished job carries
+ * a lease (owner and expiry) that the process which journaled or claimed it renews while it lives.
+ */
+public final class SqlJobJournal implements JobJournal, AutoCloseable {
+
+    /** How long a process's claim on its unfinished jobs lasts without renewal. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    private static final String TERMINAL = Arrays.stream(JobState.values()).filter(JobState::isTerminal)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+    private static final String UPSERT = "INSERT INTO jobs (id, created_at, updated_at, state, model, request_id,"
+            + " line_key, prompt, cost_micros, history_hash, lease_owner, lease_until, record)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state,"
+            + " model = excluded.model, request_id = excluded.request_id, line_key = excluded.line_key,"
+            + " cost_micros = excluded.cost_micros, history_hash = excluded.history_hash, record = excluded.record,"
+            + " lease_owner = CASE WHEN excluded.state IN " + TERMINAL + " THEN NULL ELSE jobs.lease_owner END,"
+            + " lease_until = CASE WHEN excluded.state IN " + TERMINAL + " THEN NULL ELSE jobs.lease_until END";
+    private static final String COMPARE_AND_SET = "UPDATE jobs SET updated_at = ?, state = ?, request_id = ?,"
+            + " cost_micros = ?, history_hash = ?, record = ?, lease_owner = ?, lease_until = ?"
+            + " WHERE id = ? AND history_hash = ?";
+
+    private final Database database;
+    private final Clock clock;
+    private final Duration lease;
+    private final String owner;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ReentrantLock writing = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
+    private ScheduledExecutorService renewer;
+    private boolean closed;
+
+    public SqlJobJournal(Database database) {
+        this(database, Clock.systemUTC(), DEFAULT_LEASE);
+    }
+
+    public SqlJobJournal(Database database, Clock clock, Duration lease) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = Objects.requireNonNull(lease, "lease");
+        this.owner = "pid" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(randomBytes());
+    }
+
+    /** The process's name in leases. */
+    public String owner() {
+        return owner;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void record(Job job) {
+        recordAll(List.of(job));
+    }
+
+    @Override
+    public void recordAll(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        write(describe(jobs), connection -> {
+            upsert(connection, jobs, true);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean recordIfUnchanged(Job expected, Job next) {
+        return write("job " + next.id(), connection -> {
+            try (PreparedStatement update = connection.prepareStatement(COMPARE_AND_SET)) {
+                Instant now = clock.instant();
+                boolean ends = next.state().isTerminal();
+                update.setLong(1, next.updatedAt().toEpochMilli());
+                update.setString(2, next.state().name());
+                update.setString(3, next.requestId().map(RequestId::value).orElse(null));
+                setCost(update, 4, next);
+                update.setString(5, historyHash(next));
+                update.setString(6, encode(next));
+                update.setString(7, ends ? null : owner);
+                setNullableLong(update, 8, ends ? null : now.plus(lease).toEpochMilli());
+                update.setString(9, next.id().value());
+                update.setString(10, historyHash(expected));
+                boolean won = update.executeUpdate() == 1;
+                if (won && !ends) {
+                    startRenewing();
+                }
+                return won;
+            }
+        });
+    }
+
+    @Override
+    public List<Job> recordUnlessKeyHeld(List<Job> fresh) {
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        return write(describe(fresh), connection -> {
+            List<Job> holders = new ArrayList<>();
+            for (Job job : fresh) {
+                holders.add(claimLine(connection, job));
+            }
+            return holders;
+        });
+    }
+
+    /** One line: journal {@code job} if its key is free (or held by a job that ended without its images). */
+    private Job claimLine(Connection connection, Job job) throws SQLException {
+        String key = job.key().orElseThrow(() -> new IllegalArgumentException("job " + job.id() + " has no key"));
+        while (true) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO line_keys (line_key, job_id) VALUES (?, ?) ON CONFLICT (line_key) DO NOTHING")) {
+                insert.setString(1, key);
+                insert.setString(2, job.id().value());
+                if (insert.executeUpdate() == 1) {
+                    upsert(connection, List.of(job), true);
+                    return job;
+                }
+            }
+            Optional<Job> holder = one(connection, "SELECT j.record FROM line_keys k JOIN jobs j ON j.id = k.job_id"
+                    + " WHERE k.line_key = ?", key);
+            if (holder.isPresent() && (holder.get().state() == JobState.STORED || !holder.get().state().isTerminal())) {
+                return holder.get();
+            }
+            try (PreparedStatement pass = connection.prepareStatement(
+                    "UPDATE line_keys SET job_id = ? WHERE line_key = ? AND job_id = ?")) {
+                pass.setString(1, job.id().value());
+                pass.setString(2, key);
+                pass.setString(3, holder.map(h -> h.id().value()).orElseGet(() -> heldBy(connection, key)));
+                if (pass.executeUpdate() == 1) {
+                    upsert(connection, List.of(job), true);
+                    return job;
+                }
+            }
+        }
+    }
+
+    private String heldBy(Connection connection, String key) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT job_id FROM line_keys WHERE line_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "";
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not read batch line key " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return read(connection -> one(connection, "SELECT record FROM jobs WHERE id = ?", id.value()));
+    }
+
+    @Override
+    public Optional<Job> findByRequestId(RequestId id) {
+        return read(connection -> one(connection,
+                "SELECT record FROM jobs WHERE request_id = ? ORDER BY created_at DESC, id DESC LIMIT 1", id.value()));
+    }
+
+    @Override
+    public List<Job> jobs() {
+        return read(connection -> many(connection, "SELECT record FROM jobs ORDER BY created_at, id", List.of()));
+    }
+
+    @Override
+    public JobPage query(JobQuery query) {
+        return read(connection -> {
+            StringBuilder sql = new StringBuilder("SELECT record FROM jobs WHERE 1 = 1");
+            List<Object> arguments = new ArrayList<>();
+            if (!query.states().isEmpty()) {
+                sql.append(" AND state IN ").append(query.states().stream().map(s -> "?")
+                        .collect(Collectors.joining(", ", "(", ")")));
+                query.states().stream().map(JobState::name).sorted().forEach(arguments::add);
+            }
+            query.model().ifPresent(model -> {
+                sql.append(" AND model = ?");
+                arguments.add(model.value());
+            });
+            query.since().ifPresent(since -> {
+                sql.append(" AND created_at >= ?");
+                arguments.add(since.toEpochMilli());
+            });
+            if (query.text().isPresent()) {
+                List<String> words = JobQuery.words(query.text().get());
+                if (words.isEmpty()) {
+                    return new JobPage(List.of(), Optional.empty());
+                }
+                sql.append(" AND ").append(database.dialect().textMatch());
+                arguments.add(database.dialect().textArgument(words));
+            }
+            if (query.after().isPresent()) {
+                Optional<Job> after = one(connection, "SELECT record FROM jobs WHERE id = ?", query.after().get().value());
+                if (after.isPresent()) {
+                    long at = after.get().createdAt().toEpochMilli();
+                    sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+                    arguments.add(at);
+                    arguments.add(at);
+                    arguments.add(after.get().id().value());
+                }
+            }
+            sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+            arguments.add(query.limit() + 1);
+            return JobPage.of(many(connection, sql.toString(), arguments), query.limit());
+        });
+    }
+
+    @Override
+    public List<UsageLine> usage(Optional<Instant> since, UsageGrouping by) {
+        String group = by == UsageGrouping.MODEL ? "model" : database.dialect().day();
+        String sql = "SELECT " + group + " AS grp, COUNT(*), COUNT(cost_micros), COALESCE(SUM(cost_micros), 0)"
+                + " FROM jobs WHERE created_at >= ? GROUP BY grp ORDER BY grp";
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
+                List<UsageLine> lines = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        lines.add(new UsageLine(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                                BigDecimal.valueOf(rows.getLong(4), 6)));
+                    }
+                }
+                return lines;
+            }
+        });
+    }
+
+    @Override
+    public boolean follow(JobId id) {
+        boolean taken = write("job " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE jobs SET lease_owner = ?, lease_until = ?"
+                    + " WHERE id = ? AND state NOT IN " + TERMINAL
+                    + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)")) {
+                Instant now = clock.instant();
+                update.setString(1, owner);
+                update.setLong(2, now.plus(lease).toEpochMilli());
+                update.setString(3, id.value());
+                update.setString(4, owner);
+                update.setLong(5, now.toEpochMilli());
+                return update.executeUpdate() == 1;
+            }
+        });
+        if (taken) {
+            startRenewing();
+        }
+        return taken;
+    }
+
+    @Override
+    public void unfollow(JobId id) {
+        write("job " + id, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")) {
+                update.setString(1, id.value());
+                update.setString(2, owner);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<Job> orphans(int limit) {
+        return read(connection -> many(connection, "SELECT record FROM jobs WHERE state NOT IN " + TERMINAL
+                        + " AND (lease_owner IS NULL OR lease_until < ?) ORDER BY created_at, id LIMIT ?",
+                List.of(clock.instant().toEpochMilli(), limit)));
+    }
+
+    /** Keeps this process's leases alive: every third of the lease, they are pushed a whole lease ahead. */
+    private synchronized void startRenewing() {
+        if (renewer != null) {
+            return;
+        }
+        renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "easel-journal-leases");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, lease.toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void renewLeases() {
+        try {
+            write("the leases of " + owner, connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE jobs SET lease_until = ? WHERE lease_owner = ?")) {
+                    update.setLong(1, clock.instant().plus(lease).toEpochMilli());
+                    update.setString(2, owner);
+                    return update.executeUpdate();
+                }
+            });
+        } catch (StorageException e) {
+            // The next round tries again; a lease outlives two missed renewals.
+        }
+    }
+
+    /** Stops renewing and frees this process's leases, so another process may take its unfinished jobs at once. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (renewer != null) {
+                renewer.shutdownNow();
+            }
+        }
+        try {
+            write("the leases of " + owner, connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?")) {
+                    update.setString(1, owner);
+                    return update.executeUpdate();
+                }
+            });
+        } finally {
+            database.close();
+        }
+    }
+
+    /** Writes rows in one statement batch; new unfinished jobs are leased to this process. */
+    void upsert(Connection connection, List<Job> jobs, boolean lease) throws SQLException {
+        Instant now = clock.instant();
+        boolean leased = false;
+        try (PreparedStatement insert = connection.prepareStatement(UPSERT)) {
+            for (Job job : jobs) {
+                boolean owned = lease && !job.state().isTerminal();
+                leased |= owned;
+                insert.setString(1, job.id().value());
+                insert.setLong(2, job.createdAt().toEpochMilli());
+                insert.setLong(3, job.updatedAt().toEpochMilli());
+                insert.setString(4, job.state().name());
+                insert.setString(5, job.request().model().value());
+                insert.setString(6, job.requestId().map(RequestId::value).orElse(null));
+                insert.setString(7, job.key().orElse(null));
+                insert.setString(8, job.request().prompt().orElse(""));
+                setCost(insert, 9, job);
+                insert.setString(10, historyHash(job));
+                insert.setString(11, owned ? owner : null);
+                setNullableLong(insert, 12, owned ? now.plus(this.lease).toEpochMilli() : null);
+                insert.setString(13, encode(job));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        if (leased) {
+            startRenewing();
+        }
+    }
+
+    private <T> T write(String what, Work<T> work) {
+        Write<T> mine = new Write<>(work);
+        queue.add(mine);
+        writing.lock();
+        try {
+            if (!mine.done) {
+                commitQueued();
+            }
+        } finally {
+            writing.unlock();
+        }
+        if (mine.failure != null) {
+            throw new StorageException("could not journal " + what + " in " + database.url().where() + ": "
+                    + mine.failure.getMessage(), mine.failure);
+        }
+        return mine.result;
+    }
+
+    /** Commits every write queued so far in one transaction; if that fails, each alone, so each gets its own answer. */
+    private void commitQueued() {
+        List<Write<?>> batch = new ArrayList<>();
+        for (Write<?> next = queue.poll(); next != null; next = queue.poll()) {
+            batch.add(next);
+        }
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Write<?> write : batch) {
+                    write.run(connection);
+                }
+                connection.commit();
+                batch.forEach(w -> w.done = true);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                if (batch.size() == 1) {
+                    batch.get(0).fail(e);
+                    return;
+                }
+            }
+            for (Write<?> write : batch) {
+                try {
+                    write.run(connection);
+                    connection.commit();
+                    write.done = true;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    write.fail(e);
+                }
+            }
+        } catch (SQLException e) {
+            batch.forEach(w -> w.fail(e));
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException alreadyBroken) {
+            // The connection is closed next; the pool replaces it.
+        }
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection connection = database.connection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StorageException("could not read the journal in " + database.url().where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Job> one(Connection connection, String sql, String argument) throws SQLException {
+        List<Job> found = many(connection, sql, List.of(argument));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private List<Job> many(Connection connection, String sql, List<?> arguments) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                select.setObject(i + 1, arguments.get(i));
+            }
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    jobs.add(decode(rows.getString(1)));
+                }
+            }
+            return jobs;
+        }
+    }
+
+    private String encode(Job job) {
+        try {
+            return json.writeValueAsString(JobJson.of(job));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("could not encode job " + job.id() + " for the journal", e);
+        }
+    }
+
+    private Job decode(String record) {
+        try {
+            return json.readValue(record, JobJson.class).toJob();
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new StorageException("a journal record in " + database.url().where() + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** A digest of the job's whole history: two records with the same digest have the same history. */
+    static String historyHash(Job job) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Transition step : job.history()) {
+                sha.update((step.state().name() + '\u0000' + step.at() + '\u0000' + step.note() + '\n')
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void setCost(PreparedStatement statement, int index, Job job) throws SQLException {
+        Optional<BigDecimal> cost = job.cost();
+        setNullableLong(statement, index, cost.map(c -> c.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValue())
+                .orElse(null));
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static String describe(List<Job> jobs) {
+        return jobs.size() == 1 ? "job " + jobs.get(0).id() : jobs.size() + " jobs";
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[4];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A write waiting for the next group commit, and its answer once committed. */
+    private static final class Write<T> {
+        private final Work<T> work;
+        private volatile boolean done;
+        private T result;
+        private Exception failure;
+
+        Write(Work<T> work) {
+            this.work = work;
+        }
+
+        void run(Connection connection) throws SQLException {
+            result = work.run(connection);
+        }
+
+        void fail(Exception e) {
+            failure = e;
+            done = true;
+        }
+    }
+}

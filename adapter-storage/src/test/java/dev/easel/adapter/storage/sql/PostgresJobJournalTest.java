@@ -1,0 +1,83 @@
+package dev.easel.adapter.storage.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.easel.core.error.StorageException;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.testing.JobJournalContract;
+import dev.easel.core.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The journal contract against a real PostgreSQL 18 started by the test. */
+class PostgresJobJournalTest extends JobJournalContract {
+
+    private final List<SqlJobJournal> opened = new ArrayList<>();
+    private String url;
+
+    @Override
+    protected JobJournal newJournal() {
+        url = TestPostgres.newDatabaseUrl();
+        return reopen();
+    }
+
+    @Override
+    protected SqlJobJournal reopen() {
+        SqlJobJournal journal = new SqlJobJournal(Database.open(DatabaseUrl.parse(url)));
+        opened.add(journal);
+        return journal;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(SqlJobJournal::close);
+    }
+
+    @Test
+    void ofManyRacingClaimsExactlyOneWins() throws Exception {
+        assertExactlyOneOfManyRacingClaimsWins();
+    }
+
+    @Test
+    void racingRunsOfOneFileJournalOneJobPerLine() throws Exception {
+        assertRacingRunsOfOneFileJournalOneJobPerLine();
+    }
+
+    @Test
+    void aJobWhoseProcessStoppedRenewingIsTakenOverOnceItsLeaseRunsOut() {
+        MutableClock clock = new MutableClock(AT);
+        Duration lease = Duration.ofMinutes(10);
+        SqlJobJournal first = new SqlJobJournal(Database.open(DatabaseUrl.parse(url)), clock, lease);
+        SqlJobJournal second = new SqlJobJournal(Database.open(DatabaseUrl.parse(url)), clock, lease);
+        opened.add(first);
+        opened.add(second);
+        Job job = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        first.record(job);
+
+        assertThat(second.follow(job.id())).isFalse();
+        clock.advance(lease.plusSeconds(1));
+        assertThat(second.orphans(10)).containsExactly(job);
+        assertThat(second.follow(job.id())).isTrue();
+        assertThat(first.follow(job.id())).isFalse();
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsReportedWithoutThePassword() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String wrong = "postgresql://easel:not-the-Pa55word@127.0.0.1:" + closedPort + "/easel";
+
+        assertThatThrownBy(() -> Database.open(DatabaseUrl.parse(wrong)))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("could not open the journal database jdbc:postgresql://127.0.0.1:" + closedPort + "/easel as easel")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-Pa55word").doesNotContain("s3cret"));
+    }
+}
