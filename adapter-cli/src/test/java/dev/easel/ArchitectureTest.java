@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /** The adapters at the edge: each may use the core and its own framework, nothing else of Easel. */
-    private static final String[] EDGES = {"dev.easel.adapter.mcp.."};
+    private static final String[] EDGES = {"dev.easel.adapter.mcp..", "dev.easel.adapter.langchain4j..",
+        "dev.easel.adapter.springai.."};
 
     private static JavaClasses easel;
 
@@ -78,8 +79,9 @@ class ArchitectureTest {
             check(noClasses().that().resideInAPackage(edge)
                     .should().dependOnClassesThat().resideInAnyPackage(otherAdapters(edge)));
         }
-        check(noClasses().that().resideInAPackage("dev.easel.adapter.mcp..")
-                .should().dependOnClassesThat().resideInAPackage("dev.easel.core.service.."));
+        check(noClasses().that().resideInAnyPackage(EDGES)
+                .should().dependOnClassesThat().resideInAPackage("dev.easel.core.service..")
+                .because("they call use cases or the Easel facade"));
     }
 
     /** Nothing but the composition root wires them in; no other adapter leans on them. */
@@ -94,6 +96,8 @@ class ArchitectureTest {
     @Test
     void theEdgeAdaptersAreImported() {
         org.assertj.core.api.Assertions.assertThat(easel.contain("dev.easel.adapter.mcp.EaselMcp")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(easel.contain("dev.easel.adapter.langchain4j.EaselImageModel")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(easel.contain("dev.easel.adapter.springai.EaselImageModel")).isTrue();
     }
 
     private static String[] otherAdapters(String edge) {

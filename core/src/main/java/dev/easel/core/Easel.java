@@ -2,7 +2,9 @@ package dev.easel.core;
 
 import dev.easel.core.model.Job;
 import dev.easel.core.model.ModelDescription;
+import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ModelInputs;
+import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.out.GenerationProvider;
@@ -35,6 +37,7 @@ public final class Easel implements AutoCloseable {
 
     private final GenerationService generation;
     private final ModelService models;
+    private final ImageStore store;
     private final ExecutorService executor;
     private final Duration timeout;
 
@@ -42,6 +45,7 @@ public final class Easel implements AutoCloseable {
         this.generation = new GenerationService(builder.catalog, builder.provider, builder.store, builder.journal,
                 builder.clock, builder.sleeper, builder.polling, builder.maxImageBytes);
         this.models = new ModelService(builder.catalog);
+        this.store = builder.store;
         this.timeout = builder.timeout;
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "easel-job");
@@ -70,6 +74,16 @@ public final class Easel implements AutoCloseable {
 
     public List<ModelDescription> models() {
         return models.models();
+    }
+
+    /** One model and its input schema. @throws dev.easel.core.error.UnknownModelException naming the known models */
+    public ModelDescription describe(ModelId model) {
+        return models.describe(model);
+    }
+
+    /** Where the store keeps a stored image: a file path for the file store, a URL for object stores. */
+    public String location(StoredImage image) {
+        return store.location(image.key());
     }
 
     /** Stops the background threads; jobs still running stay journaled and can be resumed. */
