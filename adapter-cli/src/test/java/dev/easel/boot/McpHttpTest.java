@@ -17,10 +17,12 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +133,22 @@ class McpHttpTest {
                 "Origin", "https://evil.example"));
 
         assertThat(answer.statusCode()).isEqualTo(403);
+    }
+
+    /** A page on another site whose name was rebound to 127.0.0.1 still sends its own name as Host. */
+    @Test
+    void aRequestNamingAnotherHostIsRefused() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            String request = "POST /mcp HTTP/1.1\r\nHost: rebound.example:" + server.port() + "\r\n"
+                    + "Authorization: Bearer " + TEAM_KEY + "\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nConnection: close\r\n"
+                    + "Content-Length: " + INITIALIZE.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + INITIALIZE;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            String status = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("");
+
+            assertThat(status).startsWith("HTTP/1.1 421");
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
+import io.modelcontextprotocol.spec.McpSchema.Resource;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,8 @@ class McpStdioTest {
                         new ReadResourceRequest(links(result).get(0).uri())).contents().get(0);
                 assertThat(Base64.getDecoder().decode(blob.blob())).isEqualTo(bytes);
                 assertThat(blob.mimeType()).isEqualTo("image/png");
+                assertThat(client.listResources().resources()).extracting(Resource::uri)
+                        .containsExactly(links(result).get(0).uri());
 
                 CallToolResult read = client.callTool(new CallToolRequest("get_job", Map.of("id", jobId)));
                 assertThat(new ObjectMapper().readTree(texts(read).get(0)).path("state").asText()).isEqualTo("STORED");

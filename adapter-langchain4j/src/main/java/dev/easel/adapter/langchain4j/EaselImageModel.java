@@ -2,10 +2,10 @@ package dev.easel.adapter.langchain4j;
 
 import dev.easel.core.Easel;
 import dev.easel.core.error.InvalidRequestException;
-import dev.easel.core.error.JobNotStoredException;
 import dev.easel.core.model.FieldSpec;
 import dev.easel.core.model.FieldType;
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobNotStoredException;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ModelInputs;

@@ -2,11 +2,11 @@ package dev.easel.adapter.springai;
 
 import dev.easel.core.Easel;
 import dev.easel.core.error.InvalidRequestException;
-import dev.easel.core.error.JobNotStoredException;
 import dev.easel.core.error.Violation;
 import dev.easel.core.model.FieldSpec;
 import dev.easel.core.model.InputSchema;
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobNotStoredException;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;

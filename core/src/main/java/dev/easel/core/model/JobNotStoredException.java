@@ -1,6 +1,6 @@
-package dev.easel.core.error;
+package dev.easel.core.model;
 
-import dev.easel.core.model.Job;
+import dev.easel.core.error.EaselException;
 import java.util.Objects;
 
 /**
