@@ -92,7 +92,8 @@ final class EmulatorCommand implements Callable<Integer> {
 
     /** ModelArk's images API: one call answers after {@code --run}; {@code --token} is the API key. */
     private int serveModelArk(PrintWriter out) {
-        ModelArkEmulator.Builder builder = ModelArkEmulator.builder().port(port).key(token).latency(run).outputHost(outputHost);
+        ModelArkEmulator.Builder builder = ModelArkEmulator.builder().port(port).key(token).latency(run).outputHost(outputHost)
+                .realisticSizes(realisticSizes);
         try {
             builder.faults(faults);
         } catch (IllegalArgumentException e) {

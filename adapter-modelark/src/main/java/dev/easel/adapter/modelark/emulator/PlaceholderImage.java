@@ -20,8 +20,20 @@ final class PlaceholderImage {
     private PlaceholderImage() {
     }
 
-    static byte[] render(int width, int height, String format, long seed, boolean watermark) {
+    static byte[] render(int width, int height, String format, long seed, boolean watermark, boolean noisy) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        if (noisy) {
+            // Noise does not compress: files as large as real pictures, for memory benchmarks.
+            Random random = new Random(seed);
+            int[] row = new int[width];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    row[x] = random.nextInt(0x1000000);
+                }
+                image.setRGB(0, y, width, 1, row, 0, width);
+            }
+            return encode(image, format);
+        }
         Graphics2D g = image.createGraphics();
         try {
             float hue = new Random(seed).nextFloat();
@@ -38,6 +50,10 @@ final class PlaceholderImage {
         } finally {
             g.dispose();
         }
+        return encode(image, format);
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, "jpeg".equals(format) ? "jpg" : "png", out)) {
