@@ -81,6 +81,15 @@ class ServeSecurityTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+
+        // The job's record sits beside its image in the output folder: it is not served as an image.
+        Path record;
+        try (var files = java.nio.file.Files.walk(work.resolve("out"))) {
+            record = files.filter(p -> p.getFileName().toString().equals(id + ".json")).findFirst().orElseThrow();
+        }
+        String recordKey = work.resolve("out").relativize(record).toString();
+        assertThat(status("--url", base + "/files/" + recordKey)).isEqualTo("404");
+        assertThat(status("--url", base + "/files/" + recordKey.replace(".json", "-1.png"))).isEqualTo("200");
     }
 
     @Test

@@ -285,6 +285,10 @@ public final class EaselWeb implements AutoCloseable {
     private void files(io.javalin.config.RoutesConfig routes) {
         routes.get("/files/<key>", ctx -> {
             String key = ctx.pathParam("key");
+            if (!key.endsWith(".png") && !key.endsWith(".jpeg")) {
+                // Only images are served here; the stores refuse any other key too (job records, other files).
+                throw new io.javalin.http.NotFoundResponse("no stored image has this key");
+            }
             InputStream image = useCases.gallery().open(key);
             ctx.contentType(key.endsWith(".png") ? "image/png" : "image/jpeg")
                     .header("Cache-Control", "private, max-age=31536000, immutable")

@@ -18,7 +18,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -118,10 +120,23 @@ public final class FileImageStore implements ImageStore {
 
     @Override
     public InputStream open(String key) {
+        Path path = pathOf(key);
+        Layout.requireImageKey(key);
         try {
-            return Files.newInputStream(pathOf(key));
-        } catch (NoSuchFileException e) {
-            throw new StorageException("no stored image has the key \"" + key + "\"", e);
+            // Neither the day's folder nor the file may be a link: the output folder could hold one
+            // planted to read files elsewhere (the root itself may be a link: the user chose it).
+            if (Files.isSymbolicLink(path.getParent())) {
+                throw new StorageException("no stored image has the key \"" + key + "\": its folder is a symbolic link");
+            }
+            return Channels.newInputStream(Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(path)) {
+                throw new StorageException("no stored image has the key \"" + key + "\": it is a symbolic link", e);
+            }
+            if (e instanceof NoSuchFileException) {
+                throw new StorageException("no stored image has the key \"" + key + "\"", e);
+            }
+            throw new StorageException("could not open \"" + key + "\": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StorageException("could not open \"" + key + "\": " + e.getMessage(), e);
         }

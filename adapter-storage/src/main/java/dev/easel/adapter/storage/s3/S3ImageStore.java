@@ -146,6 +146,11 @@ public final class S3ImageStore implements ImageStore {
 
     @Override
     public InputStream open(String key) {
+        Layout.requireImageKey(key);
+        return openObject(key);
+    }
+
+    private InputStream openObject(String key) {
         try {
             return s3.getObject(GetObjectRequest.builder().bucket(location.bucket()).key(location.key(key)).build());
         } catch (NoSuchKeyException e) {
@@ -179,7 +184,7 @@ public final class S3ImageStore implements ImageStore {
     }
 
     private Job readRecord(String key) {
-        try (InputStream in = open(key)) {
+        try (InputStream in = openObject(key)) {
             return json.readValue(in, JobJson.class).toJob();
         } catch (IOException e) {
             throw new StorageException("the job record " + key + " in " + location.where() + " cannot be read: "

@@ -1,6 +1,7 @@
 package dev.easel.adapter.storage.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,5 +76,35 @@ class FileImageStoreTest extends ImageStoreContract {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.open("../../etc/passwd"))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("outside the output folder");
+    }
+
+    @Test
+    void onlyImageKeysOfTheLayoutCanBeOpenedNeverARecordOrAnotherFile() throws Exception {
+        JobId id = JobId.of("20261121-101500-aaaaaa");
+        StoredImage image = store.put(target(id.value(), 1), new ByteArrayInputStream(TestImages.png(64, 48)));
+        store.putRecord(storedJob(id, image));
+        Files.writeString(root.resolve("notes.txt"), "private");
+
+        try (var in = store.open(image.key())) {
+            assertThat(in.readAllBytes()).hasSize((int) image.bytes());
+        }
+        for (String key : List.of("2026-11-21/20261121-101500-aaaaaa.json", "notes.txt", "2026-11-21/../notes.txt",
+                "2026-11-21/20261121-101500-aaaaaa-1.png/../../notes.txt", "2026-11-21/x-1.png")) {
+            assertThatThrownBy(() -> store.open(key)).as(key).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("no stored image");
+        }
+    }
+
+    @Test
+    void symbolicLinksAreNotFollowed() throws Exception {
+        Path secret = Files.writeString(root.getParent().resolve("secret-" + System.nanoTime() + ".png"), "not yours");
+        Path day = Files.createDirectories(root.resolve("2026-11-21"));
+        Files.createSymbolicLink(day.resolve("20261121-101500-bbbbbb-1.png"), secret);
+        Path elsewhere = Files.createDirectories(root.getParent().resolve("elsewhere-" + System.nanoTime()));
+        Files.writeString(elsewhere.resolve("20261121-101500-cccccc-1.png"), "not yours either");
+        Files.createSymbolicLink(root.resolve("2026-11-22"), elsewhere);
+
+        assertThatThrownBy(() -> store.open("2026-11-21/20261121-101500-bbbbbb-1.png")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> store.open("2026-11-22/20261121-101500-cccccc-1.png")).isInstanceOf(StorageException.class);
     }
 }

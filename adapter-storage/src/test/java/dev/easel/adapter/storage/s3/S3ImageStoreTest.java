@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.error.StorageException;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.ImageStore;
@@ -115,5 +116,20 @@ class S3ImageStoreTest extends ImageStoreContract {
                 .hasMessageContaining("EASEL_S3_BUCKET \"Not_A_Bucket\" is not a bucket name");
         assertThatThrownBy(() -> S3Location.of(Settings.of(Map.of())))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("set EASEL_S3_BUCKET");
+    }
+
+    @Test
+    void onlyImageKeysOfTheLayoutCanBeOpenedNeverARecord() throws Exception {
+        StoredImage stored = store.put(target("20261121-101500-aaaaaa", 1), new ByteArrayInputStream(TestImages.png(30, 20)));
+        store.putRecord(storedJob(JobId.of("20261121-101500-aaaaaa"), stored));
+
+        try (var in = store.open(stored.key())) {
+            assertThat(in.readAllBytes()).hasSize((int) stored.bytes());
+        }
+        for (String key : List.of("2026-11-21/20261121-101500-aaaaaa.json", "../other/2026-11-21/20261121-101500-aaaaaa-1.png",
+                "2026-11-21/anything.png")) {
+            assertThatThrownBy(() -> store.open(key)).as(key)
+                    .isInstanceOf(StorageException.class).hasMessageContaining("no stored image");
+        }
     }
 }
