@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: how long each `easel` command takes in a fresh JVM, through the launcher.
+
+Prepares a journal with one finished job and its PNG (against an emulator process), then runs every
+command that does not call a provider --runs times, each in a new process, and reports the median
+and the fastest wall time and the median CPU time (user + system, which noise from other processes
+on the machine disturbs less). For `generate` and `batch` it reports the time from starting the
+process to the emulator receiving the first submit. Each run is a new JVM; the operating system's
+file cache is warm, as it is for anyone running a second command.
+
+Usage: python3 bench/startup_bench.py [--runs 7] [--java-opts "..."] [--no-cds] [--label TEXT] [--no-write]
+Needs: a built easel (mvn -q -DskipTests package).
+"""
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+JAR = ROOT / "adapter-cli" / "target" / "easel.jar"
+TOKEN = "bench-token"
+MARK_START = "<!-- bench:startup:start -->"
+MARK_END = "<!-- bench:startup:end -->"
+
+
+def start_emulator():
+    cmd = ["java", "-Djava.awt.headless=true", "-jar", str(JAR), "emulator", "--port", "0", "--queue", "1ms",
+           "--run", "200ms", "--token", TOKEN]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in proc.stdout:
+        if line.startswith("export RUNCOMFY_BASE_URL="):
+            return proc, line.strip().split("=", 1)[1]
+    raise SystemExit("the emulator did not start")
+
+
+def submissions(base):
+    with urllib.request.urlopen(base + "/_emulator/stats") as answer:
+        return json.load(answer)["jobs"]
+
+
+def run_once(cmd, env, cwd):
+    """Wall seconds and CPU seconds (user + system) of one process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
+
+
+def to_first_submit(cmd, env, cwd, base):
+    """Seconds from starting the process to the emulator receiving its first submit, and the wall time."""
+    known = len(submissions(base))
+    started = datetime.datetime.now(datetime.timezone.utc)
+    wall, cpu, _ = run_once(cmd, env, cwd)
+    new = submissions(base)[known:]
+    if not new:
+        raise SystemExit(f"{' '.join(cmd)} submitted nothing")
+    first = min(datetime.datetime.fromisoformat(j["submitted_at"].replace("Z", "+00:00")) for j in new)
+    return (first - started).total_seconds(), wall, cpu
+
+
+def batch_file(work, n):
+    """A new file each run: a batch never submits a line its journal already holds."""
+    path = work / f"batch-{n}.txt"
+    path.write_text("".join(f"batch {n} line {i}\n" for i in range(3)))
+    return str(path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--java-opts", help="EASEL_JAVA_OPTS for every run (the launcher's own choice otherwise)")
+    parser.add_argument("--no-cds", action="store_true", help="EASEL_CDS=off: without the class-data-sharing archive")
+    parser.add_argument("--label", default="as built")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ alone")
+    args = parser.parse_args()
+    if not JAR.exists():
+        raise SystemExit("build first: mvn -q -DskipTests package")
+
+    work = pathlib.Path(tempfile.mkdtemp(prefix="easel-startup-"))
+    emulator, base = start_emulator()
+    try:
+        env = dict(os.environ, RUNCOMFY_BASE_URL=base, RUNCOMFY_API_TOKEN=TOKEN, EASEL_HOME=str(work / "home"),
+                   EASEL_OUTPUT=str(work / "out"))
+        if args.java_opts is not None:
+            env["EASEL_JAVA_OPTS"] = args.java_opts
+        if args.no_cds:
+            env["EASEL_CDS"] = "off"
+        easel = str(ROOT / "easel")
+        _, _, made = run_once([easel, "generate", "a finished job", "--json", "-q"], env, work)
+        job = json.loads(made)
+        image = str(work / job["images"][0]["path"]) if not os.path.isabs(job["images"][0]["path"]) \
+            else job["images"][0]["path"]
+
+        commands = [("--version", [easel, "--version"]),
+                    ("--help", [easel, "--help"]),
+                    ("jobs", [easel, "jobs"]),
+                    ("status (finished job)", [easel, "status", job["job_id"]]),
+                    ("models", [easel, "models"]),
+                    ("schema", [easel, "schema"]),
+                    ("inspect", [easel, "inspect", image])]
+        rows = []
+        for label, cmd in commands:
+            runs = [run_once(cmd, env, work) for _ in range(args.runs)]
+            walls = [w for w, _, _ in runs]
+            rows.append((label, statistics.median(walls), min(walls), statistics.median(c for _, c, _ in runs), None))
+        for label, cmd in (("generate: to first submit", lambda n: [easel, "generate", f"first submit {n}", "-q"]),
+                           ("batch of 3: to first submit", lambda n: [easel, "batch", batch_file(work, n), "-q"])):
+            runs = [to_first_submit(cmd(n), env, work, base) for n in range(args.runs)]
+            firsts = [f for f, _, _ in runs]
+            rows.append((label, statistics.median(firsts), min(firsts), statistics.median(c for _, _, c in runs),
+                         statistics.median(w for _, w, _ in runs)))
+    finally:
+        emulator.terminate()
+        emulator.wait()
+
+    flags = args.java_opts if args.java_opts is not None else "the launcher's"
+    lines = [MARK_START, "",
+             f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores"
+             f" ({platform_java()}), {args.label}: {args.runs} runs of each command, each a new JVM through"
+             f" `./easel`; JVM flags: {flags}; class-data-sharing archive: {'off' if args.no_cds else 'on'}."
+             f" Command: `python3 bench/startup_bench.py --runs {args.runs}`.", "",
+             "| command | median | fastest | CPU (median) | whole run (median) |",
+             "| --- | --- | --- | --- | --- |"]
+    for label, median, fastest, cpu, whole in rows:
+        lines.append(f"| `{label}` | {median:.2f} s | {fastest:.2f} s | {cpu:.2f} s |"
+                     f" {'' if whole is None else f'{whole:.2f} s'} |")
+    lines += ["", MARK_END]
+    section = "\n".join(lines)
+    print(section)
+    if not args.no_write:
+        doc = ROOT / "docs" / "benchmarks.md"
+        text = doc.read_text()
+        if MARK_START in text:
+            start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
+            doc.write_text(text[:start] + section + text[end:])
+        else:
+            raise SystemExit(f"docs/benchmarks.md has no {MARK_START} section to rewrite")
+
+
+def platform_java():
+    version = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return version.replace('"', "")
+
+
+if __name__ == "__main__":
+    main()
