@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * The build's training run for the class-data-sharing archive: every command once, in one JVM, offline
  * (an emulator on loopback, a throw-away home), so that the archive the build writes with
  * {@code -XX:ArchiveClassesAtExit} holds what any command loads and no user's first command has to
- * write it. It exits non-zero if a command does not do what it should, which fails the build.
+ * write it. It fails (and the build with it) if a command does not do what it should.
  */
 public final class ArchiveTraining {
 
@@ -73,9 +73,9 @@ public final class ArchiveTraining {
             delete(work);
         }
         if (!failures.isEmpty()) {
-            System.err.println("easel archive training failed:\n  " + String.join("\n  ", failures));
-            System.exit(1);
+            throw new IllegalStateException("easel archive training failed:\n  " + String.join("\n  ", failures));
         }
+        // The emulator's and the web front's pools are stopped, but nothing should keep the build waiting.
         System.exit(0);
     }
 

@@ -52,15 +52,16 @@ final class CoreModule extends AbstractModule {
     }
 
     /**
-     * Job tracking reaches the provider only when a job needs it, so that listing and reading the
-     * journal work without a token; generating checks the token before anything is journaled.
+     * Job tracking reaches the provider and the catalog only when a job needs them, so that listing and
+     * reading the journal work without a token and start quickly; generating checks the token before
+     * anything is journaled.
      */
     @Provides
     @Singleton
-    JobService jobService(ModelCatalog catalog, com.google.inject.Provider<GenerationProvider> provider, ImageStore store,
-                          JobJournal journal, Clock clock) {
+    JobService jobService(com.google.inject.Provider<ModelCatalog> catalog, com.google.inject.Provider<GenerationProvider> provider,
+                          ImageStore store, JobJournal journal, Clock clock) {
         GenerationProvider lazy = new LazyProvider(provider);
-        GenerationService following = new GenerationService(catalog, lazy, store, journal, clock, Sleeper.SYSTEM,
+        GenerationService following = new GenerationService(new LazyCatalog(catalog), lazy, store, journal, clock, Sleeper.SYSTEM,
                 PollingPolicy.DEFAULT, GenerationService.DEFAULT_MAX_IMAGE_BYTES);
         return new JobService(journal, lazy, following, clock);
     }

@@ -3,6 +3,8 @@ package dev.easel.adapter.cli;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.Violation;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,18 +28,12 @@ public final class EaselCli implements Runnable {
     /** Runs one command line and returns its exit code. */
     public static int run(String[] args, CliServicesFactory services, PrintWriter out, PrintWriter err,
                           Object... moreCommands) {
-        CommandLine cli = new CommandLine(new EaselCli())
-                .addSubcommand(new GenerateCli(services))
-                .addSubcommand(new BatchCli(services))
-                .addSubcommand(new JobsCli(services))
-                .addSubcommand(new StatusCli(services))
-                .addSubcommand(new ResultCli(services))
-                .addSubcommand(new CancelCli(services))
-                .addSubcommand(new ResumeCli(services))
-                .addSubcommand(new InspectCli())
-                .addSubcommand(new ModelsCli(services))
-                .addSubcommand(new SchemaCli(services));
-        for (Object command : moreCommands) {
+        List<Object> commands = new ArrayList<>(List.of(new GenerateCli(services), new BatchCli(services),
+                new JobsCli(services), new StatusCli(services), new ResultCli(services), new CancelCli(services),
+                new ResumeCli(services), new InspectCli(), new ModelsCli(services), new SchemaCli(services)));
+        commands.addAll(List.of(moreCommands));
+        CommandLine cli = new CommandLine(new EaselCli());
+        for (Object command : needed(commands, args)) {
             cli.addSubcommand(command);
         }
         cli
@@ -54,6 +50,26 @@ public final class EaselCli implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The commands picocli must know for this command line. Picocli builds each registered command's
+     * model by reflection up front, which was most of a short command's start-up: a command line that
+     * names a command gets that one only, {@code --version} none; help, an empty or a mistyped command
+     * line get all of them, since their answers list or suggest commands.
+     */
+    private static List<Object> needed(List<Object> commands, String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
+        if (args.length > 0) {
+            for (Object command : commands) {
+                if (command.getClass().getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(command);
+                }
+            }
+        }
+        return commands;
     }
 
     static void report(PrintWriter err, Exception error) {
