@@ -3,6 +3,7 @@ package dev.easel.adapter.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.image.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Parameters;
             "Easel writes JSON into every PNG (an iTXt chunk named parameters) and JPEG (a comment segment).",
             "The parameters chunk other tools write is read too."})
 final class InspectCli implements Callable<Integer> {
+
+    /** Room for the largest text the reader accepts, pretty-printed. */
+    private static final int SHOWN_CHARS = 4 * Provenance.MAX_TEXT_BYTES;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -44,7 +48,8 @@ final class InspectCli implements Callable<Integer> {
             spec.commandLine().getErr().println("easel: " + file + " carries no parameters");
             return ExitCode.OTHER;
         }
-        out.println(pretty(text.get()));
+        // The text is the file's, not ours: control characters (title, screen clear, clipboard writes) are made inert.
+        out.println(SecretScrubber.none().scrub(pretty(text.get()), SHOWN_CHARS));
         return ExitCode.OK;
     }
 

@@ -29,6 +29,10 @@ public final class Provenance {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int PNG_HEAD = 8 + 25;
     private static final int MAX_COM = 65533;
+    /** The most provenance text read from a file: more is refused, never allocated. */
+    public static final int MAX_TEXT_BYTES = 1024 * 1024;
+    /** A PNG text chunk's keyword is at most 79 bytes and its NUL. */
+    private static final int KEYWORD_BYTES = 80;
 
     private Provenance() {
     }
@@ -65,6 +69,11 @@ public final class Provenance {
     /**
      * The provenance text of an image: an {@code iTXt} or {@code tEXt} chunk named {@code parameters}
      * in a PNG (as Easel, ComfyUI and other tools write it), or the comment segments of a JPEG.
+     * Chunk and segment lengths are read, never trusted: what is not text is skipped without being
+     * allocated, and text over {@link #MAX_TEXT_BYTES} is refused. The text is returned as it is in
+     * the file: a caller that prints it must neutralise control characters.
+     *
+     * @throws IOException when the bytes are not a PNG or JPEG, or carry more text than allowed
      */
     public static Optional<String> read(InputStream image) throws IOException {
         byte[] start = image.readNBytes(8);
@@ -135,13 +144,51 @@ public final class Provenance {
             if (type.equals("IDAT") || type.equals("IEND") || length < 0) {
                 return Optional.empty();
             }
-            byte[] body = in.readNBytes(length);
-            in.readNBytes(4);
-            Optional<String> text = textChunk(type, body);
-            if (text.isPresent()) {
-                return text;
+            if (type.equals("tEXt") || type.equals("iTXt")) {
+                byte[] start = in.readNBytes(Math.min(length, KEYWORD_BYTES));
+                int nul = indexOf(start, 0);
+                if (nul >= 0 && KEYWORD.equals(new String(start, 0, nul, StandardCharsets.ISO_8859_1))) {
+                    if (length > MAX_TEXT_BYTES) {
+                        throw new IOException("the image's parameters chunk is larger than " + MAX_TEXT_BYTES + " bytes ("
+                                + length + "); it was not read");
+                    }
+                    byte[] body = concat(start, in.readNBytes(length - start.length));
+                    Optional<String> text = textChunk(type, body);
+                    if (text.isPresent()) {
+                        return text;
+                    }
+                } else if (!skip(in, (long) length - start.length)) {
+                    return Optional.empty();
+                }
+            } else if (!skip(in, length)) {
+                return Optional.empty();
+            }
+            if (!skip(in, 4)) {
+                return Optional.empty();
             }
         }
+    }
+
+    /** Skips {@code n} bytes without reading them into memory; false when the stream ends first. */
+    private static boolean skip(InputStream in, long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            long skipped = in.skip(left);
+            if (skipped <= 0) {
+                if (in.read() < 0) {
+                    return false;
+                }
+                skipped = 1;
+            }
+            left -= skipped;
+        }
+        return true;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static Optional<String> textChunk(String type, byte[] body) {
@@ -164,6 +211,7 @@ public final class Provenance {
 
     private static Optional<String> readJpeg(InputStream in) throws IOException {
         List<byte[]> comments = new ArrayList<>();
+        long total = 0;
         while (true) {
             int marker = in.read();
             int kind = in.read();
@@ -174,11 +222,18 @@ public final class Provenance {
             if (length.length < 2) {
                 break;
             }
-            int n = ((length[0] & 0xff) << 8 | (length[1] & 0xff)) - 2;
-            byte[] body = in.readNBytes(Math.max(0, n));
-            if (kind == 0xfe) {
-                comments.add(body);
+            int n = Math.max(0, ((length[0] & 0xff) << 8 | (length[1] & 0xff)) - 2);
+            if (kind != 0xfe) {
+                if (!skip(in, n)) {
+                    break;
+                }
+                continue;
             }
+            total += n;
+            if (total > MAX_TEXT_BYTES) {
+                throw new IOException("the image's comments are larger than " + MAX_TEXT_BYTES + " bytes; they were not read");
+            }
+            comments.add(in.readNBytes(n));
         }
         if (comments.isEmpty()) {
             return Optional.empty();
