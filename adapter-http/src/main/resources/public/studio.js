@@ -3,7 +3,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { csrf: null, schema: null, jobs: new Map(), galleryOffset: 0, pageSize: 24 };
+const state = { csrf: null, schema: null, jobs: new Map(), galleryAfter: null, galleryCount: 0, pageSize: 24 };
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -196,17 +196,32 @@ async function cancel(jobId) {
 }
 
 async function loadGallery(reset) {
-  if (reset) { state.galleryOffset = 0; $('gallery').replaceChildren(); }
-  const page = await api(`/api/v1/gallery?offset=${state.galleryOffset}&limit=${state.pageSize}`);
+  if (reset) { state.galleryAfter = null; state.galleryCount = 0; $('gallery').replaceChildren(); }
+  const query = new URLSearchParams({ limit: state.pageSize });
+  const search = $('gallery-search').value.trim();
+  const model = $('gallery-model').value.trim();
+  const since = $('gallery-since').value;
+  if (search) query.set('search', search);
+  if (model) query.set('model', model);
+  if (since) query.set('since', since);
+  if (state.galleryAfter) query.set('after', state.galleryAfter);
+  const page = await api('/api/v1/gallery?' + query);
   for (const item of page.items) $('gallery').append(tile(item));
-  state.galleryOffset += page.items.length;
+  state.galleryCount += page.items.length;
+  state.galleryAfter = page.next || null;
   $('more').hidden = !page.more;
-  $('gallery-empty').hidden = state.galleryOffset > 0;
-  const n = state.galleryOffset;
+  const filtered = Boolean(search || model || since);
+  $('gallery-empty').hidden = state.galleryCount > 0;
+  $('gallery-empty').textContent = filtered ? 'No images match.' : 'No images yet. Generate one!';
+  const n = state.galleryCount;
   $('gallery-count').textContent = n ? `${n}${page.more ? '+' : ''} image${n === 1 && !page.more ? '' : 's'}` : '';
 }
 
 $('more').addEventListener('click', () => loadGallery(false));
+$('gallery-filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadGallery(true).catch((error) => alert(error.message));
+});
 
 function tile(item) {
   const prompt = (item.job.inputs && item.job.inputs.prompt) || '';

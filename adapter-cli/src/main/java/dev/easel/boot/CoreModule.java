@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.ReportUsageUseCase;
 import dev.easel.core.port.in.RunBatchUseCase;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
@@ -16,6 +17,7 @@ import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.BatchService;
 import dev.easel.core.service.GalleryService;
+import dev.easel.core.service.UsageService;
 import dev.easel.core.service.GenerationService;
 import dev.easel.core.service.JobService;
 import dev.easel.core.service.ModelService;
@@ -35,6 +37,7 @@ final class CoreModule extends AbstractModule {
         bind(TrackJobsUseCase.class).to(JobService.class);
         bind(RunBatchUseCase.class).to(BatchService.class);
         bind(BrowseGalleryUseCase.class).to(GalleryService.class);
+        bind(ReportUsageUseCase.class).to(UsageService.class);
     }
 
     @Provides
@@ -74,8 +77,14 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GalleryService galleryService(ImageStore store) {
-        return new GalleryService(store);
+    GalleryService galleryService(JobJournal journal, ImageStore store) {
+        return new GalleryService(journal, store);
+    }
+
+    @Provides
+    @Singleton
+    UsageService usageService(JobJournal journal) {
+        return new UsageService(journal);
     }
 
     @Provides

@@ -7,6 +7,7 @@ import dev.easel.adapter.cli.CliServicesFactory;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.ReportUsageUseCase;
 import dev.easel.core.port.in.RunBatchUseCase;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
@@ -128,6 +129,11 @@ public final class EaselServicesFactory implements CliServicesFactory {
         @Override
         public TrackJobsUseCase tracking() {
             return instance(TrackJobsUseCase.class);
+        }
+
+        @Override
+        public ReportUsageUseCase usage() {
+            return instance(ReportUsageUseCase.class);
         }
 
         @Override

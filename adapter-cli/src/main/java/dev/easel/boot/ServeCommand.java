@@ -10,6 +10,7 @@ import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.ReportUsageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.out.Settings;
@@ -113,7 +114,8 @@ final class ServeCommand implements Callable<Integer> {
                     WebSettings.DEFAULT_MAX_REQUEST_BYTES, Duration.ofMinutes(30), publicUrl, limits);
             WebUseCases useCases = new WebUseCases(session.instance(SubmitJobUseCase.class),
                     session.instance(TrackJobsUseCase.class), session.instance(CancelJobUseCase.class),
-                    session.instance(BrowseModelsUseCase.class), session.instance(BrowseGalleryUseCase.class));
+                    session.instance(BrowseModelsUseCase.class), session.instance(BrowseGalleryUseCase.class),
+                    session.instance(ReportUsageUseCase.class));
             AtomicReference<EaselWeb> started = new AtomicReference<>();
             // The web front checks Host and Origin before /mcp too; the SDK's own lists must not refuse the public address.
             List<String> mcpHosts = new ArrayList<>(isLoopback(host) ? LOOPBACK_HOSTS : List.of());

@@ -86,6 +86,31 @@ class EndToEndTest {
     }
 
     @Test
+    void jobsAreSearchedAndFilteredAndUsageSumsTheirCost() throws IOException {
+        assertThat(easel("generate", "a red fox in snow", "-q").exit()).isZero();
+        assertThat(easel("generate", "a lighthouse at dusk", "-q", "--max-images", "2", "--sequential", "auto").exit()).isZero();
+        String pending = easel("generate", "a fox at night", "--no-wait").out().trim();
+
+        Run found = easel("jobs", "--search", "lighthouse DUSK");
+        assertThat(found.out()).contains("a lighthouse at dusk").doesNotContain("fox");
+        assertThat(easel("jobs", "--search", "fox").out().lines().skip(1).toList()).hasSize(2);
+        assertThat(easel("jobs", "--search", "fox", "--state", "stored").out()).contains("a red fox in snow").doesNotContain(pending);
+        assertThat(easel("jobs", "--model", "someone/else").err()).contains("no jobs match");
+        assertThat(easel("jobs", "--since", "1h", "--limit", "1").err()).contains("more jobs follow: add --after");
+        assertThat(easel("jobs", "--since", "1h", "--limit", "1").out()).contains(pending);
+        assertThat(easel("jobs", "--since", "someday").exit()).isEqualTo(ExitCode.INVALID);
+
+        Run usage = easel("usage");
+        assertThat(usage.exit()).as(usage.err()).isZero();
+        assertThat(usage.out()).contains("bytedance/seedream-5/lite/text-to-image", "total");
+        assertThat(usage.err()).contains("1 of 3 jobs have no cost");
+        JsonNode json = new ObjectMapper().readTree(easel("usage", "--by", "day", "--json").out());
+        assertThat(json.path("groups").get(0).path("jobs").asInt()).isEqualTo(3);
+        assertThat(json.path("total_usd").decimalValue()).isPositive();
+        assertThat(easel("usage", "--by", "planet").exit()).isEqualTo(ExitCode.INVALID);
+    }
+
+    @Test
     void theImageItselfTellsHowItWasMade() throws IOException {
         Run run = easel("generate", "a lighthouse at dusk", "--format", "jpeg", "--optimize", "fast", "-q");
         Path jpeg = work.resolve(run.lines().get(0));

@@ -3,6 +3,7 @@ package dev.easel.adapter.cli;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
+import dev.easel.core.port.in.ReportUsageUseCase;
 import dev.easel.core.port.in.RunBatchUseCase;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
@@ -26,6 +27,8 @@ public interface CliServices extends AutoCloseable {
     RunBatchUseCase batches();
 
     TrackJobsUseCase tracking();
+
+    ReportUsageUseCase usage();
 
     /** A file path for the file store, a URL for object stores. */
     String locate(StoredImage image);

@@ -30,7 +30,7 @@ public final class EaselCli implements Runnable {
                           Object... moreCommands) {
         List<Object> commands = new ArrayList<>(List.of(new GenerateCli(services), new BatchCli(services),
                 new JobsCli(services), new StatusCli(services), new ResultCli(services), new CancelCli(services),
-                new ResumeCli(services), new InspectCli(), new ModelsCli(services), new SchemaCli(services)));
+                new ResumeCli(services), new UsageCli(services), new InspectCli(), new ModelsCli(services), new SchemaCli(services)));
         commands.addAll(List.of(moreCommands));
         CommandLine cli = new CommandLine(new EaselCli());
         for (Object command : needed(commands, args)) {

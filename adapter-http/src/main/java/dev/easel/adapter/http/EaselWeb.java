@@ -11,7 +11,14 @@ import dev.easel.core.error.JobNotFoundException;
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.error.UnknownModelException;
+import dev.easel.core.model.GalleryPage;
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobPage;
+import dev.easel.core.model.JobQuery;
+import dev.easel.core.model.Since;
+import dev.easel.core.model.UsageGrouping;
+import dev.easel.core.model.UsageLine;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
@@ -25,16 +32,18 @@ import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -48,6 +57,9 @@ public final class EaselWeb implements AutoCloseable {
 
     private static final String SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; style-src 'self';"
             + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /** The response header that names the job the next page of {@code /api/v1/jobs} starts after. */
+    static final String NEXT_PAGE = "Easel-Next-After";
 
     private final WebUseCases useCases;
     private final WebSettings settings;
@@ -203,13 +215,19 @@ public final class EaselWeb implements AutoCloseable {
         }, Role.SUBMITS);
         routes.get("/api/v1/limits", ctx -> ctx.json(limits(WebGuard.client(ctx))));
         routes.get("/api/v1/jobs", ctx -> {
-            int limit = intParam(ctx, "limit", 50, 1, 500);
-            String state = ctx.queryParam("state");
-            List<Job> jobs = new ArrayList<>(useCases.tracking().jobs());
-            Collections.reverse(jobs);
-            ctx.json(jobs.stream()
-                    .filter(j -> state == null || state.isBlank() || matches(j, state))
-                    .limit(limit).map(this::view).toList());
+            JobPage page = useCases.tracking().search(query(ctx, intParam(ctx, "limit", 50, 1, JobQuery.MAX_LIMIT))
+                    .withStates(JobQuery.parseStates(ctx.queryParams("state"))));
+            page.next().ifPresent(next -> ctx.header(NEXT_PAGE, next.value()));
+            ctx.json(page.jobs().stream().map(this::view).toList());
+        });
+        routes.get("/api/v1/usage", ctx -> {
+            UsageGrouping by = UsageGrouping.of(Optional.ofNullable(ctx.queryParam("by")).orElse("model"));
+            Optional<Instant> since = Optional.ofNullable(ctx.queryParam("since")).filter(s -> !s.isBlank())
+                    .map(s -> Since.parse(s, Instant.now(), ZoneOffset.UTC));
+            List<UsageLine> lines = useCases.usage().usage(since, by);
+            ctx.json(new Views.Usage(by.name().toLowerCase(Locale.ROOT), since.map(Instant::toString).orElse(null),
+                    lines.stream().map(Views.UsageGroup::of).toList(),
+                    lines.stream().map(UsageLine::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add)));
         });
         routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(view(useCases.tracking().job(ctx.pathParam("id")))));
         routes.post("/api/v1/jobs/{id}/cancel", ctx -> {
@@ -222,12 +240,9 @@ public final class EaselWeb implements AutoCloseable {
             ctx.json(view);
         });
         routes.get("/api/v1/gallery", ctx -> {
-            int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-            int limit = intParam(ctx, "limit", 24, 1, BrowseGalleryUseCase.MAX_PAGE);
-            var entries = useCases.gallery().gallery(offset, limit + 1);
-            boolean more = entries.size() > limit;
-            ctx.json(new Views.GalleryPage(entries.stream().limit(limit)
-                    .map(e -> Views.GalleryItem.of(e, this::fileUrl)).toList(), offset, limit, more));
+            GalleryPage page = useCases.gallery().gallery(query(ctx, intParam(ctx, "limit", 24, 1, BrowseGalleryUseCase.MAX_PAGE)));
+            ctx.json(new Views.GalleryPage(page.entries().stream().map(e -> Views.GalleryItem.of(e, this::fileUrl)).toList(),
+                    page.next().map(JobId::value).orElse(null), page.next().isPresent()));
         });
         routes.sse("/api/v1/events", events::join);
     }
@@ -347,14 +362,25 @@ public final class EaselWeb implements AutoCloseable {
         return "/files/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/") + "?" + access.signedQuery(key);
     }
 
-    private static boolean matches(Job job, String states) {
-        for (String state : states.split(",")) {
-            String s = state.trim().toUpperCase(Locale.ROOT);
-            if (s.equals("UNFINISHED") ? !job.state().isTerminal() : job.state().name().equals(s)) {
-                return true;
-            }
+    /**
+     * The filters both job lists take: {@code search} (words of the prompt), {@code model}, {@code since}
+     * (a day, an instant, or 30m / 24h / 7d) and {@code after} (the job the previous page ended with).
+     */
+    private static JobQuery query(Context ctx, int limit) {
+        JobQuery query = JobQuery.newest(limit).withText(ctx.queryParam("search"));
+        String model = ctx.queryParam("model");
+        if (model != null && !model.isBlank()) {
+            query = query.withModel(ModelId.of(model.trim()));
         }
-        return false;
+        String since = ctx.queryParam("since");
+        if (since != null && !since.isBlank()) {
+            query = query.withSince(Since.parse(since, Instant.now(), ZoneOffset.UTC));
+        }
+        String after = ctx.queryParam("after");
+        if (after != null && !after.isBlank()) {
+            query = query.after(JobId.of(after.trim()));
+        }
+        return query;
     }
 
     /** The body as a JSON object; {@code bodyAsBytes} enforces the size cap (413), unlike the raw stream. */

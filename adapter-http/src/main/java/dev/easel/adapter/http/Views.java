@@ -66,8 +66,23 @@ final class Views {
         }
     }
 
-    record GalleryPage(@JsonProperty("items") List<GalleryItem> items, @JsonProperty("offset") int offset,
-                       @JsonProperty("limit") int limit, @JsonProperty("more") boolean more) {
+    /** One gallery page; {@code next} is the {@code after} value of the following page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GalleryPage(@JsonProperty("items") List<GalleryItem> items, @JsonProperty("next") String next,
+                       @JsonProperty("more") boolean more) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Usage(@JsonProperty("by") String by, @JsonProperty("since") String since,
+                 @JsonProperty("groups") List<UsageGroup> groups, @JsonProperty("total_usd") BigDecimal totalUsd) {
+    }
+
+    record UsageGroup(@JsonProperty("group") String group, @JsonProperty("jobs") long jobs,
+                      @JsonProperty("priced_jobs") long pricedJobs, @JsonProperty("cost_usd") BigDecimal costUsd) {
+
+        static UsageGroup of(dev.easel.core.model.UsageLine line) {
+            return new UsageGroup(line.group(), line.jobs(), line.pricedJobs(), line.costUsd());
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

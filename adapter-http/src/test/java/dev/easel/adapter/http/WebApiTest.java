@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.RemoteState;
 import dev.easel.core.service.GalleryService;
+import dev.easel.core.service.UsageService;
 import dev.easel.core.service.GenerationService;
 import dev.easel.core.service.JobService;
 import dev.easel.core.service.ModelService;
@@ -45,7 +46,7 @@ class WebApiTest {
                 Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT, 10_000_000);
         JobService jobs = new JobService(journal, provider, generation, Clock.systemUTC());
         WebUseCases useCases = new WebUseCases(generation, jobs, jobs, new ModelService(TestCatalog.seedream()),
-                new GalleryService(store));
+                new GalleryService(journal, store), new UsageService(journal));
         return new EaselWeb(useCases, new WebSettings(keys, "0123456789abcdef0123".getBytes(), 4096, Duration.ofMinutes(1)));
     }
 
@@ -101,6 +102,47 @@ class WebApiTest {
             assertThat(file.code()).isEqualTo(200);
             assertThat(file.headers().get("Content-Type")).containsExactly("image/png");
             assertThat(json(client.get("/api/v1/jobs?state=stored")).findValuesAsText("job_id")).containsExactly(id);
+        });
+    }
+
+    @Test
+    void jobsAreSearchedFilteredAndPagedAndUsageIsSummed() {
+        java.time.Instant at = java.time.Instant.parse("2026-11-21T10:15:00Z");
+        dev.easel.core.model.InputSchema schema = TestCatalog.seedreamDescription().inputs();
+        List<dev.easel.core.model.Job> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            dev.easel.core.model.Job job = dev.easel.core.model.Job.pending(
+                    dev.easel.core.model.JobId.of(String.format("20261121-1015%02d-aaaaaa", i)),
+                    dev.easel.core.model.GenerationRequest.validated(schema, java.util.Map.of("prompt",
+                            i == 3 ? "a lighthouse at dusk" : "a red fox number " + i)), at.plusSeconds(i));
+            jobs.add(job);
+        }
+        jobs.set(4, jobs.get(4).moveTo(dev.easel.core.model.JobState.SUBMITTING, at, "")
+                .submitted(dev.easel.core.model.RequestId.of("req-4"), at)
+                .succeeded(List.of(java.net.URI.create("https://x/4.png")), new java.math.BigDecimal("0.035"), at));
+        journal.recordAll(jobs);
+        JavalinTest.test(web(List.of()).app(), (server, client) -> {
+            assertThat(json(client.get("/api/v1/jobs?search=LIGHTHOUSE%20dusk")).findValuesAsText("job_id"))
+                    .containsExactly("20261121-101503-aaaaaa");
+            assertThat(json(client.get("/api/v1/jobs?state=succeeded")).findValuesAsText("job_id"))
+                    .containsExactly("20261121-101504-aaaaaa");
+            assertThat(json(client.get("/api/v1/jobs?model=someone/else")).size()).isZero();
+
+            Response first = client.get("/api/v1/jobs?limit=2&search=fox");
+            assertThat(json(first).findValuesAsText("job_id")).containsExactly("20261121-101504-aaaaaa", "20261121-101502-aaaaaa");
+            String next = first.headers().get(EaselWeb.NEXT_PAGE).get(0);
+            Response second = client.get("/api/v1/jobs?limit=2&search=fox&after=" + next);
+            assertThat(json(second).findValuesAsText("job_id")).containsExactly("20261121-101501-aaaaaa", "20261121-101500-aaaaaa");
+            assertThat(second.headers().get(EaselWeb.NEXT_PAGE)).isNull();
+            assertThat(client.get("/api/v1/jobs?state=sleeping").code()).isEqualTo(422);
+            assertThat(client.get("/api/v1/jobs?since=yesterday").code()).isEqualTo(422);
+
+            JsonNode usage = json(client.get("/api/v1/usage?by=model"));
+            assertThat(usage.path("groups").get(0).path("jobs").asInt()).isEqualTo(5);
+            assertThat(usage.path("groups").get(0).path("priced_jobs").asInt()).isEqualTo(1);
+            assertThat(usage.path("total_usd").decimalValue()).isEqualByComparingTo("0.035");
+            assertThat(json(client.get("/api/v1/usage?by=day")).path("groups").get(0).path("group").asText()).isEqualTo("2026-11-21");
+            assertThat(client.get("/api/v1/usage?by=planet").code()).isEqualTo(422);
         });
     }
 

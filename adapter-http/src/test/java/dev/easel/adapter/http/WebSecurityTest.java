@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.RemoteState;
 import dev.easel.core.service.GalleryService;
+import dev.easel.core.service.UsageService;
 import dev.easel.core.service.GenerationService;
 import dev.easel.core.service.JobService;
 import dev.easel.core.service.ModelService;
@@ -55,7 +56,7 @@ class WebSecurityTest {
                 Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT, 10_000_000);
         JobService jobs = new JobService(journal, provider, generation, Clock.systemUTC());
         WebUseCases useCases = new WebUseCases(generation, jobs, jobs, new ModelService(TestCatalog.seedream()),
-                new GalleryService(store));
+                new GalleryService(journal, store), new UsageService(journal));
         return new EaselWeb(useCases, settings, List.of(), clock);
     }
 

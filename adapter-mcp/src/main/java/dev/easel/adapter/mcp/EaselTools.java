@@ -5,6 +5,7 @@ import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.Violation;
 import dev.easel.core.model.InputSchema;
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobQuery;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
@@ -32,7 +33,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -220,26 +220,18 @@ final class EaselTools {
     private CallToolResult listJobs(McpSyncServerExchange exchange, CallToolRequest request) {
         Map<String, Object> args = arguments(request);
         List<Violation> violations = new ArrayList<>();
-        String search = optionalString(args, "search", violations).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
+        String search = optionalString(args, "search", violations).orElse(null);
         String model = optionalString(args, "model", violations).orElse(null);
         List<String> states = states(args.get("state"), violations);
         int limit = integer(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        Stream<Job> jobs = useCases.tracking().jobs().stream()
-                .sorted(Comparator.comparing(Job::createdAt).reversed());
-        if (search != null) {
-            jobs = jobs.filter(j -> j.request().prompt().map(p -> p.toLowerCase(Locale.ROOT).contains(search)).orElse(false));
-        }
+        JobQuery query = JobQuery.newest(limit).withText(search).withStates(JobQuery.parseStates(states));
         if (model != null) {
-            jobs = jobs.filter(j -> j.request().model().value().equals(model));
+            query = query.withModel(ModelId.of(model));
         }
-        if (!states.isEmpty()) {
-            jobs = jobs.filter(j -> states.contains(j.state().name())
-                    || states.contains("UNFINISHED") && !j.state().isTerminal());
-        }
-        List<Map<String, Object>> page = jobs.limit(limit).map(views::summary).toList();
+        List<Map<String, Object>> page = useCases.tracking().search(query).jobs().stream().map(views::summary).toList();
         return text(write(Map.of("jobs", page, "count", page.size())));
     }
 

@@ -80,6 +80,34 @@ public record JobQuery(Optional<String> text, Set<JobState> states, Optional<Mod
         return true;
     }
 
+    /**
+     * States as people name them, any case: {@code stored}, {@code failed}, …, or {@code unfinished}
+     * for every state that has not ended. Several may be given, each possibly comma-separated.
+     */
+    public static Set<JobState> parseStates(java.util.Collection<String> names) {
+        Set<JobState> wanted = EnumSet.noneOf(JobState.class);
+        for (String list : names) {
+            for (String name : list.split(",")) {
+                String upper = name.trim().toUpperCase(java.util.Locale.ROOT);
+                if (upper.isEmpty()) {
+                    continue;
+                }
+                if (upper.equals("UNFINISHED")) {
+                    java.util.Arrays.stream(JobState.values()).filter(s -> !s.isTerminal()).forEach(wanted::add);
+                    continue;
+                }
+                try {
+                    wanted.add(JobState.valueOf(upper));
+                } catch (IllegalArgumentException e) {
+                    throw InvalidRequestException.of("state", name.trim(), "is not one of: unfinished, "
+                            + java.util.Arrays.stream(JobState.values()).map(s -> s.name().toLowerCase(java.util.Locale.ROOT))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+                }
+            }
+        }
+        return wanted;
+    }
+
     /** The search words: letters and digits, lower case, as full-text indexes split them. */
     public static java.util.List<String> words(String text) {
         return java.util.Arrays.stream(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"))

@@ -5,6 +5,8 @@ import dev.easel.core.error.JobNotFoundException;
 import dev.easel.core.model.CancelOutcome;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobPage;
+import dev.easel.core.model.JobQuery;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.port.in.CancelJobUseCase;
@@ -42,8 +44,8 @@ public final class JobService implements CancelJobUseCase, TrackJobsUseCase {
     }
 
     @Override
-    public List<Job> jobs() {
-        return journal.jobs();
+    public JobPage search(JobQuery query) {
+        return journal.query(query);
     }
 
     @Override

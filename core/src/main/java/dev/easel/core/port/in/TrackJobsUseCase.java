@@ -1,6 +1,8 @@
 package dev.easel.core.port.in;
 
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobPage;
+import dev.easel.core.model.JobQuery;
 import dev.easel.core.model.ProviderStatus;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.Optional;
  */
 public interface TrackJobsUseCase {
 
-    /** Every journaled job, oldest first. */
-    List<Job> jobs();
+    /** One page of the journaled jobs that match {@code query}, newest first (from the journal's indexes). */
+    JobPage search(JobQuery query);
 
     /** The journaled job as Easel knows it, without asking the provider. */
     Job job(String jobOrRequestId);

@@ -1,0 +1,84 @@
+package dev.easel.adapter.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.model.Since;
+import dev.easel.core.model.UsageGrouping;
+import dev.easel.core.model.UsageLine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code easel usage}: what was spent, from the costs the provider reported for each job. */
+@Command(name = "usage", mixinStandardHelpOptions = true, description = "What was spent, by model or by day.")
+final class UsageCli implements Callable<Integer> {
+
+    private final CliServicesFactory services;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    private DemoJournal journal = new DemoJournal();
+
+    @Option(names = "--since", paramLabel = "D", description = "Only jobs made since D: a day (2026-11-01), an instant,"
+            + " or a time back from now (30m, 24h, 7d).")
+    private String since;
+
+    @Option(names = "--by", paramLabel = "model|day", description = "Group by model (default) or by day (UTC).")
+    private String by = "model";
+
+    @Option(names = "--json", description = "Print a JSON object.")
+    private boolean json;
+
+    UsageCli(CliServicesFactory services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        UsageGrouping grouping = UsageGrouping.of(by);
+        Optional<Instant> from = Optional.ofNullable(since).map(s -> Since.parse(s, Instant.now(), ZoneId.systemDefault()));
+        PrintWriter out = spec.commandLine().getOut();
+        try (CliServices session = services.open(journal.demo, Map.of())) {
+            List<UsageLine> lines = session.usage().usage(from, grouping);
+            long jobs = lines.stream().mapToLong(UsageLine::jobs).sum();
+            long priced = lines.stream().mapToLong(UsageLine::pricedJobs).sum();
+            BigDecimal total = lines.stream().map(UsageLine::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (json) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("by", grouping.name().toLowerCase(java.util.Locale.ROOT));
+                from.ifPresent(f -> view.put("since", f.toString()));
+                view.put("groups", lines.stream().map(l -> Map.of("group", l.group(), "jobs", l.jobs(),
+                        "priced_jobs", l.pricedJobs(), "cost_usd", l.costUsd().stripTrailingZeros())).toList());
+                view.put("total_usd", total.stripTrailingZeros());
+                out.println(new ObjectMapper().writeValueAsString(view));
+                return ExitCode.OK;
+            }
+            String heading = grouping == UsageGrouping.MODEL ? "MODEL" : "DAY";
+            out.printf("%-48s  %7s  %7s  %12s%n", heading, "JOBS", "PRICED", "COST (USD)");
+            for (UsageLine line : lines) {
+                out.printf("%-48s  %7d  %7d  %12s%n", line.group(), line.jobs(), line.pricedJobs(), money(line.costUsd()));
+            }
+            out.printf("%-48s  %7d  %7d  %12s%n", "total", jobs, priced, money(total));
+            if (priced < jobs) {
+                spec.commandLine().getErr().println("easel: " + (jobs - priced) + " of " + jobs
+                        + " jobs have no cost (the provider reports one when a job succeeds)");
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static String money(BigDecimal amount) {
+        return amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()), java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+}
