@@ -58,6 +58,7 @@ public final class EaselServicesFactory implements CliServicesFactory {
     Session openSession(boolean demo, Map<String, String> overrides) {
         Map<String, String> flags = new HashMap<>(overrides);
         Settings settings = Configuration.load(environment, flags, userHome);
+        PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
         Demo emulator = demo ? Demo.start(settings.get(Configuration.PROVIDER, "runcomfy")) : null;
         try {
             if (emulator != null) {
@@ -67,6 +68,7 @@ public final class EaselServicesFactory implements CliServicesFactory {
                 settings = settings.with(Configuration.HOME, Path.of(settings.get(Configuration.HOME, "")).resolve("demo").toString());
             }
             settings = settings.with("output", workingDirectory.resolve(settings.get("output", "easel-output")).toString());
+            PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
             List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
             Injector injector = Guice.createInjector(new CoreModule(), new PortsModule(
                     Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),

@@ -22,7 +22,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,14 +178,10 @@ final class ServeCommand implements Callable<Integer> {
             if (Files.exists(file)) {
                 return HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).trim());
             }
-            Files.createDirectories(home);
+            PrivateFiles.home(home);
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            Files.writeString(file, HexFormat.of().formatHex(secret), StandardCharsets.US_ASCII);
-            // Elsewhere than POSIX (Windows), the file keeps the permissions of the user's profile.
-            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
+            PrivateFiles.writeSecret(file, HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII));
             return secret;
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException("cannot read or create " + file + ": " + e.getMessage());

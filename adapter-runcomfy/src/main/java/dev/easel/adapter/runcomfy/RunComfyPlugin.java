@@ -7,13 +7,16 @@ import dev.easel.core.port.out.Settings;
 
 /**
  * Selected by {@code provider=runcomfy}. Reads {@code runcomfy.token} (RUNCOMFY_API_TOKEN),
- * {@code runcomfy.base-url} (RUNCOMFY_BASE_URL) and {@code download.hosts} (EASEL_DOWNLOAD_HOSTS).
+ * {@code runcomfy.base-url} (RUNCOMFY_BASE_URL), {@code download.hosts} (EASEL_DOWNLOAD_HOSTS) and
+ * {@code allow-http} (EASEL_ALLOW_HTTP).
  */
 public final class RunComfyPlugin implements ProviderPlugin {
 
     public static final String TOKEN = "runcomfy.token";
     public static final String BASE_URL = "runcomfy.base-url";
     public static final String DOWNLOAD_HOSTS = "download.hosts";
+    /** {@code EASEL_ALLOW_HTTP}: plain HTTP to a test server off this machine (never for the real service). */
+    public static final String ALLOW_HTTP = "allow-http";
 
     @Override
     public String name() {
@@ -30,6 +33,7 @@ public final class RunComfyPlugin implements ProviderPlugin {
                 .token(token)
                 .baseUrl(settings.get(BASE_URL, RunComfyProvider.DEFAULT_BASE_URL.toString()))
                 .downloadHosts(settings.get(DOWNLOAD_HOSTS, HostPolicy.DEFAULT_PATTERNS))
+                .allowPlainHttp(Boolean.parseBoolean(settings.get(ALLOW_HTTP, "false").trim()))
                 .build();
     }
 

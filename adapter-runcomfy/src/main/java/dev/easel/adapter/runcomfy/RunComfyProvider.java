@@ -84,7 +84,7 @@ public final class RunComfyProvider implements GenerationProvider {
                         .header("Accept", "application/json")
                         .header("User-Agent", "easel/0.1"))
                 .target(RunComfyApi.class, builder.baseUrl.toString());
-        this.downloads = new Downloads(HostPolicy.of(builder.downloadHosts, builder.baseUrl), retries,
+        this.downloads = new Downloads(HostPolicy.of(builder.downloadHosts, builder.baseUrl, builder.allowPlainHttp), retries,
                 builder.connectTimeout, builder.readTimeout, token.scrubber());
     }
 
@@ -276,6 +276,7 @@ public final class RunComfyProvider implements GenerationProvider {
         private RetryPolicy retries = RetryPolicy.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private boolean allowPlainHttp;
 
         private Builder() {
         }
@@ -300,6 +301,15 @@ public final class RunComfyProvider implements GenerationProvider {
             return this;
         }
 
+        /**
+         * Whether plain HTTP may be used for the API base and downloads off this machine: only for a
+         * test server ({@code EASEL_ALLOW_HTTP=true}); otherwise the token and outputs travel over HTTPS.
+         */
+        public Builder allowPlainHttp(boolean value) {
+            this.allowPlainHttp = value;
+            return this;
+        }
+
         /** Comma-separated host names or {@code *.domain} patterns, besides the API's own host. */
         public Builder downloadHosts(String value) {
             this.downloadHosts = value;
@@ -321,7 +331,11 @@ public final class RunComfyProvider implements GenerationProvider {
             if (token == null) {
                 throw new ConfigurationException("no RunComfy API token: set RUNCOMFY_API_TOKEN");
             }
-            HostPolicy.of(downloadHosts, baseUrl);
+            if (baseUrl.getScheme().equalsIgnoreCase("http") && !allowPlainHttp && !HostPolicy.isLoopback(baseUrl.getHost())) {
+                throw new ConfigurationException("RUNCOMFY_BASE_URL \"" + baseUrl + "\" is plain http: the API token would"
+                        + " travel in clear. Use https, or set EASEL_ALLOW_HTTP=true for a test server you trust");
+            }
+            HostPolicy.of(downloadHosts, baseUrl, allowPlainHttp);
             return new RunComfyProvider(this);
         }
     }
