@@ -122,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
             publicUrl.filter(u -> !mcpHosts.isEmpty()).ifPresent(u -> mcpHosts.addAll(List.of(u.getHost(), u.getHost() + ":*")));
             publicUrl.ifPresent(u -> mcpOrigins.add(u.toString()));
             EaselMcp.Http mcp = EaselMcp.http(McpCommand.useCases(session),
-                    image -> started.get().fileUrl(image.key()), (int) web.maxRequestBytes(), mcpHosts, mcpOrigins);
+                    image -> started.get().fileUrl(image.key()), (int) web.maxRequestBytes(), mcpHosts, mcpOrigins, WebMount.JOB_SLOTS);
             try {
                 started.set(new EaselWeb(useCases, web, List.of(new WebMount(EaselMcp.ENDPOINT, mcp.servlet())))
                         .start(host, port));

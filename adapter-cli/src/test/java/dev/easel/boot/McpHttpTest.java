@@ -27,7 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,45 @@ class McpHttpTest {
             assertThat(texts(invalid).get(0)).startsWith("Invalid input, nothing was submitted").contains("max_images 0");
             assertThat(harness.emulator().submissions()).hasSize(1);
         }
+    }
+
+    @Test
+    void aKeyAtItsJobsInFlightLimitGetsAToolErrorAndNothingMoreIsSubmitted() throws Exception {
+        stop();
+        harness = new EaselHarness(work.resolve("limited"), b -> b.timing(Duration.ofSeconds(4), Duration.ofMillis(100)));
+        harness.env().put("EASEL_API_KEYS", TEAM_KEY);
+        harness.env().put("EASEL_MAX_ACTIVE_PER_KEY", "1");
+        server = ServeCommand.start(new EaselServicesFactory(harness.env(), work, work), "127.0.0.1", 0, false);
+        base = "http://127.0.0.1:" + server.port();
+        try (McpSyncClient first = client(); McpSyncClient second = client()) {
+            first.initialize();
+            second.initialize();
+            CompletableFuture<CallToolResult> queued = CompletableFuture.supplyAsync(() -> first.callTool(
+                    new CallToolRequest("generate_image", Map.of("prompt", "the first, left in the queue"))));
+            Await.until("the first job at the provider", Duration.ofMinutes(1),
+                    () -> harness.emulator().submissions().size() == 1);
+
+            CallToolResult refused = second.callTool(new CallToolRequest("generate_image", Map.of("prompt", "one too many")));
+
+            assertThat(refused.isError()).isTrue();
+            assertThat(texts(refused).get(0)).contains("EASEL_MAX_ACTIVE_PER_KEY", "nothing was submitted");
+            assertThat(harness.emulator().submissions()).hasSize(1);
+
+            second.callTool(new CallToolRequest("cancel_job", Map.of("id", harness.emulator().submissions().get(0).requestId())));
+            assertThat(texts(queued.get(2, TimeUnit.MINUTES)).get(0)).contains("CANCELLED");
+            CallToolResult afterwards = second.callTool(new CallToolRequest("generate_image", Map.of("prompt", "room again")));
+            assertThat(afterwards.isError()).as(texts(afterwards).toString()).isNotEqualTo(Boolean.TRUE);
+            assertThat(harness.emulator().submissions()).hasSize(2);
+        }
+    }
+
+    private McpSyncClient client() {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
+                .endpoint("/mcp").jsonMapper(JSON)
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TEAM_KEY))
+                .build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofMinutes(3)).initializationTimeout(Duration.ofMinutes(1))
+                .build();
     }
 
     @Test

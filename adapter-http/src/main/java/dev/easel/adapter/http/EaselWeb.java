@@ -136,7 +136,7 @@ public final class EaselWeb implements AutoCloseable {
         ServletHolder servlet = new ServletHolder(mount.servlet());
         servlet.setAsyncSupported(true);
         handler.addServlet(servlet, mount.path());
-        handler.addFilter(new FilterHolder(new MountGuard(guard, settings.maxRequestBytes())), mount.path(),
+        handler.addFilter(new FilterHolder(new MountGuard(guard, inFlight, settings.maxRequestBytes())), mount.path(),
                 EnumSet.of(DispatcherType.REQUEST));
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Lets a request through to a {@link WebMount} only past the web front's own Host and Origin checks
@@ -20,10 +21,12 @@ import java.util.Optional;
 final class MountGuard implements Filter {
 
     private final WebGuard guard;
+    private final InFlight inFlight;
     private final long maxRequestBytes;
 
-    MountGuard(WebGuard guard, long maxRequestBytes) {
+    MountGuard(WebGuard guard, InFlight inFlight, long maxRequestBytes) {
         this.guard = guard;
+        this.inFlight = inFlight;
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -45,6 +48,11 @@ final class MountGuard implements Filter {
                     "the request body is larger than " + maxRequestBytes + " bytes");
             return;
         }
+        String client = (String) http.getAttribute(WebGuard.CLIENT_ATTRIBUTE);
+        Supplier<Optional<Runnable>> slots = () -> inFlight.take(client)
+                ? Optional.of(() -> inFlight.give(client))
+                : Optional.empty();
+        http.setAttribute(WebMount.JOB_SLOTS, slots);
         answer.setHeader("X-Content-Type-Options", "nosniff");
         answer.setHeader("Referrer-Policy", "no-referrer");
         chain.doFilter(request, response);

@@ -105,7 +105,8 @@ final class WebGuard {
 
     /**
      * For a mounted servlet, which serves programs: an API key when the server has keys (no browser
-     * session there), then the key's request rate. Empty when the request may go on.
+     * session there), then the key's request rate. Empty when the request may go on; the client's name
+     * is then left in the request's {@link #CLIENT_ATTRIBUTE}.
      */
     Optional<Refusal> programRefusal(HttpServletRequest request, java.util.function.BiConsumer<String, String> header) {
         Optional<String> bearer = Access.bearer(request.getHeader("Authorization"));
@@ -124,6 +125,7 @@ final class WebGuard {
             return Optional.of(new Refusal(TOO_MANY, "too many requests for this key (at most "
                     + settings.limits().requestsPerMinutePerKey() + " a minute)"));
         }
+        request.setAttribute(CLIENT_ATTRIBUTE, client);
         return Optional.empty();
     }
 

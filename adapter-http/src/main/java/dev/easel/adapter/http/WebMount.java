@@ -5,10 +5,17 @@ import java.util.Objects;
 
 /**
  * A servlet that another module provides (the MCP streamable HTTP transport), served by the web
- * front at {@code path} behind the same API keys and request size limit as the JSON API. The
- * composition root hands it over, so that this module imports no other adapter.
+ * front at {@code path} behind the same Host/Origin checks, API keys, request rate and size limit as
+ * the JSON API. The composition root hands it over, so that this module imports no other adapter.
+ *
+ * <p>Each request reaches the servlet with {@link #JOB_SLOTS}, a {@code Supplier<Optional<Runnable>>}
+ * (JDK types only): it takes one of the caller's jobs in flight ({@code EASEL_MAX_ACTIVE_PER_KEY}),
+ * returning what gives it back, or nothing when the caller is at its limit.
  */
 public record WebMount(String path, HttpServlet servlet) {
+
+    /** The request attribute holding the caller's job slots. */
+    public static final String JOB_SLOTS = "dev.easel.job-slots";
 
     public WebMount {
         Objects.requireNonNull(servlet, "servlet");

@@ -3,6 +3,7 @@ package dev.easel.adapter.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,14 +59,21 @@ public final class EaselMcp {
     /**
      * The streamable HTTP transport as a servlet for {@link #ENDPOINT}, accepting requests of at most
      * {@code maxRequestBytes} whose {@code Host} and {@code Origin} (when a browser sends one) match the
-     * given allow lists ({@code host:*} and {@code http://host:*} allow any port).
+     * given allow lists ({@code host:*} and {@code http://host:*} allow any port). When the server
+     * puts a {@code Supplier<Optional<Runnable>>} in a request's {@code jobSlotsAttribute}, each
+     * generation first takes one of the caller's job slots from it, and gives it back when it ends.
      */
     public static Http http(McpUseCases useCases, ImageLocator locator, int maxRequestBytes,
-                            List<String> allowedHosts, List<String> allowedOrigins) {
+                            List<String> allowedHosts, List<String> allowedOrigins, String jobSlotsAttribute) {
         McpJsonMapper json = json();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
                 .mcpEndpoint(ENDPOINT)
+                .contextExtractor(request -> {
+                    Object slots = request.getAttribute(jobSlotsAttribute);
+                    return slots == null ? McpTransportContext.EMPTY
+                            : McpTransportContext.create(Map.of(EaselTools.JOB_SLOTS, slots));
+                })
                 .maxRequestSize(maxRequestBytes)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .securityValidator(DefaultServerTransportSecurityValidator.builder()

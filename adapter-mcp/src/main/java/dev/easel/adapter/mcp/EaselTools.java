@@ -65,6 +65,8 @@ final class EaselTools {
     static final int MAX_TIMEOUT_SECONDS = 3600;
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 200;
+    /** Where the HTTP transport puts the caller's job slots (a {@code Supplier<Optional<Runnable>>}). */
+    static final String JOB_SLOTS = "easel.job-slots";
     /** At most this many previews ride along in one result; the rest are named and linked. */
     static final int MAX_PREVIEWS = 4;
 
@@ -163,8 +165,18 @@ final class EaselTools {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        Job job = useCases.generation().generate(new GenerateCommand(modelId, inputs, wait),
-                new Progress(exchange, request.progressToken()));
+        Optional<Runnable> slot = jobSlot(exchange);
+        if (slot.isEmpty()) {
+            return error("This key already has as many jobs in flight as it may (EASEL_MAX_ACTIVE_PER_KEY);"
+                    + " nothing was submitted: wait for one to finish.");
+        }
+        Job job;
+        try {
+            job = useCases.generation().generate(new GenerateCommand(modelId, inputs, wait),
+                    new Progress(exchange, request.progressToken()));
+        } finally {
+            slot.get().run();
+        }
         if (job.state() == JobState.STORED) {
             onStored.accept(job);
             return stored(job);
@@ -180,6 +192,20 @@ final class EaselTools {
                         + " s; it stays journaled. Ask get_job for it later.")
                 .addTextContent(write(views.job(job, Optional.empty())))
                 .build();
+    }
+
+    /**
+     * One of the caller's job slots, when the transport limits them (HTTP); a slot that gives nothing
+     * back otherwise (stdio: one local agent). Empty when the caller is at its limit.
+     */
+    private static Optional<Runnable> jobSlot(McpSyncServerExchange exchange) {
+        Object slots = exchange.transportContext() == null ? null : exchange.transportContext().get(JOB_SLOTS);
+        if (!(slots instanceof Supplier<?> supplier)) {
+            return Optional.of(() -> { });
+        }
+        return supplier.get() instanceof Optional<?> taken && taken.orElse(null) instanceof Runnable release
+                ? Optional.of(release)
+                : Optional.empty();
     }
 
     private CallToolResult stored(Job job) {
