@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Opens the images ModelArk links to: only from allowed hosts (each redirect is checked), never with
  * the API key or any other credential, retrying server faults, and failing a read that ends before
- * its Content-Length so a truncated file is never taken for a whole one.
+ * its Content-Length so a truncated file is never taken for a whole one. Every hop is HTTPS, except
+ * to this machine (loopback) or when plain HTTP is allowed for a test server ({@code EASEL_ALLOW_HTTP}).
  */
 final class Downloads {
 
@@ -39,10 +40,12 @@ final class Downloads {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final SecretScrubber scrubber;
+    private final boolean allowPlainHttp;
 
-    Downloads(String patterns, URI apiBase, Retries retries, Duration connectTimeout, Duration readTimeout,
-            SecretScrubber scrubber) {
+    Downloads(String patterns, URI apiBase, boolean allowPlainHttp, Retries retries, Duration connectTimeout,
+            Duration readTimeout, SecretScrubber scrubber) {
         this.scrubber = scrubber;
+        this.allowPlainHttp = allowPlainHttp;
         this.hosts = hostPatterns(patterns, apiBase);
         this.retries = retries;
         this.connectTimeout = connectTimeout;
@@ -74,7 +77,17 @@ final class Downloads {
             return false;
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (scheme.equals("http") && !allowPlainHttp && !isLoopback(host)) {
+            return false;
+        }
         return hosts.stream().anyMatch(p -> p.startsWith("*.") ? host.endsWith(p.substring(1)) : host.equals(p));
+    }
+
+    /** Loopback by name or address: plain HTTP to it never leaves the machine. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("[::1]") || h.equals("::1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     InputStream open(URI output) {
@@ -122,7 +135,9 @@ final class Downloads {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!allows(current)) {
                 throw new ProviderException("refusing to download " + shown(current) + ": its host is not one images may come from (" + String.join(",", hosts)
-                        + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it");
+                        + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it"
+                        + (current.getScheme().equalsIgnoreCase("http") ? ", or, for plain http off this machine,"
+                        + " EASEL_ALLOW_HTTP=true" : ""));
             }
             HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
             connection.setInstanceFollowRedirects(false);

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * Selected by {@code provider=modelark}. Reads {@code modelark.api-key} (ARK_API_KEY),
  * {@code modelark.base-url} (ARK_BASE_URL), {@code modelark.response-format} (ARK_RESPONSE_FORMAT),
  * {@code download.hosts} (EASEL_DOWNLOAD_HOSTS, added to BytePlus's own domains) and {@code home}
- * (EASEL_HOME: inline images are spooled under {@code $EASEL_HOME/spool/modelark}).
+ * (EASEL_HOME: inline images are spooled under {@code $EASEL_HOME/spool/modelark}) and
+ * {@code allow-http} (EASEL_ALLOW_HTTP).
  */
 public final class ModelArkPlugin implements ProviderPlugin {
 
@@ -18,6 +19,8 @@ public final class ModelArkPlugin implements ProviderPlugin {
     public static final String BASE_URL = "modelark.base-url";
     public static final String RESPONSE_FORMAT = "modelark.response-format";
     public static final String DOWNLOAD_HOSTS = "download.hosts";
+    /** {@code EASEL_ALLOW_HTTP}: plain HTTP to a test server off this machine (never for the real service). */
+    public static final String ALLOW_HTTP = "allow-http";
     private static final String HOME = "home";
 
     @Override
@@ -35,6 +38,7 @@ public final class ModelArkPlugin implements ProviderPlugin {
                 .key(key)
                 .baseUrl(settings.get(BASE_URL, ModelArkProvider.DEFAULT_BASE_URL.toString()))
                 .responseFormat(ResponseFormat.parse(settings.get(RESPONSE_FORMAT, "url")))
+                .allowPlainHttp(Boolean.parseBoolean(settings.get(ALLOW_HTTP, "false")))
                 .downloadHosts(Downloads.DEFAULT_HOSTS + settings.get(DOWNLOAD_HOSTS).map(extra -> "," + extra).orElse(""));
         settings.get(HOME).ifPresent(home -> builder.spoolDirectory(Path.of(home, "spool", "modelark")));
         return builder.build();

@@ -49,7 +49,7 @@ public final class ModelArkProvider implements GenerationProvider {
         this.spoolDirectory = builder.spoolDirectory.toAbsolutePath().normalize();
         this.client = new ModelArkClient(new ModelArkClient.Settings(key, builder.baseUrl, builder.responseFormat,
                 builder.catalog, spool, builder.retries, builder.connectTimeout, builder.readTimeout, scrubber));
-        this.downloads = new Downloads(builder.downloadHosts, builder.baseUrl, builder.retries,
+        this.downloads = new Downloads(builder.downloadHosts, builder.baseUrl, builder.allowPlainHttp, builder.retries,
                 builder.connectTimeout, builder.downloadReadTimeout, scrubber);
     }
 
@@ -161,6 +161,7 @@ public final class ModelArkProvider implements GenerationProvider {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofMinutes(10);
         private Duration downloadReadTimeout = Duration.ofSeconds(60);
+        private boolean allowPlainHttp;
 
         private Builder() {
         }
@@ -182,6 +183,15 @@ public final class ModelArkProvider implements GenerationProvider {
                         + DEFAULT_BASE_URL);
             }
             this.baseUrl = uri;
+            return this;
+        }
+
+        /**
+         * Whether plain HTTP may be used for the API base and downloads off this machine: only for a
+         * test server ({@code EASEL_ALLOW_HTTP=true}); otherwise the key and images travel over HTTPS.
+         */
+        public Builder allowPlainHttp(boolean value) {
+            this.allowPlainHttp = value;
             return this;
         }
 
@@ -223,6 +233,10 @@ public final class ModelArkProvider implements GenerationProvider {
         public ModelArkProvider build() {
             if (key == null) {
                 throw new ConfigurationException("no ModelArk API key: set ARK_API_KEY");
+            }
+            if (baseUrl.getScheme().equals("http") && !allowPlainHttp && !Downloads.isLoopback(baseUrl.getHost())) {
+                throw new ConfigurationException("ARK_BASE_URL \"" + baseUrl + "\" is plain http: the API key would"
+                        + " travel in clear. Use https, or set EASEL_ALLOW_HTTP=true for a test server you trust");
             }
             Downloads.hostPatterns(downloadHosts, baseUrl);
             return new ModelArkProvider(this);
