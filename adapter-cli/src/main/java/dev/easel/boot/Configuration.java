@@ -37,6 +37,7 @@ final class Configuration {
             Map.entry("EASEL_JOURNAL_LEASE", "journal.lease"),
             Map.entry("EASEL_DOWNLOAD_HOSTS", "download.hosts"),
             Map.entry("EASEL_ALLOW_HTTP", "allow-http"),
+            Map.entry("EASEL_CATALOG_LIFETIME", "catalog.lifetime"),
             Map.entry("EASEL_S3_BUCKET", "s3.bucket"),
             Map.entry("EASEL_S3_ENDPOINT", "s3.endpoint"),
             Map.entry("EASEL_S3_REGION", "s3.region"),

@@ -40,7 +40,8 @@ final class Demo implements AutoCloseable {
                 .start();
         return new Demo(runComfy::close, Map.of(Configuration.PROVIDER, "runcomfy",
                 RunComfyPlugin.BASE_URL, runComfy.baseUrl().toString(),
-                RunComfyPlugin.TOKEN, runComfy.token()));
+                RunComfyPlugin.TOKEN, runComfy.token(),
+                RunComfyPlugin.CATALOG_CACHE, "off"));
     }
 
     /** Settings that win over the user's own: provider, base URL and credential of the emulator. */

@@ -59,6 +59,11 @@ final class EmulatorCommand implements Callable<Integer> {
             description = "Noise instead of shapes, so files are as large as real pictures (a 3K PNG is about 28 MB).")
     private boolean realisticSizes;
 
+    @Option(names = "--models", paramLabel = "FILE",
+            description = "More catalog models, from a JSON array of RunComfy catalog entries (model_id, display_name,"
+                    + " categories, base_price_usd, price_unit, input_schema).")
+    private java.nio.file.Path models;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -75,7 +80,15 @@ final class EmulatorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (RunComfyEmulator emulator = RunComfyEmulator.builder().port(port).token(token).timing(queue, run)
+        RunComfyEmulator.Builder builder = RunComfyEmulator.builder();
+        if (models != null) {
+            try {
+                builder.modelsFile(models);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        try (RunComfyEmulator emulator = builder.port(port).token(token).timing(queue, run)
                 .faults(parsed).outputHost(outputHost).realisticSizes(realisticSizes).preparePictures(true).start()) {
             out.println("RunComfy emulator listening on " + emulator.baseUrl() + " (Ctrl-C stops it)");
             out.println("export RUNCOMFY_BASE_URL=" + emulator.baseUrl());

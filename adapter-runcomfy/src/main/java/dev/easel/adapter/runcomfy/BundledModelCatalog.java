@@ -28,12 +28,17 @@ public final class BundledModelCatalog implements ModelCatalog {
 
     /** The catalog bundled with Easel. */
     public static BundledModelCatalog load() {
+        return new BundledModelCatalog(CatalogEntries.readAll(new ObjectMapper().valueToTree(entries())));
+    }
+
+    /** The bundled entries as RunComfy's catalog answers them, for the emulator to serve. */
+    public static List<JsonNode> entries() {
         ObjectMapper json = new ObjectMapper();
-        List<ModelDescription> models = new ArrayList<>();
+        List<JsonNode> entries = new ArrayList<>();
         for (JsonNode file : read(json, FOLDER + "index.json")) {
-            CatalogEntries.read(read(json, FOLDER + file.asText())).ifPresent(models::add);
+            entries.add(read(json, FOLDER + file.asText()));
         }
-        return new BundledModelCatalog(models);
+        return entries;
     }
 
     @Override

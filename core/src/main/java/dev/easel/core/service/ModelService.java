@@ -24,12 +24,23 @@ public final class ModelService implements BrowseModelsUseCase {
     }
 
     @Override
+    public List<ModelDescription> search(String text, String category) {
+        return catalog.search(text, category);
+    }
+
+    @Override
     public ModelDescription describe(ModelId id) {
         return catalog.find(id).orElseThrow(() -> unknown(catalog, id));
     }
 
+    /** Names the known models when they are few; a large catalog is for `models --search`. */
     static UnknownModelException unknown(ModelCatalog catalog, ModelId id) {
-        return new UnknownModelException("model \"" + id + "\" is not known; known models: "
-                + catalog.models().stream().map(m -> m.id().value()).collect(Collectors.joining(", ")));
+        List<ModelDescription> known = catalog.models();
+        String names = known.stream().limit(SHOWN).map(m -> m.id().value()).collect(Collectors.joining(", "));
+        return new UnknownModelException("model \"" + id + "\" is not known; " + (known.size() <= SHOWN
+                ? "known models: " + names
+                : known.size() + " models are known, such as " + names + "; search them by name"));
     }
+
+    private static final int SHOWN = 8;
 }

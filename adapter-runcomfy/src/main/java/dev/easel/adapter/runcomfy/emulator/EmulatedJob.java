@@ -64,8 +64,14 @@ final class EmulatedJob {
         return 1 + (int) Math.floorMod(seed(), Math.min(max, 4));
     }
 
-    /** Width and height: the fixed size of the resolution, or the model's pick for 2K and 3K. */
+    /**
+     * Width and height: the fixed size of the resolution, the model's pick for 2K and 3K, the
+     * {@code width} and {@code height} inputs of models that take them, 1024x1024 otherwise.
+     */
     int[] size() {
+        if (!inputs.containsKey("resolution")) {
+            return new int[] {dimension("width"), dimension("height")};
+        }
         String resolution = String.valueOf(inputs.getOrDefault("resolution", "2304x1728 (4:3)"));
         if (resolution.equals("2K")) {
             return new int[] {2048, 2048};
@@ -75,5 +81,9 @@ final class EmulatedJob {
         }
         String[] wh = resolution.split(" ")[0].split("x");
         return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+    }
+
+    private int dimension(String name) {
+        return inputs.get(name) instanceof Number n && n.intValue() > 0 && n.intValue() <= 8192 ? n.intValue() : 1024;
     }
 }

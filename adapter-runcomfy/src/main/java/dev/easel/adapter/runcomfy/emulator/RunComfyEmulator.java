@@ -9,7 +9,6 @@ import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
-import dev.easel.core.port.out.ModelCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,6 +90,8 @@ public final class RunComfyEmulator implements AutoCloseable {
                 }
             });
     private final Random random;
+    private final EmulatedCatalog catalog;
+    private final InputFetcher fetcher = new InputFetcher();
     private volatile boolean closed;
     private volatile Faults faults;
 
@@ -98,6 +99,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         this.config = config;
         this.faults = config.faults;
         this.random = new Random(config.seed);
+        this.catalog = new EmulatedCatalog(config.models);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "runcomfy-emulator");
@@ -142,6 +144,11 @@ public final class RunComfyEmulator implements AutoCloseable {
         return calls.getOrDefault(kind, new AtomicLong()).get();
     }
 
+    /** Every file input fetched for accepted submissions, in order: URLs as given, data URIs abridged. */
+    public List<String> fetchedInputs() {
+        return fetcher.fetched();
+    }
+
     /** Changes the faults of a running emulator, for tests that first need things to work. */
     public void faults(Faults value) {
         this.faults = value;
@@ -184,7 +191,14 @@ public final class RunComfyEmulator implements AutoCloseable {
                 if (!injected(exchange, Faults.Kind.RATE_LIMIT, false)) {
                     submit(exchange, submit.group(1));
                 }
+            } else if (method.equals("GET") && path.equals("/v1/models")) {
+                count("catalog");
+                listModels(exchange);
+            } else if (method.equals("GET") && path.equals("/v1/models/categories")) {
+                count("catalog");
+                send(exchange, 200, Map.of("categories", catalog.categories()));
             } else if (method.equals("GET") && submit.matches()) {
+                count("catalog");
                 modelInfo(exchange, submit.group(1));
             } else if (request.matches() && method.equals(request.group(2).equals("cancel") ? "POST" : "GET")) {
                 count(request.group(2));
@@ -295,6 +309,13 @@ public final class RunComfyEmulator implements AutoCloseable {
             send(exchange, 422, Map.of("detail", detail));
             return;
         }
+        List<String> unfetchable = fetcher.problems(description.get().inputs(), request.inputs());
+        if (!unfetchable.isEmpty()) {
+            List<Map<String, Object>> detail = new ArrayList<>();
+            unfetchable.forEach(p -> detail.add(Map.of("loc", List.of("body", p.substring(0, p.indexOf(':'))), "msg", p)));
+            send(exchange, 422, Map.of("detail", detail));
+            return;
+        }
         String requestId = UUID.randomUUID().toString();
         Instant now = config.clock.instant();
         jobs.put(requestId, new EmulatedJob(requestId, request.model(), request.inputs(), now));
@@ -316,15 +337,50 @@ public final class RunComfyEmulator implements AutoCloseable {
         if (knownModel(exchange, model).isEmpty()) {
             return;
         }
-        send(exchange, 200, Map.of("model_id", model, "base_price_usd", 0.035, "price_unit", "image",
-                "pricing_note", "emulated price"));
+        com.fasterxml.jackson.databind.node.ObjectNode entry = catalog.entry(model).orElseThrow();
+        if (!entry.has("pricing_note")) {
+            entry.put("pricing_note", "emulated price");
+        }
+        send(exchange, 200, entry);
+    }
+
+    /** {@code GET /v1/models?search=&category=&include_schema=&limit=&offset=}, as RunComfy's catalog answers. */
+    private void listModels(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI());
+        int limit;
+        int offset;
+        try {
+            limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+            offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+        } catch (NumberFormatException e) {
+            send(exchange, 422, Map.of("detail", "limit and offset must be integers"));
+            return;
+        }
+        send(exchange, 200, catalog.list(query.get("search"), query.get("category"),
+                Boolean.parseBoolean(query.get("include_schema")), Math.min(limit, 100), offset));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            values.put(key, value);
+        }
+        return values;
     }
 
     /** The model, or empty after answering 400001 as RunComfy does for an unknown model id. */
     private Optional<ModelDescription> knownModel(HttpExchange exchange, String model) throws IOException {
         Optional<ModelDescription> description;
         try {
-            description = config.catalog.find(ModelId.of(model));
+            ModelId.of(model);
+            description = catalog.find(model);
         } catch (InvalidRequestException e) {
             description = Optional.empty();
         }
@@ -385,7 +441,7 @@ public final class RunComfyEmulator implements AutoCloseable {
                 } else {
                     answer.put("status", "succeeded");
                     answer.put("output", outputs(job));
-                    answer.put("cost", 0.035 * job.imageCount());
+                    answer.put("cost", catalog.price(job.model().value()) * job.imageCount());
                 }
             }
         }
@@ -540,7 +596,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         private Duration queueTime = Duration.ofMillis(300);
         private Duration runTime = Duration.ofMillis(700);
         private Faults faults = Faults.NONE;
-        private ModelCatalog catalog;
+        private final List<JsonNode> models = new ArrayList<>(BundledModelCatalog.entries());
         private Clock clock = Clock.systemUTC();
         private long seed = 42;
         private boolean insufficientBalance;
@@ -605,9 +661,23 @@ public final class RunComfyEmulator implements AutoCloseable {
             return this;
         }
 
-        public Builder catalog(ModelCatalog value) {
-            this.catalog = value;
+        /**
+         * Serves these catalog entries too (RunComfy's shape: {@code model_id}, {@code display_name},
+         * {@code categories}, {@code base_price_usd}, {@code price_unit}, {@code input_schema}), after
+         * the bundled text-to-image and edit models; an entry with a bundled id replaces it.
+         */
+        public Builder models(List<JsonNode> entries) {
+            for (JsonNode entry : entries) {
+                String id = entry.path("model_id").asText(entry.path("id").asText(""));
+                models.removeIf(m -> m.path("model_id").asText(m.path("id").asText("")).equals(id));
+                models.add(entry);
+            }
             return this;
+        }
+
+        /** {@link #models(List)} from a JSON file: an array of entries or {@code {"models": [...]}}. */
+        public Builder modelsFile(java.nio.file.Path file) {
+            return models(EmulatedCatalog.read(file));
         }
 
         public Builder clock(Clock value) {
@@ -633,9 +703,6 @@ public final class RunComfyEmulator implements AutoCloseable {
         }
 
         public RunComfyEmulator start() {
-            if (catalog == null) {
-                catalog = BundledModelCatalog.load();
-            }
             try {
                 return new RunComfyEmulator(this);
             } catch (IOException e) {

@@ -9,6 +9,9 @@ public interface BrowseModelsUseCase {
 
     List<ModelDescription> models();
 
+    /** Models matching {@code text} (id, name, summary, categories) in {@code category}; null or blank for any. */
+    List<ModelDescription> search(String text, String category);
+
     /** @throws dev.easel.core.error.UnknownModelException naming the known models */
     ModelDescription describe(ModelId id);
 }

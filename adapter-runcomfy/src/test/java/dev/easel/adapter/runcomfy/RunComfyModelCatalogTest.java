@@ -1,0 +1,186 @@
+package dev.easel.adapter.runcomfy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.core.model.FieldSpec;
+import dev.easel.core.model.FieldType;
+import dev.easel.core.model.ModelDescription;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.model.SchemaProblem;
+import dev.easel.core.testing.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live catalog over real HTTP against the emulator's catalog: paging, search, cache lifetime, offline fallback. */
+class RunComfyModelCatalogTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAINTER = "acme/painter/v2/text-to-image";
+
+    @TempDir
+    Path home;
+
+    private final MutableClock clock = MutableClock.at("2026-05-01T10:00:00Z");
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private RunComfyEmulator emulator;
+
+    @AfterEach
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private static JsonNode entry(String id, String category, Map<String, Object> schema) {
+        return JSON.valueToTree(Map.of("model_id", id, "display_name", "Model " + id, "categories", List.of(category),
+                "base_price_usd", 0.01, "price_unit", "image", "input_schema", schema));
+    }
+
+    private static JsonNode painter() {
+        return entry(PAINTER, "text-to-image", Map.of("type", "object", "required", List.of("prompt"), "properties", Map.of(
+                "prompt", Map.of("type", "string"),
+                "width", Map.of("type", "integer", "minimum", 256, "maximum", 2048, "default", 1024),
+                "height", Map.of("type", "integer", "minimum", 256, "maximum", 2048, "default", 1024))));
+    }
+
+    private void start(List<JsonNode> extra) {
+        emulator = RunComfyEmulator.builder().models(extra).start();
+    }
+
+    private RunComfyModelCatalog catalog(String baseUrl) {
+        return RunComfyModelCatalog.builder().baseUrl(baseUrl).token(emulator.token()).cacheFolder(home.resolve("cache"))
+                .lifetime(Duration.ofHours(1)).clock(clock).notices(notices::add)
+                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).build();
+    }
+
+    private RunComfyModelCatalog catalog() {
+        return catalog(emulator.baseUrl().toString());
+    }
+
+    @Test
+    void listsEveryPageOfTheCatalogWithSchemasCategoriesAndPrices() {
+        List<JsonNode> many = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            many.add(entry("acme/model-" + i, "text-to-image", Map.of("properties", Map.of("prompt", Map.of("type", "string")))));
+        }
+        many.add(painter());
+        start(many);
+
+        List<ModelDescription> models = catalog().models();
+
+        assertThat(models).hasSize(133);
+        assertThat(emulator.calls("catalog")).isEqualTo(2);
+        ModelDescription painter = models.stream().filter(m -> m.id().value().equals(PAINTER)).findFirst().orElseThrow();
+        assertThat(painter.categories()).containsExactly("text-to-image");
+        assertThat(painter.price()).hasToString("$0.01/image");
+        assertThat(painter.inputs().field("width").orElseThrow().maximum()).isEqualByComparingTo("2048");
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void searchesByTextAndCategory() {
+        start(List.of(painter()));
+        RunComfyModelCatalog catalog = catalog();
+
+        assertThat(catalog.search("painter", null)).extracting(m -> m.id().value()).containsExactly(PAINTER);
+        assertThat(catalog.search(null, "image-to-image")).extracting(m -> m.id().value())
+                .containsExactly("bytedance/seedream-5/lite/edit");
+        assertThat(catalog.search("no such thing", null)).isEmpty();
+    }
+
+    @Test
+    void aFreshCacheAnswersWithoutTheNetworkAndAStaleOneIsRefreshed() {
+        start(List.of(painter()));
+        assertThat(catalog().models()).hasSize(3);
+        long calls = emulator.calls("catalog");
+
+        RunComfyModelCatalog again = catalog();
+        assertThat(again.models()).hasSize(3);
+        assertThat(again.find(ModelId.of(PAINTER))).isPresent();
+        assertThat(again.search("painter", null)).hasSize(1);
+        assertThat(emulator.calls("catalog")).isEqualTo(calls);
+
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(catalog().models()).hasSize(3);
+        assertThat(emulator.calls("catalog")).isEqualTo(calls + 1);
+    }
+
+    @Test
+    void findsAModelOutsideTheCacheByAskingForItAlone() {
+        start(List.of(painter()));
+        RunComfyModelCatalog catalog = catalog();
+
+        FieldSpec width = catalog.find(ModelId.of(PAINTER)).orElseThrow().inputs().field("width").orElseThrow();
+        assertThat(width.type()).isEqualTo(FieldType.INTEGER);
+        assertThat(catalog.find(ModelId.of("acme/none"))).isEmpty();
+        assertThat(emulator.calls("catalog")).isEqualTo(2);
+        assertThat(catalog().find(ModelId.of(PAINTER))).isPresent();
+        assertThat(emulator.calls("catalog")).isEqualTo(2);
+    }
+
+    @Test
+    void offlineTheStaleCacheAnswersAndSaysSoOnce() {
+        start(List.of(painter()));
+        catalog().models();
+        String base = emulator.baseUrl().toString();
+        emulator.close();
+        clock.advance(Duration.ofDays(2));
+
+        RunComfyModelCatalog offline = catalog(base);
+        assertThat(offline.models()).extracting(m -> m.id().value()).contains(PAINTER);
+        assertThat(offline.find(ModelId.of(PAINTER))).isPresent();
+        assertThat(notices).singleElement().asString()
+                .startsWith("RunComfy's model catalog is not available: it cannot be reached")
+                .contains("using the cached catalog of 2026-05-01T10:00:00Z");
+    }
+
+    @Test
+    void offlineWithoutACacheTheBundledSnapshotAnswers() {
+        start(List.of(painter()));
+        String base = emulator.baseUrl().toString();
+        emulator.close();
+
+        RunComfyModelCatalog offline = catalog(base);
+        assertThat(offline.models()).extracting(m -> m.id().value())
+                .containsExactly("bytedance/seedream-5/lite/text-to-image", "bytedance/seedream-5/lite/edit");
+        assertThat(offline.find(ModelId.of(PAINTER))).isEmpty();
+        assertThat(notices).singleElement().asString().endsWith("using the catalog bundled with Easel");
+    }
+
+    @Test
+    void aRefusedTokenFallsBackAndSaysWhy() {
+        start(List.of(painter()));
+        RunComfyModelCatalog wrongToken = RunComfyModelCatalog.builder().baseUrl(emulator.baseUrl().toString())
+                .token("not-the-token").cacheFolder(home.resolve("cache")).clock(clock).notices(notices::add).build();
+
+        assertThat(wrongToken.models()).hasSize(2);
+        assertThat(notices).singleElement().asString().contains("it refused the token (HTTP 401)")
+                .doesNotContain("not-the-token");
+    }
+
+    @Test
+    void entriesWithOddOrInconsistentSchemasAreListedWithTheirProblems() {
+        JsonNode broken = entry("acme/broken", "text-to-image", Map.of("required", List.of("prompt", "image"),
+                "properties", Map.of("prompt", Map.of("type", "string"),
+                        "steps", Map.of("type", "integer", "minimum", 9, "maximum", 1),
+                        "extra", Map.of("type", "object"))));
+        JsonNode noId = JSON.valueToTree(Map.of("display_name", "nameless"));
+        start(List.of(broken, noId));
+
+        ModelDescription model = catalog().find(ModelId.of("acme/broken")).orElseThrow();
+
+        assertThat(model.inputs().fields()).extracting(FieldSpec::name).containsExactly("prompt");
+        assertThat(model.inputs().problems()).extracting(SchemaProblem::field).containsExactlyInAnyOrder("steps", "extra", "image");
+        assertThat(catalog().models()).extracting(m -> m.id().value()).contains("acme/broken");
+    }
+}
