@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.PrepareFileInputsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.ReportUsageUseCase;
 import dev.easel.core.port.in.RunBatchUseCase;
@@ -13,9 +14,11 @@ import dev.easel.core.port.in.GenerateImageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.InputUploader;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.BatchService;
+import dev.easel.core.service.FileInputService;
 import dev.easel.core.service.GalleryService;
 import dev.easel.core.service.UsageService;
 import dev.easel.core.service.GenerationService;
@@ -24,6 +27,7 @@ import dev.easel.core.service.ModelService;
 import dev.easel.core.service.PollingPolicy;
 import dev.easel.core.service.Sleeper;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The core's services and the use cases they implement. The core itself knows nothing of Guice. */
 final class CoreModule extends AbstractModule {
@@ -38,6 +42,13 @@ final class CoreModule extends AbstractModule {
         bind(RunBatchUseCase.class).to(BatchService.class);
         bind(BrowseGalleryUseCase.class).to(GalleryService.class);
         bind(ReportUsageUseCase.class).to(UsageService.class);
+        bind(PrepareFileInputsUseCase.class).to(FileInputService.class);
+    }
+
+    @Provides
+    @Singleton
+    FileInputService fileInputService(Optional<InputUploader> uploader) {
+        return new FileInputService(uploader);
     }
 
     @Provides

@@ -6,6 +6,7 @@ import dev.easel.adapter.cli.CliServices;
 import dev.easel.adapter.cli.CliServicesFactory;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.PrepareFileInputsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.ReportUsageUseCase;
 import dev.easel.core.port.in.RunBatchUseCase;
@@ -116,6 +117,11 @@ public final class EaselServicesFactory implements CliServicesFactory {
         @Override
         public BrowseModelsUseCase models() {
             return instance(BrowseModelsUseCase.class);
+        }
+
+        @Override
+        public PrepareFileInputsUseCase files() {
+            return instance(PrepareFileInputsUseCase.class);
         }
 
         @Override

@@ -5,11 +5,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.InputUploader;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.ProviderPlugin;
 import dev.easel.core.port.out.Settings;
 import dev.easel.core.port.out.StoragePlugin;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The driven ports, made by the plugins the composition root chose. Each is made on first use. */
@@ -43,6 +45,12 @@ final class PortsModule extends AbstractModule {
     @Singleton
     ImageStore imageStore() {
         return storage.imageStore(settings);
+    }
+
+    @Provides
+    @Singleton
+    Optional<InputUploader> inputUploader() {
+        return storage.inputUploader(settings);
     }
 
     @Provides

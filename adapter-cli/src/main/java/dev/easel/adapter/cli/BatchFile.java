@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a batch file: one job per line, a plain prompt or a JSON object of inputs merged over the
+ * Reads a batch file: one job per line, a plain prompt or a JSON object of inputs (with an optional
+ * {@code "model"} naming any catalog model for that line) merged over the
  * flags' values; blank lines and lines starting with {@code #} are skipped. Each line gets an
  * idempotency key from the file's real path, the line's text and how many identical lines came
  * before it, so re-running the file finds what was done while duplicates still make two images.
@@ -59,6 +60,7 @@ final class BatchFile {
             int line = i + 1;
             int occurrence = seen.merge(text, 1, Integer::sum);
             Map<String, Object> inputs = new LinkedHashMap<>(defaults);
+            ModelId lineModel = model;
             if (text.startsWith("{")) {
                 try {
                     JsonNode node = json.readTree(text);
@@ -67,6 +69,12 @@ final class BatchFile {
                     }
                     @SuppressWarnings("unchecked")
                     Map<String, Object> fields = json.convertValue(node, Map.class);
+                    if (fields.get("model") instanceof String other && !other.equals(model.value())) {
+                        // Another model: the flags' inputs were meant for the default one.
+                        lineModel = ModelId.of(other);
+                        inputs.clear();
+                    }
+                    fields.remove("model");
                     inputs.putAll(fields);
                 } catch (IOException e) {
                     batch.problems.add(new Violation("line " + line, abbreviate(text),
@@ -76,7 +84,7 @@ final class BatchFile {
             } else {
                 inputs.put("prompt", text);
             }
-            batch.items.add(new BatchItem(line, key(real, text, occurrence), model, inputs));
+            batch.items.add(new BatchItem(line, key(real, text, occurrence), lineModel, inputs));
         }
         return batch;
     }

@@ -4,6 +4,7 @@ import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.ReportUsageUseCase;
+import dev.easel.core.port.in.PrepareFileInputsUseCase;
 import dev.easel.core.port.in.RunBatchUseCase;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
@@ -29,6 +30,9 @@ public interface CliServices extends AutoCloseable {
     TrackJobsUseCase tracking();
 
     ReportUsageUseCase usage();
+
+    /** Local files for file inputs: checked, then data URIs or uploaded links. */
+    PrepareFileInputsUseCase files();
 
     /** A file path for the file store, a URL for object stores. */
     String locate(StoredImage image);

@@ -1,6 +1,7 @@
 package dev.easel.adapter.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.model.InputSchema;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ProviderStatus;
@@ -10,7 +11,9 @@ import dev.easel.core.port.in.GenerateCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,9 +33,10 @@ final class GenerateCli implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PROMPT",
-            description = "What to draw. Several words are joined with spaces; quote the prompt to keep it exact.")
-    private List<String> prompt;
+    @Parameters(arity = "0..*", paramLabel = "PROMPT",
+            description = "What to draw. Several words are joined with spaces; quote the prompt to keep it exact."
+                    + " May come from --input instead.")
+    private List<String> prompt = new ArrayList<>();
 
     @CommandLine.Mixin
     private InputOptions input = new InputOptions();
@@ -62,7 +66,6 @@ final class GenerateCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GenerateCommand command = new GenerateCommand(input.modelId(), inputs(), timeout);
         Map<String, String> overrides = new HashMap<>();
         if (output != null) {
             overrides.put("output", output);
@@ -70,6 +73,7 @@ final class GenerateCli implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (CliServices session = services.open(demo, overrides)) {
+            GenerateCommand command = new GenerateCommand(input.modelId(), inputs(session), timeout);
             LatestJob latest = new LatestJob(ProgressPrinter.unlessQuiet(quiet, err));
             Thread cancelOnInterrupt = new Thread(() -> cancelOnInterrupt(latest.job(), session, err), "easel-interrupt");
             Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
@@ -137,9 +141,13 @@ final class GenerateCli implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> inputs() {
-        Map<String, Object> inputs = input.inputs();
-        inputs.put("prompt", String.join(" ", prompt));
+    /** The flags' inputs for the model's schema, local files made fetchable, and the prompt words over them. */
+    private Map<String, Object> inputs(CliServices session) {
+        InputSchema schema = session.models().describe(input.modelId()).inputs();
+        Map<String, Object> inputs = new LinkedHashMap<>(input.inputs(schema, session.files()));
+        if (!prompt.isEmpty()) {
+            inputs.put("prompt", String.join(" ", prompt));
+        }
         return inputs;
     }
 

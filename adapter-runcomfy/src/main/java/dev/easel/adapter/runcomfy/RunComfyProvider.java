@@ -94,7 +94,7 @@ public final class RunComfyProvider implements GenerationProvider {
 
     @Override
     public Submission submit(GenerationRequest request) {
-        Wire.Submitted submitted = call("submit", false, () -> api.submit(request.model().value(), request.inputs()));
+        Wire.Submitted submitted = call("submit", false, () -> api.submit(request.model().value(), request.submittedInputs()));
         if (submitted == null || submitted.requestId() == null) {
             throw new ProviderUnavailableException("RunComfy accepted the submission but sent no request_id;"
                     + " the job may exist: check your RunComfy dashboard before submitting again");

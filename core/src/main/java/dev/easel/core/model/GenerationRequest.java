@@ -1,10 +1,13 @@
 package dev.easel.core.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A model id and inputs that passed that model's schema, with its defaults applied. The only way to
@@ -42,8 +45,47 @@ public final class GenerationRequest {
         return model;
     }
 
+    /**
+     * The inputs as records keep them: a {@link FileInput} appears as its {@link FileInput#record()}
+     * (digest, size, origin), never as the data it carries.
+     */
     public Map<String, Object> inputs() {
-        return inputs;
+        return replaceFiles(FileInput::record);
+    }
+
+    /** The inputs as the provider receives them: each {@link FileInput} as its URI. */
+    public Map<String, Object> submittedInputs() {
+        return replaceFiles(FileInput::uri);
+    }
+
+    /** The files among the inputs, in order. */
+    public List<FileInput> files() {
+        List<FileInput> files = new ArrayList<>();
+        for (Object value : inputs.values()) {
+            if (value instanceof FileInput file) {
+                files.add(file);
+            } else if (value instanceof List<?> list) {
+                list.stream().filter(FileInput.class::isInstance).map(FileInput.class::cast).forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    private Map<String, Object> replaceFiles(Function<FileInput, Object> replacement) {
+        if (files().isEmpty()) {
+            return inputs;
+        }
+        Map<String, Object> replaced = new LinkedHashMap<>();
+        inputs.forEach((name, value) -> {
+            if (value instanceof FileInput file) {
+                replaced.put(name, replacement.apply(file));
+            } else if (value instanceof List<?> list) {
+                replaced.put(name, list.stream().map(v -> v instanceof FileInput f ? replacement.apply(f) : v).toList());
+            } else {
+                replaced.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(replaced);
     }
 
     public Optional<String> prompt() {
@@ -62,6 +104,6 @@ public final class GenerationRequest {
 
     @Override
     public String toString() {
-        return model + " " + inputs;
+        return model + " " + inputs();
     }
 }

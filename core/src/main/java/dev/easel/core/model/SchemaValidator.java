@@ -123,6 +123,12 @@ final class SchemaValidator {
     }
 
     private static Object checkElement(FieldSpec field, Object given, List<String> problems, String which) {
+        if (given instanceof FileInput file) {
+            if (!field.uri()) {
+                problems.add(which + "is a file, but this input takes " + article(field.elementType()) + describeAllowed(field));
+            }
+            return file;
+        }
         Optional<Object> typed = given == null ? Optional.empty() : coerce(field.elementType(), given);
         if (typed.isEmpty()) {
             problems.add(which + "must be " + article(field.elementType()) + describeAllowed(field));

@@ -2,10 +2,12 @@ package dev.easel.adapter.storage.s3;
 
 import dev.easel.adapter.storage.sql.SqlJournals;
 import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.InputUploader;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.Settings;
 import dev.easel.core.port.out.StoragePlugin;
 import java.time.ZoneId;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -29,6 +31,12 @@ public final class S3StoragePlugin implements StoragePlugin {
     }
 
     /** The journal is the database's, whatever holds the images (see {@link SqlJournals}). */
+    @Override
+    public Optional<InputUploader> inputUploader(Settings settings) {
+        S3Location location = S3Location.of(settings);
+        return Optional.of(new S3InputUploader(S3Clients.create(location), S3Clients.presigner(location), location));
+    }
+
     @Override
     public JobJournal journal(Settings settings) {
         return SqlJournals.open(settings);

@@ -1,5 +1,7 @@
 package dev.easel.core.port.out;
 
+import java.util.Optional;
+
 /**
  * A storage module's entry point, found with {@link java.util.ServiceLoader} and chosen by the
  * {@code storage} setting: it makes the image store and the job journal.
@@ -12,4 +14,9 @@ public interface StoragePlugin {
     ImageStore imageStore(Settings settings);
 
     JobJournal journal(Settings settings);
+
+    /** Where local input files go to be fetched by a provider (S3: pre-signed links); none by default. */
+    default Optional<InputUploader> inputUploader(Settings settings) {
+        return Optional.empty();
+    }
 }
