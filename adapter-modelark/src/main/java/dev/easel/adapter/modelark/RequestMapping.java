@@ -26,7 +26,7 @@ final class RequestMapping {
         ModelArkCatalog.ArkModel model = catalog.arkModel(request.model())
                 .orElseThrow(() -> new UnknownModelException("ModelArk does not run " + request.model()
                         + " in Easel; it runs: " + catalog.models().stream().map(m -> m.id().value()).toList()));
-        Map<String, Object> inputs = request.inputs();
+        Map<String, Object> inputs = request.submittedInputs();
         String sequential = text(inputs, "sequential_image_generation");
         Object maxImages = inputs.get("max_images");
         Wire.SequentialOptions options = "auto".equals(sequential) && maxImages instanceof Number n
