@@ -71,13 +71,22 @@ $('sign-out').addEventListener('click', async () => {
   showSignIn();
 });
 
-async function loadModels() {
-  const models = await api('/api/v1/models');
+async function loadModels(search = '') {
+  const models = await api('/api/v1/models' + (search ? '?search=' + encodeURIComponent(search) : ''));
   const select = $('model');
-  select.replaceChildren(...models.map((m) => el('option', { value: m.id, text: m.name })));
+  const current = select.value;
+  select.replaceChildren(...models.map((m) => el('option', { value: m.id,
+    text: m.name + (m.price ? ' · ' + m.price : '') + (m.name === m.id ? '' : ' — ' + m.id) })));
+  if (models.some((m) => m.id === current)) select.value = current;
   select.onchange = () => loadSchema(select.value);
-  await loadSchema(select.value);
+  if (select.value && (!state.schema || state.schema.id !== select.value)) await loadSchema(select.value);
 }
+
+let searchTimer = null;
+$('model-search').addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => loadModels($('model-search').value.trim()).catch((e) => console.error(e)), 250);
+});
 
 async function loadSchema(modelId) {
   state.schema = await api('/api/v1/models/' + modelId);
@@ -92,11 +101,70 @@ async function loadSchema(modelId) {
   }
 }
 
+function fileControl(field, id, help) {
+  const many = field.type === 'array';
+  const picker = el('input', { id, name: field.name, type: 'file', accept: 'image/png,image/jpeg' });
+  picker.multiple = many;
+  picker.dataset.type = 'file';
+  picker.dataset.many = String(many);
+  picker.uploads = [];
+  const thumbs = el('ul', { className: 'thumbs', id: id + '-thumbs' });
+  const zone = el('div', { className: 'drop', id: id + '-drop', tabindex: '0',
+    text: many ? 'Drop images here, or choose files' : 'Drop an image here, or choose a file' });
+  const add = async (files) => {
+    for (const file of files) {
+      if (!many) { picker.uploads = []; thumbs.replaceChildren(); }
+      const item = el('li', { className: 'thumb' }, el('img', { src: URL.createObjectURL(file), alt: file.name }),
+        el('span', { text: 'uploading…' }));
+      thumbs.append(item);
+      try {
+        const kept = await upload(field.name, file);
+        picker.uploads.push(kept.upload);
+        item.lastChild.textContent = file.name;
+        item.dataset.upload = kept.upload;
+      } catch (error) {
+        item.classList.add('failed');
+        const v = error.data && error.data.violations;
+        item.lastChild.textContent = v && v.length ? v.map((x) => x.message).join('; ') : error.message;
+      }
+    }
+  };
+  picker.addEventListener('change', () => add([...picker.files]));
+  zone.addEventListener('click', () => picker.click());
+  zone.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') picker.click(); });
+  zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('over');
+    add([...event.dataTransfer.files]);
+  });
+  if (help) picker.setAttribute('aria-describedby', help.id);
+  return el('div', { className: 'field' }, el('label', { for: id, text: (field.title || field.name) + (field.required ? ' *' : '') }),
+    zone, picker, thumbs, help);
+}
+
+async function upload(field, file) {
+  const headers = { 'Accept': 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  if (state.csrf) headers['X-Easel-Csrf'] = state.csrf;
+  const response = await fetch('/api/v1/uploads?field=' + encodeURIComponent(field) + '&name=' + encodeURIComponent(file.name),
+    { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw Object.assign(new Error((data && data.message) || response.statusText), { data });
+  return data;
+}
+
 function control(field) {
   const id = 'input-' + field.name;
   const help = field.description ? el('small', { id: id + '-help', text: field.description }) : null;
+  if (field.format === 'uri') return fileControl(field, id, help);
   let input;
-  if (field.enum) {
+  if (field.type === 'array') {
+    input = el('input', { id, name: field.name, type: 'text', placeholder: 'comma-separated ' + (field.items || 'values') });
+    if (Array.isArray(field.default)) input.value = field.default.join(', ');
+    input.dataset.items = field.items || 'string';
+  } else if (field.enum) {
     input = el('select', { id, name: field.name });
     for (const value of field.enum) {
       const label = String(value) + (value === field.default ? ' (default)' : '');
@@ -112,6 +180,9 @@ function control(field) {
     if (field.minimum !== undefined) input.min = field.minimum;
     if (field.maximum !== undefined) input.max = field.maximum;
     if (field.default !== undefined) input.value = field.default;
+    if (field.minimum !== undefined && field.maximum !== undefined) {
+      input.title = `from ${field.minimum} to ${field.maximum}`;
+    }
   } else {
     input = el('input', { id, name: field.name, type: 'text' });
     if (field.default !== undefined) input.value = field.default;
@@ -125,7 +196,13 @@ function collectInputs() {
   const inputs = { prompt: $('prompt').value };
   for (const input of $('fields').querySelectorAll('input, select')) {
     const type = input.dataset.type;
-    if (type === 'boolean') inputs[input.name] = input.checked;
+    if (type === 'file') {
+      if (input.uploads.length) inputs[input.name] = input.dataset.many === 'true' ? [...input.uploads] : input.uploads[0];
+    } else if (type === 'array') {
+      const items = input.value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+      const numeric = input.dataset.items === 'integer' || input.dataset.items === 'number';
+      if (items.length) inputs[input.name] = items.map((v) => (numeric && v !== '' && !isNaN(v) ? Number(v) : v));
+    } else if (type === 'boolean') inputs[input.name] = input.checked;
     else if ((type === 'integer' || type === 'number') && input.value !== '') inputs[input.name] = Number(input.value);
     else if (input.value !== '') inputs[input.name] = input.value;
   }
@@ -135,8 +212,9 @@ function collectInputs() {
 function fillInputs(inputs) {
   $('prompt').value = inputs.prompt || '';
   for (const input of $('fields').querySelectorAll('input, select')) {
-    if (!(input.name in inputs)) continue;
-    if (input.dataset.type === 'boolean') input.checked = Boolean(inputs[input.name]);
+    if (!(input.name in inputs) || input.dataset.type === 'file') continue;
+    if (input.dataset.type === 'array') input.value = [].concat(inputs[input.name]).join(', ');
+    else if (input.dataset.type === 'boolean') input.checked = Boolean(inputs[input.name]);
     else input.value = String(inputs[input.name]);
   }
   $('prompt').focus();

@@ -9,6 +9,7 @@ import dev.easel.adapter.mcp.EaselMcp;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.BrowseModelsUseCase;
+import dev.easel.core.port.in.PrepareFileInputsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.ReportUsageUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
@@ -114,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
             WebUseCases useCases = new WebUseCases(session.instance(SubmitJobUseCase.class),
                     session.instance(TrackJobsUseCase.class), session.instance(CancelJobUseCase.class),
                     session.instance(BrowseModelsUseCase.class), session.instance(BrowseGalleryUseCase.class),
-                    session.instance(ReportUsageUseCase.class));
+                    session.instance(ReportUsageUseCase.class),
+                    session.instance(PrepareFileInputsUseCase.class));
             AtomicReference<EaselWeb> started = new AtomicReference<>();
             // The web front checks Host and Origin before /mcp too; the SDK's own lists must not refuse the public address.
             List<String> mcpHosts = new ArrayList<>(isLoopback(host) ? LOOPBACK_HOSTS : List.of());

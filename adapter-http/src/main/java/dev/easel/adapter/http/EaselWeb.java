@@ -68,6 +68,7 @@ public final class EaselWeb implements AutoCloseable {
     private final InFlight inFlight;
     private final JobEvents events;
     private final JobRunner runner;
+    private final Uploads uploads;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
@@ -89,6 +90,7 @@ public final class EaselWeb implements AutoCloseable {
         this.inFlight = new InFlight(settings.limits().maxActivePerKey());
         this.events = new JobEvents(job -> Views.JobView.of(job, this::fileUrl));
         this.runner = new JobRunner(useCases.tracking(), events, settings.jobTimeout());
+        this.uploads = new Uploads(useCases.files(), java.time.Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = settings.maxRequestBytes();
@@ -204,7 +206,9 @@ public final class EaselWeb implements AutoCloseable {
     }
 
     private void api(io.javalin.config.RoutesConfig routes) {
-        routes.get("/api/v1/models", ctx -> ctx.json(useCases.models().models().stream().map(Views.ModelSummary::of).toList()));
+        routes.get("/api/v1/models", ctx -> ctx.json(useCases.models().search(ctx.queryParam("search"), ctx.queryParam("category"))
+                .stream().map(Views.ModelSummary::of).toList()));
+        routes.post("/api/v1/uploads", this::upload);
         routes.get("/api/v1/models/<model>", ctx ->
                 ctx.json(Views.Schema.of(useCases.models().describe(ModelId.of(ctx.pathParam("model"))))));
         routes.post("/api/v1/jobs", ctx -> {
@@ -334,8 +338,37 @@ public final class EaselWeb implements AutoCloseable {
         ctx.status(status).json(new Views.Problem(error, e.getMessage(), null));
     }
 
+    /**
+     * {@code POST /api/v1/uploads?field=NAME&name=FILE} with the image as the body: checked by the core
+     * (PNG or JPEG, within the provider's limits) and held for a job's inputs. The body is read up
+     * to the per-image limit only, whatever the JSON limit of other routes.
+     */
+    private void upload(Context ctx) throws java.io.IOException {
+        String field = Optional.ofNullable(ctx.queryParam("field")).filter(f -> !f.isBlank())
+                .orElseThrow(() -> new BadBody("say which input the file is for: ?field=NAME"));
+        String name = Optional.ofNullable(ctx.queryParam("name")).filter(n -> !n.isBlank()).orElse("upload");
+        long declared = ctx.contentLength();
+        long cap = MAX_UPLOAD_BYTES + 1;
+        byte[] bytes;
+        if (declared > MAX_UPLOAD_BYTES) {
+            bytes = null;
+        } else {
+            try (InputStream body = ctx.req().getInputStream()) {
+                bytes = body.readNBytes((int) cap);
+            }
+        }
+        long size = bytes == null ? declared : bytes.length;
+        byte[] content = bytes == null ? new byte[0] : bytes;
+        ctx.status(HttpStatus.CREATED).json(uploads.add(field, new dev.easel.core.port.in.LocalFile(name, size,
+                () -> new java.io.ByteArrayInputStream(content))));
+    }
+
+    /** The core refuses larger files with a message naming the limit; a body beyond it is not read. */
+    private static final long MAX_UPLOAD_BYTES = 50_000_000L;
+
     /** Submits for the request's client, within its jobs in flight (429 beyond them, nothing submitted). */
-    private Job submit(Context ctx, ModelId model, Map<String, Object> inputs) {
+    private Job submit(Context ctx, ModelId model, Map<String, Object> given) {
+        Map<String, Object> inputs = uploads.resolve(useCases.models().describe(model).inputs(), given);
         String client = WebGuard.client(ctx);
         if (!inFlight.take(client)) {
             ctx.header("Retry-After", "5");

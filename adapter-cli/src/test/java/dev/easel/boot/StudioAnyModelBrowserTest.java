@@ -1,0 +1,136 @@
+package dev.easel.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.easel.core.testing.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The studio in Chromium with a model that exists only in the emulator's catalog, picked by searching,
+ * its form built from its schema; and the edit model with an image chosen in the file picker.
+ */
+class StudioAnyModelBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TempDir
+    Path work;
+
+    private EaselHarness harness;
+    private ServeCommand.Server server;
+    private Page page;
+
+    @BeforeAll
+    static void launch() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("the browser test needs Debian's chromium at " + CHROMIUM
+                    + " (apt-get install -y chromium; .ci/run installs it)");
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void close() {
+        browser.close();
+        playwright.close();
+    }
+
+    @BeforeEach
+    void open() {
+        harness = new EaselHarness(work, b -> b.models(List.of(AnyModelTest.painter()))
+                .timing(Duration.ofMillis(100), Duration.ofMillis(300)));
+        server = ServeCommand.start(new EaselServicesFactory(harness.env(), work, work), "127.0.0.1", 0, false);
+        page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900)).newPage();
+        page.setDefaultTimeout(20_000);
+        page.navigate("http://127.0.0.1:" + server.port() + "/");
+        page.waitForSelector("#input-resolution");
+        page.waitForSelector(".live.on");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        harness.close();
+    }
+
+    private void pick(String search, String model, String firstField) {
+        page.fill("#model-search", search);
+        page.waitForSelector("#model option[value='" + model + "']", new Page.WaitForSelectorOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        page.selectOption("#model", model);
+        page.waitForSelector("#input-" + firstField);
+    }
+
+    @Test
+    void aModelOnlyTheCatalogKnowsIsPickedBySearchAndGenerated() {
+        pick("painter", AnyModelTest.PAINTER, "width");
+
+        assertThat(page.locator("#model option").count()).isEqualTo(1);
+        assertThat(page.getAttribute("#input-width", "max")).isEqualTo("2048");
+        assertThat(page.locator("#input-enhance_prompt").getAttribute("type")).isEqualTo("checkbox");
+        page.fill("#prompt", "a cat on a roof");
+        page.fill("#input-width", "640");
+        page.fill("#input-height", "480");
+        page.check("#input-enhance_prompt");
+        page.click("#submit");
+
+        page.waitForSelector(".job .state.stored");
+        page.waitForSelector(".gallery .tile img");
+        page.locator(".gallery .tile button").first().click();
+        page.waitForFunction("document.getElementById('viewer-image').naturalWidth > 0");
+        assertThat(page.evaluate("document.getElementById('viewer-image').naturalWidth")).isEqualTo(640);
+        assertThat(page.evaluate("document.getElementById('viewer-image').naturalHeight")).isEqualTo(480);
+        assertThat(harness.emulator().submissions()).singleElement().satisfies(s -> {
+            assertThat(s.model().value()).isEqualTo(AnyModelTest.PAINTER);
+            assertThat(s.inputs()).containsEntry("width", 640).containsEntry("enhance_prompt", true);
+        });
+    }
+
+    @Test
+    void theEditModelTakesAnImageFromTheFilePickerWithAThumbnail() throws Exception {
+        Path photo = work.resolve("photo.png");
+        Files.write(photo, TestImages.png(320, 240));
+        pick("edit", AnyModelTest.EDIT, "image");
+
+        page.setInputFiles("#input-image", photo);
+        page.waitForSelector("#input-image-thumbs .thumb[data-upload] img");
+        page.fill("#prompt", "make the sky purple");
+        page.click("#submit");
+
+        page.waitForSelector(".job .state.stored");
+        assertThat(harness.emulator().fetchedInputs()).singleElement().asString().startsWith("data:image/png;base64");
+    }
+
+    @Test
+    void aFileThatIsNoImageIsRefusedBesideItsThumbnail() throws Exception {
+        Path notes = work.resolve("notes.png");
+        Files.writeString(notes, "not an image");
+        pick("edit", AnyModelTest.EDIT, "image");
+
+        page.setInputFiles("#input-image", notes);
+
+        page.waitForSelector("#input-image-thumbs .thumb.failed");
+        assertThat(page.locator("#input-image-thumbs .thumb.failed span").textContent()).contains("notes.png", "is not an image");
+        assertThat(harness.emulator().calls("submit")).isZero();
+    }
+}
