@@ -493,7 +493,8 @@ final class EaselTools {
             status.queuePosition().ifPresent(p -> send("job " + job.id() + " " + job.state() + ", queue position " + p));
         }
 
-        private void send(String message) {
+        /** Synchronized so that notifications leave in the order of their numbers, whichever thread reports. */
+        private synchronized void send(String message) {
             if (token == null || last.getAndSet(message).equals(message)) {
                 return;
             }
