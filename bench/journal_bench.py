@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Journal benchmark: `easel jobs`, the API's gallery and search, at 10k, 100k and 1M journaled jobs.
+
+For each size, builds a SQLite journal directly (the schema is made by Easel itself on an empty home,
+then rows are inserted with Python's sqlite3, as many as asked, every 100th job unfinished and the
+rest stored with one image; one job has a prompt no other has), then measures, each in a new
+process through the launcher:
+  - cold `easel jobs --limit 20` and `easel jobs --search "<the unique prompt>"`: median wall time
+    and the largest RSS over --runs runs;
+  - `easel serve` on that journal: GET /api/v1/gallery?limit=24 (first page and a page deep in the
+    journal) and GET /api/v1/jobs?search=...: p50 and p99 latency over --requests requests each,
+    one client at a time;
+  - the database's bytes per job (the file after a WAL checkpoint, divided by the jobs).
+
+--import N measures the acceptance path instead: a JSON-lines journal of N jobs in the format Easel
+wrote before the database (three lines per job: pending, submitted, stored) is imported by the first
+command; then cold `easel jobs --limit 20` and `--search` are timed as above.
+
+Usage: python3 bench/journal_bench.py [--sizes 10000,100000,1000000] [--runs 5] [--requests 200]
+       python3 bench/journal_bench.py --import 100000
+Needs: a built easel (mvn -q -DskipTests package). Writes nothing outside a temporary folder.
+"""
+import argparse
+import hashlib
+import json
+import os
+import pathlib
+import random
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EASEL = ROOT / "easel"
+MODEL = "bytedance/seedream-5/lite/text-to-image"
+UNIQUE = "violet zeppelin above a quiet harbour"
+TERMINAL = ("STORED", "FAILED", "CANCELLED", "EXPIRED")
+BASE = 1_763_700_000  # 2025-11-21, seconds
+
+
+def words(rng):
+    syllables = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "pe", "da", "ri", "zo", "ne", "ta", "bu", "sha"]
+    vocabulary = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))) for _ in range(3000)})
+    vocabulary += ["fox", "lighthouse", "snow", "dusk", "portrait", "city", "forest", "river", "studio", "product"]
+    return vocabulary
+
+
+def job_id(n, rng):
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(BASE + n))
+    return stamp + "-" + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(6))
+
+
+def iso(seconds):
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + "Z"
+
+
+def make_job(n, rng, vocabulary, total):
+    """One job as JobJson writes it, and its columns."""
+    ident = job_id(n, rng)
+    prompt = UNIQUE if n == total // 2 else " ".join(rng.choice(vocabulary) for _ in range(rng.randint(6, 14)))
+    created = BASE + n
+    stored = n % 100 != 0
+    history = [{"state": "PENDING", "at": iso(created)}, {"state": "SUBMITTING", "at": iso(created)},
+               {"state": "SUBMITTED", "at": iso(created + 1)}]
+    record = {"job_id": ident, "model": MODEL,
+              "inputs": {"prompt": prompt, "resolution": "2304x1728 (4:3)", "max_images": 1, "output_format": "png",
+                         "sequential_image_generation": "disabled", "optimize_prompt_options": "standard"},
+              "request_id": f"req-{n:08d}", "created_at": iso(created)}
+    if stored:
+        history += [{"state": "SUCCEEDED", "at": iso(created + 20)}, {"state": "STORED", "at": iso(created + 21)}]
+        day = time.strftime("%Y-%m-%d", time.gmtime(created))
+        record["output_urls"] = [f"https://example.invalid/{ident}-1.png"]
+        record["outputs"] = [{"key": f"{day}/{ident}-1.png", "bytes": 2_400_000,
+                              "sha256": hashlib.sha256(ident.encode()).hexdigest(), "media_type": "image/png",
+                              "width": 2304, "height": 1728}]
+        record["cost_usd"] = 0.035
+    record.update({"state": history[-1]["state"], "updated_at": history[-1]["at"], "history": history})
+    return record, prompt, created, stored
+
+
+def easel_env(home):
+    env = dict(os.environ, EASEL_HOME=str(home), EASEL_OUTPUT=str(home.parent / "out"))
+    env.pop("EASEL_DATABASE_URL", None)
+    return env
+
+
+def run(cmd, env, cwd):
+    """Wall seconds, peak RSS in MB, stdout of one process (RSS from /usr/bin/time)."""
+    start = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    rss_kb = int(done.stderr.strip().splitlines()[-1])
+    return wall, rss_kb / 1024, done.stdout, done.stderr
+
+
+def build_database(home, total, rng):
+    run([str(EASEL), "jobs"], easel_env(home), home.parent)  # Easel makes the schema (Flyway) on an empty home
+    database = home / "easel.db"
+    vocabulary = words(rng)
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=OFF")
+    batch = []
+    for n in range(total):
+        record, prompt, created, stored = make_job(n, rng, vocabulary, total)
+        batch.append((record["job_id"], created * 1000, created * 1000 + 21_000, record["state"], MODEL,
+                      record["request_id"], prompt, 35_000 if stored else None,
+                      hashlib.sha256(json.dumps(record["history"]).encode()).hexdigest()[:32],
+                      json.dumps(record, separators=(",", ":"))))
+        if len(batch) == 20_000 or n == total - 1:
+            connection.executemany("INSERT INTO jobs (id, created_at, updated_at, state, model, request_id, prompt,"
+                                   " cost_micros, history_hash, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+            connection.commit()
+            batch.clear()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.execute("ANALYZE")
+    connection.commit()
+    connection.close()
+    return database
+
+
+def write_jsonl(path, total, rng):
+    """The pre-database journal: one line per state change (three per job here)."""
+    vocabulary = words(rng)
+    with open(path, "w") as out:
+        for n in range(total):
+            record, _, _, _ = make_job(n, rng, vocabulary, total)
+            for upto in (1, 3, len(record["history"])):
+                line = dict(record, history=record["history"][:upto], state=record["history"][upto - 1]["state"],
+                            updated_at=record["history"][upto - 1]["at"])
+                if upto < len(record["history"]):
+                    line.pop("outputs", None)
+                    line.pop("output_urls", None)
+                    line.pop("cost_usd", None)
+                out.write(json.dumps(line, separators=(",", ":")) + "\n")
+
+
+def cold_commands(home, runs):
+    env = easel_env(home)
+    results = {}
+    for name, cmd in (("jobs --limit 20", [str(EASEL), "jobs", "--limit", "20"]),
+                      ("jobs --search", [str(EASEL), "jobs", "--search", UNIQUE])):
+        walls, rss = [], []
+        for _ in range(runs):
+            wall, mb, out, _ = run(cmd, env, home.parent)
+            walls.append(wall)
+            rss.append(mb)
+            if name == "jobs --search":
+                found = [l for l in out.splitlines()[1:] if l.strip()]
+                if len(found) != 1 or UNIQUE not in found[0]:
+                    raise SystemExit(f"--search found {len(found)} jobs, not exactly the one: {out}")
+        results[name] = {"median_s": statistics.median(walls), "max_rss_mb": max(rss)}
+    return results
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def latencies(url, requests):
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        with urllib.request.urlopen(url) as answer:
+            answer.read()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"p50_ms": statistics.median(times), "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))]}
+
+
+def api(home, requests):
+    port = free_port()
+    serve = subprocess.Popen([str(EASEL), "serve", "--port", str(port)], env=easel_env(home), cwd=home.parent,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/api/v1/gallery?limit=1").read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("easel serve did not answer")
+                time.sleep(0.2)
+        first = json.load(urllib.request.urlopen(base + "/api/v1/gallery?limit=24"))
+        deep = first
+        for _ in range(20):
+            deep = json.load(urllib.request.urlopen(base + "/api/v1/gallery?limit=24&after=" + deep["next"]))
+        query = urllib.parse.quote(UNIQUE)
+        found = json.load(urllib.request.urlopen(base + "/api/v1/jobs?search=" + query))
+        if len(found) != 1:
+            raise SystemExit(f"the API's search found {len(found)} jobs")
+        latencies(base + "/api/v1/gallery?limit=24", 20)  # warm-up
+        return {"gallery first page": latencies(base + "/api/v1/gallery?limit=24", requests),
+                "gallery page 21": latencies(base + "/api/v1/gallery?limit=24&after=" + deep["next"], requests),
+                "jobs search": latencies(base + "/api/v1/jobs?search=" + query, requests)}
+    finally:
+        serve.terminate()
+        serve.wait(30)
+
+
+def bench_size(total, runs, requests):
+    work = pathlib.Path(tempfile.mkdtemp(prefix="easel-journal-bench-"))
+    try:
+        home = work / "home"
+        started = time.perf_counter()
+        database = build_database(home, total, random.Random(total))
+        built = time.perf_counter() - started
+        size = database.stat().st_size
+        result = {"jobs": total, "build_s": round(built, 1), "bytes_per_job": round(size / total)}
+        result.update(cold_commands(home, runs))
+        result["api"] = api(home, requests)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_import(total, runs):
+    work = pathlib.Path(tempfile.mkdtemp(prefix="easel-import-bench-"))
+    try:
+        home = work / "home"
+        home.mkdir()
+        jsonl = home / "journal.jsonl"
+        write_jsonl(jsonl, total, random.Random(total))
+        jsonl_bytes = jsonl.stat().st_size
+        wall, mb, out, err = run([str(EASEL), "jobs", "--limit", "20"], easel_env(home), work)
+        report = [l for l in err.splitlines() if "imported" in l]
+        result = {"jobs": total, "jsonl_mb": round(jsonl_bytes / 1e6, 1),
+                  "first command (import) s": round(wall, 2), "first command max RSS MB": round(mb),
+                  "report": report[0] if report else None,
+                  "bytes_per_job": round((home / "easel.db").stat().st_size / total)}
+        result.update(cold_commands(home, runs))
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--import", dest="import_jobs", type=int, default=0)
+    args = parser.parse_args()
+    if not (ROOT / "adapter-cli" / "target" / "easel.jar").exists():
+        raise SystemExit("build first: mvn -q -DskipTests package")
+    if args.import_jobs:
+        print(json.dumps(bench_import(args.import_jobs, args.runs), indent=2), flush=True)
+        return
+    for total in (int(s) for s in args.sizes.split(",")):
+        print(json.dumps(bench_size(total, args.runs, args.requests), indent=2), flush=True)
+
+
+if __name__ == "__main__":
+    main()
