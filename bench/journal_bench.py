@@ -2,8 +2,8 @@
 """Journal benchmark: `easel jobs`, the API's gallery and search, at 10k, 100k and 1M journaled jobs.
 
 For each size, builds a SQLite journal directly (the schema is made by Easel itself on an empty home,
-then rows are inserted with Python's sqlite3, as many as asked, every 100th job unfinished and the
-rest stored with one image; one job has a prompt no other has), then measures, each in a new
+then rows are inserted with Python's sqlite3, as many as asked, every 100th job failed and the rest
+stored with one image; one job has a prompt no other has), then measures, each in a new
 process through the launcher:
   - cold `easel jobs --limit 20` and `easel jobs --search "<the unique prompt>"`: median wall time
     and the largest RSS over --runs runs;
@@ -72,7 +72,9 @@ def make_job(n, rng, vocabulary, total):
               "inputs": {"prompt": prompt, "resolution": "2304x1728 (4:3)", "max_images": 1, "output_format": "png",
                          "sequential_image_generation": "disabled", "optimize_prompt_options": "standard"},
               "request_id": f"req-{n:08d}", "created_at": iso(created)}
-    if stored:
+    if not stored:
+        history += [{"state": "FAILED", "at": iso(created + 21), "note": "refused by the provider"}]
+    else:
         history += [{"state": "SUCCEEDED", "at": iso(created + 20)}, {"state": "STORED", "at": iso(created + 21)}]
         day = time.strftime("%Y-%m-%d", time.gmtime(created))
         record["output_urls"] = [f"https://example.invalid/{ident}-1.png"]
@@ -85,20 +87,23 @@ def make_job(n, rng, vocabulary, total):
 
 
 def easel_env(home):
-    env = dict(os.environ, EASEL_HOME=str(home), EASEL_OUTPUT=str(home.parent / "out"))
+    # serve needs a token to start; nothing here reaches a provider (every job has ended).
+    env = dict(os.environ, EASEL_HOME=str(home), EASEL_OUTPUT=str(home.parent / "out"),
+               RUNCOMFY_API_TOKEN="bench-token", RUNCOMFY_BASE_URL="http://127.0.0.1:9")
     env.pop("EASEL_DATABASE_URL", None)
     return env
 
 
 def run(cmd, env, cwd):
-    """Wall seconds, peak RSS in MB, stdout of one process (RSS from /usr/bin/time)."""
+    """Wall seconds, peak RSS in MB, stdout, stderr and CPU seconds (user + system) of one process."""
     start = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, env=env, cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    rss_kb = int(done.stderr.strip().splitlines()[-1])
-    return wall, rss_kb / 1024, done.stdout, done.stderr
+    rss_kb, user, system = done.stderr.strip().splitlines()[-1].split()
+    run.cpu = float(user) + float(system)
+    return wall, int(rss_kb) / 1024, done.stdout, done.stderr
 
 
 def build_database(home, total, rng):
@@ -133,7 +138,7 @@ def write_jsonl(path, total, rng):
     with open(path, "w") as out:
         for n in range(total):
             record, _, _, _ = make_job(n, rng, vocabulary, total)
-            for upto in (1, 3, len(record["history"])):
+            for upto in (1, 3, len(record["history"])):  # pending, submitted, then stored or failed
                 line = dict(record, history=record["history"][:upto], state=record["history"][upto - 1]["state"],
                             updated_at=record["history"][upto - 1]["at"])
                 if upto < len(record["history"]):
@@ -147,17 +152,20 @@ def cold_commands(home, runs):
     env = easel_env(home)
     results = {}
     for name, cmd in (("jobs --limit 20", [str(EASEL), "jobs", "--limit", "20"]),
-                      ("jobs --search", [str(EASEL), "jobs", "--search", UNIQUE])):
-        walls, rss = [], []
+                      ("jobs --search", [str(EASEL), "jobs", "--search", UNIQUE]),
+                      ("baseline: easel --version", [str(EASEL), "--version"])):
+        walls, rss, cpus = [], [], []
         for _ in range(runs):
             wall, mb, out, _ = run(cmd, env, home.parent)
             walls.append(wall)
             rss.append(mb)
+            cpus.append(run.cpu)
             if name == "jobs --search":
                 found = [l for l in out.splitlines()[1:] if l.strip()]
                 if len(found) != 1 or UNIQUE not in found[0]:
                     raise SystemExit(f"--search found {len(found)} jobs, not exactly the one: {out}")
-        results[name] = {"median_s": statistics.median(walls), "max_rss_mb": max(rss)}
+        results[name] = {"median_s": round(statistics.median(walls), 2), "min_s": round(min(walls), 2),
+                         "median_cpu_s": round(statistics.median(cpus), 2), "max_rss_mb": round(max(rss))}
     return results
 
 
@@ -175,7 +183,7 @@ def latencies(url, requests):
             answer.read()
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return {"p50_ms": statistics.median(times), "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))]}
+    return {"p50_ms": round(statistics.median(times), 1), "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 1)}
 
 
 def api(home, requests):
@@ -201,7 +209,9 @@ def api(home, requests):
         found = json.load(urllib.request.urlopen(base + "/api/v1/jobs?search=" + query))
         if len(found) != 1:
             raise SystemExit(f"the API's search found {len(found)} jobs")
-        latencies(base + "/api/v1/gallery?limit=24", 20)  # warm-up
+        for url in ("/api/v1/gallery?limit=24", "/api/v1/gallery?limit=24&after=" + deep["next"],
+                    "/api/v1/jobs?search=" + query):
+            latencies(base + url, 50)  # warm-up, so that no figure carries the JIT's first compilations
         return {"gallery first page": latencies(base + "/api/v1/gallery?limit=24", requests),
                 "gallery page 21": latencies(base + "/api/v1/gallery?limit=24&after=" + deep["next"], requests),
                 "jobs search": latencies(base + "/api/v1/jobs?search=" + query, requests)}

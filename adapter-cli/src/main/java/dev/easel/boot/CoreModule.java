@@ -16,6 +16,7 @@ import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.InputUploader;
 import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.BatchService;
 import dev.easel.core.service.FileInputService;
@@ -59,9 +60,9 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GenerationService generationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store,
+    GenerationService generationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store, JobRecords records,
                                         JobJournal journal, Clock clock) {
-        return new GenerationService(catalog, provider, store, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
+        return new GenerationService(catalog, provider, store, records, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
                 GenerationService.DEFAULT_MAX_IMAGE_BYTES);
     }
 
@@ -73,10 +74,11 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     JobService jobService(com.google.inject.Provider<ModelCatalog> catalog, com.google.inject.Provider<GenerationProvider> provider,
-                          ImageStore store, JobJournal journal, Clock clock) {
+                          ImageStore store, com.google.inject.Provider<JobRecords> records, JobJournal journal, Clock clock) {
         GenerationProvider lazy = new LazyProvider(provider);
-        GenerationService following = new GenerationService(new LazyCatalog(catalog), lazy, store, journal, clock, Sleeper.SYSTEM,
-                PollingPolicy.DEFAULT, GenerationService.DEFAULT_MAX_IMAGE_BYTES);
+        JobRecords lazyRecords = job -> records.get().put(job);
+        GenerationService following = new GenerationService(new LazyCatalog(catalog), lazy, store, lazyRecords, journal, clock,
+                Sleeper.SYSTEM, PollingPolicy.DEFAULT, GenerationService.DEFAULT_MAX_IMAGE_BYTES);
         return new JobService(journal, lazy, following, clock);
     }
 

@@ -7,6 +7,7 @@ import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.InputUploader;
 import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.ProviderPlugin;
 import dev.easel.core.port.out.Settings;
@@ -51,6 +52,12 @@ final class PortsModule extends AbstractModule {
     @Singleton
     Optional<InputUploader> inputUploader() {
         return storage.inputUploader(settings);
+    }
+
+    @Provides
+    @Singleton
+    JobRecords jobRecords() {
+        return storage.records(settings);
     }
 
     @Provides

@@ -4,6 +4,7 @@ import dev.easel.adapter.runcomfy.BundledModelCatalog;
 import dev.easel.adapter.runcomfy.RunComfyProvider;
 import dev.easel.adapter.storage.file.FileImageStore;
 import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.adapter.storage.file.FileJobRecords;
 import dev.easel.core.Easel;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.seedream.Resolution;
@@ -33,6 +34,7 @@ final class EmbeddingExample {
                 .provider(runComfy)
                 .catalog(BundledModelCatalog.load())
                 .store(FileImageStore.at(folder.resolve("images")))
+                .records(FileJobRecords.at(folder.resolve("images")))   // <job-id>.json beside the images
                 .journal(new FileJobJournal(folder.resolve("journal.jsonl")))
                 .build()) {
 

@@ -9,6 +9,7 @@ import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.GenerationService;
@@ -42,7 +43,7 @@ public final class Easel implements AutoCloseable {
     private final Duration timeout;
 
     private Easel(Builder builder) {
-        this.generation = new GenerationService(builder.catalog, builder.provider, builder.store, builder.journal,
+        this.generation = new GenerationService(builder.catalog, builder.provider, builder.store, builder.records, builder.journal,
                 builder.clock, builder.sleeper, builder.polling, builder.maxImageBytes);
         this.models = new ModelService(builder.catalog);
         this.store = builder.store;
@@ -92,11 +93,15 @@ public final class Easel implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** Collects the ports; provider, catalog, store and journal are required. */
+    /**
+     * Collects the ports; provider, catalog, store and journal are required. Without
+     * {@link Builder#records}, no record file is written beside the images (the journal has it all).
+     */
     public static final class Builder {
         private GenerationProvider provider;
         private ModelCatalog catalog;
         private ImageStore store;
+        private JobRecords records = job -> { };
         private JobJournal journal;
         private Clock clock = Clock.systemDefaultZone();
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -119,6 +124,12 @@ public final class Easel implements AutoCloseable {
 
         public Builder store(ImageStore value) {
             this.store = value;
+            return this;
+        }
+
+        /** Where each stored job's record is written beside its images, such as {@code FileJobRecords.at(folder)}. */
+        public Builder records(JobRecords value) {
+            this.records = Objects.requireNonNull(value, "records");
             return this;
         }
 

@@ -14,6 +14,7 @@ import dev.easel.core.service.PollingPolicy;
 import dev.easel.core.service.Sleeper;
 import dev.easel.core.testing.Await;
 import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobRecords;
 import dev.easel.core.testing.InMemoryJobJournal;
 import dev.easel.core.testing.ScriptedProvider;
 import dev.easel.core.testing.TestCatalog;
@@ -42,7 +43,7 @@ class WebApiTest {
     private final InMemoryImageStore store = new InMemoryImageStore();
 
     private EaselWeb web(List<String> keys) {
-        GenerationService generation = new GenerationService(TestCatalog.seedream(), provider, store, journal,
+        GenerationService generation = new GenerationService(TestCatalog.seedream(), provider, store, new InMemoryJobRecords(), journal,
                 Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT, 10_000_000);
         JobService jobs = new JobService(journal, provider, generation, Clock.systemUTC());
         WebUseCases useCases = new WebUseCases(generation, jobs, jobs, new ModelService(TestCatalog.seedream()),

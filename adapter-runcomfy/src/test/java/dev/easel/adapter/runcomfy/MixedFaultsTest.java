@@ -13,6 +13,7 @@ import dev.easel.core.service.GenerationService;
 import dev.easel.core.service.PollingPolicy;
 import dev.easel.core.service.Sleeper;
 import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobRecords;
 import dev.easel.core.testing.InMemoryJobJournal;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class MixedFaultsTest {
                     .build();
             InMemoryJobJournal journal = new InMemoryJobJournal();
             GenerationService service = new GenerationService(BundledModelCatalog.load(), provider,
-                    new InMemoryImageStore(), journal, Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT,
+                    new InMemoryImageStore(), new InMemoryJobRecords(), journal, Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT,
                     GenerationService.DEFAULT_MAX_IMAGE_BYTES);
 
             ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -1,16 +1,11 @@
 package dev.easel.adapter.storage;
 
 import dev.easel.core.error.StorageException;
-import dev.easel.core.model.GalleryEntry;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.MediaType;
-import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.NewImage;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -21,9 +16,6 @@ public final class Layout {
 
     /** An image's key, and only that: what a store may open for a reader (never a record, never a path elsewhere). */
     public static final Pattern IMAGE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}/\\d{8}-\\d{6}-[a-z0-9]{6}-\\d{1,4}\\.(png|jpeg)");
-
-    /** A job record's key, and only that (the journal lives elsewhere). */
-    public static final Pattern RECORD = Pattern.compile("\\d{4}-\\d{2}-\\d{2}/\\d{8}-\\d{6}-[a-z0-9]{6}\\.json");
 
     private Layout() {
     }
@@ -63,28 +55,4 @@ public final class Layout {
         return recordDay(job, zone) + "/" + job.id() + ".json";
     }
 
-    /**
-     * One page of the gallery: the images of the given records (newest first), each job's images
-     * last-made first, reading only as many records as the page needs.
-     */
-    public static <R> List<GalleryEntry> page(List<R> recordsNewestFirst, Function<R, Job> read, int offset, int limit) {
-        if (offset < 0 || limit < 0) {
-            throw new IllegalArgumentException("offset and limit must not be negative");
-        }
-        List<GalleryEntry> page = new ArrayList<>();
-        int skipped = 0;
-        for (R record : recordsNewestFirst) {
-            if (page.size() >= limit) {
-                break;
-            }
-            Job job = read.apply(record);
-            List<StoredImage> images = job.images();
-            for (int i = images.size() - 1; i >= 0 && page.size() < limit; i--) {
-                if (skipped++ >= offset) {
-                    page.add(new GalleryEntry(job, images.get(i)));
-                }
-            }
-        }
-        return page;
-    }
 }

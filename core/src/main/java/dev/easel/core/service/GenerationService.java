@@ -23,6 +23,7 @@ import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.in.SubmitJobUseCase;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
+import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.NewImage;
@@ -55,6 +56,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
     private final ModelCatalog catalog;
     private final GenerationProvider provider;
     private final ImageStore store;
+    private final JobRecords records;
     private final JobJournal journal;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -62,11 +64,13 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
     private final long maxImageBytes;
     private final RunTimes runTimes = new RunTimes();
 
-    public GenerationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store, JobJournal journal,
+    public GenerationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store, JobRecords records,
+                             JobJournal journal,
                              Clock clock, Sleeper sleeper, PollingPolicy polling, long maxImageBytes) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.store = Objects.requireNonNull(store, "store");
+        this.records = Objects.requireNonNull(records, "records");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -276,7 +280,7 @@ public final class GenerationService implements GenerateImageUseCase, SubmitJobU
             }
         }
         Job stored = job.stored(images, clock.instant());
-        store.putRecord(stored);
+        records.put(stored);
         record(stored, listener);
         provider.release(outputs);
         return stored;

@@ -17,6 +17,7 @@ import dev.easel.core.port.in.BatchItem;
 import dev.easel.core.port.in.BatchListener;
 import dev.easel.core.port.in.BatchOutcome;
 import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobRecords;
 import dev.easel.core.testing.InMemoryJobJournal;
 import dev.easel.core.testing.MutableClock;
 import dev.easel.core.testing.ScriptedProvider;
@@ -36,7 +37,7 @@ class BatchServiceTest {
             .succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(16, 16)));
     private final InMemoryJobJournal journal = new InMemoryJobJournal();
     private final GenerationService generation = new GenerationService(TestCatalog.seedream(), provider,
-            new InMemoryImageStore(), journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+            new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
     private final BatchService batches = new BatchService(generation, journal, clock);
 
     private static BatchItem item(int line, Map<String, Object> inputs) {
@@ -97,7 +98,7 @@ class BatchServiceTest {
                 return super.submit(request);
             }
         }.statuses(RemoteState.SUCCEEDED).succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(8, 8)));
-        GenerationService service = new GenerationService(TestCatalog.seedream(), watching, new InMemoryImageStore(), journal,
+        GenerationService service = new GenerationService(TestCatalog.seedream(), watching, new InMemoryImageStore(), new InMemoryJobRecords(), journal,
                 clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
 
         new BatchService(service, journal, clock).run(command(three, false, false), BatchListener.NONE);

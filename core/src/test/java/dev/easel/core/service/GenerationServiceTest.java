@@ -27,6 +27,7 @@ import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobRecords;
 import dev.easel.core.testing.InMemoryJobJournal;
 import dev.easel.core.testing.MutableClock;
 import dev.easel.core.testing.ScriptedProvider;
@@ -60,7 +61,8 @@ class GenerationServiceTest {
         }
     };
     private final List<Instant> statusTimes = new ArrayList<>();
-    private final GenerationService service = new GenerationService(TestCatalog.seedream(), provider, store, journal,
+    private final InMemoryJobRecords records = new InMemoryJobRecords();
+    private final GenerationService service = new GenerationService(TestCatalog.seedream(), provider, store, records, journal,
             clock, clock.sleeper(), PollingPolicy.DEFAULT, 10_000_000);
 
     private final JobListener timesStatuses = new JobListener() {
@@ -97,7 +99,7 @@ class GenerationServiceTest {
         assertThat(submissionsSeenAtEachRecord.subList(0, 2)).as("PENDING and SUBMITTING are journaled before the submit")
                 .containsOnly(0);
         assertThat(submissionsSeenAtEachRecord.get(2)).isEqualTo(1);
-        assertThat(store.records().get(job.id().value())).isEqualTo(job);
+        assertThat(records.records().get(job.id().value())).isEqualTo(job);
         assertThat(provider.submitted()).hasSize(1);
         assertThat(provider.submitted().get(0).inputs()).containsEntry("resolution", "2304x1728 (4:3)");
     }
@@ -281,7 +283,7 @@ class GenerationServiceTest {
                 return current.get("p").openOutput(output);
             }
         };
-        private final GenerationService service = new GenerationService(TestCatalog.seedream(), delegating, store, journal,
+        private final GenerationService service = new GenerationService(TestCatalog.seedream(), delegating, store, records, journal,
                 clock, clock.sleeper(), PollingPolicy.DEFAULT, 10_000_000);
 
         Job generate(GenerateCommand command, JobListener listener, ScriptedProvider provider) {

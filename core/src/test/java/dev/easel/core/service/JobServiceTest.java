@@ -16,6 +16,7 @@ import dev.easel.core.port.in.CancelReport;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobRecords;
 import dev.easel.core.testing.InMemoryJobJournal;
 import dev.easel.core.testing.MutableClock;
 import dev.easel.core.testing.ScriptedProvider;
@@ -36,7 +37,7 @@ class JobServiceTest {
             .succeedsWith(Map.of(OUTPUT, TestImages.png(16, 16)));
     private final InMemoryJobJournal journal = new InMemoryJobJournal();
     private final GenerationService generation = new GenerationService(TestCatalog.seedream(), provider,
-            new InMemoryImageStore(), journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+            new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
     private final JobService jobs = new JobService(journal, provider, generation, clock);
 
     private Job journaled(JobState state) {

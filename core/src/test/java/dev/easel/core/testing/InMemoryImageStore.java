@@ -3,8 +3,6 @@ package dev.easel.core.testing;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.image.ImageFacts;
 import dev.easel.core.image.InspectingInputStream;
-import dev.easel.core.model.GalleryEntry;
-import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.NewImage;
@@ -22,7 +20,6 @@ public final class InMemoryImageStore implements ImageStore {
 
     private final Map<String, byte[]> blobs = new LinkedHashMap<>();
     private final Map<String, StoredImage> images = new LinkedHashMap<>();
-    private final Map<String, Job> records = new LinkedHashMap<>();
 
     @Override
     public StoredImage put(NewImage image, InputStream content) {
@@ -45,11 +42,6 @@ public final class InMemoryImageStore implements ImageStore {
     }
 
     @Override
-    public synchronized void putRecord(Job job) {
-        records.put(job.id().value(), job);
-    }
-
-    @Override
     public synchronized InputStream open(String key) {
         byte[] bytes = blobs.get(key);
         if (bytes == null) {
@@ -63,24 +55,8 @@ public final class InMemoryImageStore implements ImageStore {
         return "memory:" + key;
     }
 
-    @Override
-    public synchronized List<GalleryEntry> list(int offset, int limit) {
-        List<GalleryEntry> newestFirst = new ArrayList<>();
-        records.values().stream().sorted(java.util.Comparator.comparing((Job j) -> j.id().value()).reversed())
-                .forEach(job -> {
-                    for (int i = job.images().size() - 1; i >= 0; i--) {
-                        newestFirst.add(new GalleryEntry(job, job.images().get(i)));
-                    }
-                });
-        return newestFirst.stream().skip(offset).limit(limit).toList();
-    }
-
-    /** Every stored key, records or not. */
+    /** Every stored key. */
     public synchronized List<String> keys() {
         return List.copyOf(blobs.keySet());
-    }
-
-    public synchronized Map<String, Job> records() {
-        return Map.copyOf(records);
     }
 }

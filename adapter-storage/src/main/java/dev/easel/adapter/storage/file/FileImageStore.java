@@ -1,14 +1,9 @@
 package dev.easel.adapter.storage.file;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.easel.adapter.storage.JobJson;
 import dev.easel.adapter.storage.Layout;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.image.ImageFacts;
 import dev.easel.core.image.InspectingInputStream;
-import dev.easel.core.model.GalleryEntry;
-import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.NewImage;
@@ -26,31 +21,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
- * Images and job records in a folder: {@code <root>/YYYY-MM-DD/<job-id>-<n>.<png|jpeg>} and
- * {@code <root>/YYYY-MM-DD/<job-id>.json}. Each file is written under a hidden temporary name in the
+ * Images in a folder: {@code <root>/YYYY-MM-DD/<job-id>-<n>.<png|jpeg>} (the job records beside them
+ * are {@link FileJobRecords}'s). Each file is written under a hidden temporary name in the
  * same folder, forced to disk, then renamed atomically, so it appears whole or not at all.
  */
 public final class FileImageStore implements ImageStore {
 
     private final Path root;
-    private final ZoneId zone;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public FileImageStore(Path root, ZoneId zone) {
+    public FileImageStore(Path root) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     public static FileImageStore at(Path root) {
-        return new FileImageStore(root, ZoneId.systemDefault());
+        return new FileImageStore(root);
     }
 
     public Path root() {
@@ -96,29 +83,6 @@ public final class FileImageStore implements ImageStore {
     }
 
     @Override
-    public void putRecord(Job job) {
-        Path folder = folder(Layout.recordDay(job, zone));
-        Path temp = null;
-        try {
-            Files.createDirectories(folder);
-            removeLeftovers(folder, job.id().value());
-            temp = Files.createTempFile(folder, "." + job.id() + "-", ".part");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(JobJson.of(job))));
-                channel.force(true);
-            }
-            Files.move(temp, folder.resolve(job.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-        } catch (IOException e) {
-            throw new StorageException("could not write the record of job " + job.id() + " in " + folder + ": "
-                    + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    @Override
     public InputStream open(String key) {
         Path path = pathOf(key);
         Layout.requireImageKey(key);
@@ -147,41 +111,6 @@ public final class FileImageStore implements ImageStore {
         return pathOf(key).toString();
     }
 
-    @Override
-    public List<GalleryEntry> list(int offset, int limit) {
-        return Layout.page(recordsNewestFirst(), record -> read(record).toJob(), offset, limit);
-    }
-
-    private List<Path> recordsNewestFirst() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        List<Path> records = new ArrayList<>();
-        try (Stream<Path> days = Files.list(root)) {
-            List<Path> sorted = days.filter(d -> d.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"))
-                    .sorted(Comparator.reverseOrder()).toList();
-            for (Path day : sorted) {
-                List<Path> inDay = new ArrayList<>();
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(day, "*.json")) {
-                    files.forEach(inDay::add);
-                }
-                inDay.sort(Comparator.reverseOrder());
-                records.addAll(inDay);
-            }
-        } catch (IOException e) {
-            throw new StorageException("could not list " + root + ": " + e.getMessage(), e);
-        }
-        return records;
-    }
-
-    private JobJson read(Path record) {
-        try {
-            return json.readValue(record.toFile(), JobJson.class);
-        } catch (IOException e) {
-            throw new StorageException("the job record " + record + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
     private Path folder(LocalDate day) {
         return root.resolve(day.toString());
     }
@@ -191,7 +120,7 @@ public final class FileImageStore implements ImageStore {
      * process was killed (a normal failure deletes its own). Storing the output again, as resume
      * does, thus leaves no partial file.
      */
-    private static void removeLeftovers(Path folder, String baseName) throws IOException {
+    static void removeLeftovers(Path folder, String baseName) throws IOException {
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + baseName + "-*.part")) {
             for (Path leftover : leftovers) {
                 deleteQuietly(leftover);
@@ -199,7 +128,7 @@ public final class FileImageStore implements ImageStore {
         }
     }
 
-    private static void deleteQuietly(Path temp) {
+    static void deleteQuietly(Path temp) {
         if (temp != null) {
             try {
                 Files.deleteIfExists(temp);

@@ -3,6 +3,7 @@ package dev.easel.adapter.storage.file;
 import dev.easel.adapter.storage.sql.SqlJournals;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.Settings;
 import dev.easel.core.port.out.StoragePlugin;
 import java.nio.file.Path;
@@ -26,7 +27,12 @@ public final class FileStoragePlugin implements StoragePlugin {
 
     @Override
     public ImageStore imageStore(Settings settings) {
-        return new FileImageStore(Path.of(settings.get(OUTPUT, DEFAULT_OUTPUT)), ZoneId.systemDefault());
+        return new FileImageStore(Path.of(settings.get(OUTPUT, DEFAULT_OUTPUT)));
+    }
+
+    @Override
+    public JobRecords records(Settings settings) {
+        return new FileJobRecords(Path.of(settings.get(OUTPUT, DEFAULT_OUTPUT)), ZoneId.systemDefault());
     }
 
     /** The journal is the database's, whatever holds the images (see {@link SqlJournals}). */

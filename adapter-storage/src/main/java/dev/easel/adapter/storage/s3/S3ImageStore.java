@@ -1,14 +1,9 @@
 package dev.easel.adapter.storage.s3;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.easel.adapter.storage.JobJson;
 import dev.easel.adapter.storage.Layout;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.image.ImageFacts;
 import dev.easel.core.image.InspectingInputStream;
-import dev.easel.core.model.GalleryEntry;
-import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.NewImage;
@@ -20,9 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,14 +28,12 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
- * Images and job records in an S3 bucket, with the file store's key layout under an optional
+ * Images in an S3 bucket (the job records beside them are {@link S3JobRecords}'s), with the file store's key layout under an optional
  * prefix. An output is first spooled to a temporary file while its facts are read from its bytes (so
  * its key has the right extension and no image is ever held in heap), then uploaded: in one PUT, or
  * as a multipart upload above {@link #multipartThreshold} bytes. Either way the object is visible only
@@ -55,19 +46,16 @@ public final class S3ImageStore implements ImageStore {
 
     private final S3Client s3;
     private final S3Location location;
-    private final ZoneId zone;
     private final long multipartThreshold;
     private final long partSize;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public S3ImageStore(S3Client s3, S3Location location, ZoneId zone) {
-        this(s3, location, zone, MULTIPART_THRESHOLD, PART_SIZE);
+    public S3ImageStore(S3Client s3, S3Location location) {
+        this(s3, location, MULTIPART_THRESHOLD, PART_SIZE);
     }
 
-    S3ImageStore(S3Client s3, S3Location location, ZoneId zone, long multipartThreshold, long partSize) {
+    S3ImageStore(S3Client s3, S3Location location, long multipartThreshold, long partSize) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.location = Objects.requireNonNull(location, "location");
-        this.zone = Objects.requireNonNull(zone, "zone");
         this.multipartThreshold = multipartThreshold;
         this.partSize = partSize;
     }
@@ -134,17 +122,6 @@ public final class S3ImageStore implements ImageStore {
     }
 
     @Override
-    public void putRecord(Job job) {
-        try {
-            s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(location.key(Layout.recordKey(job, zone)))
-                    .contentType("application/json").build(), RequestBody.fromBytes(json.writeValueAsBytes(JobJson.of(job))));
-        } catch (IOException | SdkException e) {
-            throw new StorageException("could not write the record of job " + job.id() + " to " + location.where() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public InputStream open(String key) {
         Layout.requireImageKey(key);
         return openObject(key);
@@ -163,33 +140,6 @@ public final class S3ImageStore implements ImageStore {
     @Override
     public String location(String key) {
         return "s3://" + location.bucket() + "/" + location.key(key);
-    }
-
-    @Override
-    public List<GalleryEntry> list(int offset, int limit) {
-        List<String> records = new ArrayList<>();
-        try {
-            for (S3Object object : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(location.bucket())
-                    .prefix(location.prefix()).build()).contents()) {
-                String relative = location.relative(object.key());
-                if (Layout.RECORD.matcher(relative).matches()) {
-                    records.add(relative);
-                }
-            }
-            records.sort(Comparator.reverseOrder());
-            return Layout.page(records, this::readRecord, offset, limit);
-        } catch (SdkException e) {
-            throw new StorageException("could not list " + location.where() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Job readRecord(String key) {
-        try (InputStream in = openObject(key)) {
-            return json.readValue(in, JobJson.class).toJob();
-        } catch (IOException e) {
-            throw new StorageException("the job record " + key + " in " + location.where() + " cannot be read: "
-                    + e.getMessage(), e);
-        }
     }
 
     private static void deleteQuietly(Path file) {

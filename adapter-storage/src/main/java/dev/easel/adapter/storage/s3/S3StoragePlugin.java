@@ -4,6 +4,7 @@ import dev.easel.adapter.storage.sql.SqlJournals;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.InputUploader;
 import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.Settings;
 import dev.easel.core.port.out.StoragePlugin;
 import java.time.ZoneId;
@@ -27,7 +28,14 @@ public final class S3StoragePlugin implements StoragePlugin {
         S3Location location = S3Location.of(settings);
         S3Client s3 = S3Clients.create(location);
         S3Clients.verify(s3, location);
-        return new S3ImageStore(s3, location, ZoneId.systemDefault());
+        return new S3ImageStore(s3, location);
+    }
+
+    /** The records go to the same bucket; the bucket and credentials are checked when the image store is made. */
+    @Override
+    public JobRecords records(Settings settings) {
+        S3Location location = S3Location.of(settings);
+        return new S3JobRecords(S3Clients.create(location), location, ZoneId.systemDefault());
     }
 
     /** The journal is the database's, whatever holds the images (see {@link SqlJournals}). */

@@ -27,7 +27,7 @@ class FileImageStoreTest extends ImageStoreContract {
 
     @Override
     protected ImageStore newStore() {
-        return new FileImageStore(root, ZoneOffset.UTC);
+        return new FileImageStore(root);
     }
 
     /** Every file under the root, hidden temporary ones included: a refused image must leave none. */
@@ -42,7 +42,7 @@ class FileImageStoreTest extends ImageStoreContract {
     void writesTheLayoutOfTheDesign() throws Exception {
         JobId id = JobId.of("20261121-101500-aaaaaa");
         StoredImage image = store.put(target(id.value(), 1), new ByteArrayInputStream(TestImages.png(64, 48)));
-        store.putRecord(storedJob(id, image));
+        new FileJobRecords(root, ZoneOffset.UTC).put(storedJob(id, image));
 
         assertThat(root.resolve("2026-11-21/20261121-101500-aaaaaa-1.png")).isRegularFile();
         JsonNode record = new ObjectMapper().readTree(root.resolve("2026-11-21/20261121-101500-aaaaaa.json").toFile());
@@ -82,7 +82,7 @@ class FileImageStoreTest extends ImageStoreContract {
     void onlyImageKeysOfTheLayoutCanBeOpenedNeverARecordOrAnotherFile() throws Exception {
         JobId id = JobId.of("20261121-101500-aaaaaa");
         StoredImage image = store.put(target(id.value(), 1), new ByteArrayInputStream(TestImages.png(64, 48)));
-        store.putRecord(storedJob(id, image));
+        new FileJobRecords(root, ZoneOffset.UTC).put(storedJob(id, image));
         Files.writeString(root.resolve("notes.txt"), "private");
 
         try (var in = store.open(image.key())) {

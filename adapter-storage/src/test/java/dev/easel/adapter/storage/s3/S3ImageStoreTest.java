@@ -37,7 +37,7 @@ class S3ImageStoreTest extends ImageStoreContract {
     protected ImageStore newStore() {
         location = S3Location.of(S3Server.settings(SERVER, S3Server.newBucket(SERVER), "team/easel"));
         s3 = S3Clients.create(location);
-        return new S3ImageStore(s3, location, ZoneOffset.UTC, 6L * 1024 * 1024, 5L * 1024 * 1024);
+        return new S3ImageStore(s3, location, 6L * 1024 * 1024, 5L * 1024 * 1024);
     }
 
     @Override
@@ -49,7 +49,7 @@ class S3ImageStoreTest extends ImageStoreContract {
     @Test
     void keysFollowTheFileLayoutUnderThePrefixWithFactsAsMetadata() {
         StoredImage stored = store.put(target("20261121-101500-aaaaaa", 1), new ByteArrayInputStream(TestImages.png(30, 20)));
-        store.putRecord(storedJob(JobId.of("20261121-101500-aaaaaa"), stored));
+        new S3JobRecords(s3, location, ZoneOffset.UTC).put(storedJob(JobId.of("20261121-101500-aaaaaa"), stored));
 
         assertThat(visibleEntries()).containsExactlyInAnyOrder(
                 "team/easel/2026-11-21/20261121-101500-aaaaaa-1.png", "team/easel/2026-11-21/20261121-101500-aaaaaa.json");
@@ -121,7 +121,7 @@ class S3ImageStoreTest extends ImageStoreContract {
     @Test
     void onlyImageKeysOfTheLayoutCanBeOpenedNeverARecord() throws Exception {
         StoredImage stored = store.put(target("20261121-101500-aaaaaa", 1), new ByteArrayInputStream(TestImages.png(30, 20)));
-        store.putRecord(storedJob(JobId.of("20261121-101500-aaaaaa"), stored));
+        new S3JobRecords(s3, location, ZoneOffset.UTC).put(storedJob(JobId.of("20261121-101500-aaaaaa"), stored));
 
         try (var in = store.open(stored.key())) {
             assertThat(in.readAllBytes()).hasSize((int) stored.bytes());

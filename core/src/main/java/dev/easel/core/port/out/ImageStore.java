@@ -1,13 +1,11 @@
 package dev.easel.core.port.out;
 
-import dev.easel.core.model.GalleryEntry;
-import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
 import java.io.InputStream;
-import java.util.List;
 
 /**
- * Where paid-for images are kept, with a record of each job. An image appears whole or not at all:
+ * Where paid-for images are kept: blobs only (the job records beside them are {@link JobRecords}, the
+ * gallery comes from the journal's queries). An image appears whole or not at all:
  * a failed or interrupted {@link #put} leaves nothing visible. The media type, size and digest of a
  * stored image come from its bytes, never from what a server claimed.
  */
@@ -21,15 +19,9 @@ public interface ImageStore {
      */
     StoredImage put(NewImage image, InputStream content);
 
-    /** Writes the job's record (model, inputs, request id, timings, outputs) beside its images. */
-    void putRecord(Job job);
-
     /** Opens a stored image by key; the caller closes the stream. */
     InputStream open(String key);
 
     /** Where a person finds a stored image: a file path, or a URL such as {@code s3://bucket/key}. */
     String location(String key);
-
-    /** Stored images with the jobs that made them (from the job records), newest first. */
-    List<GalleryEntry> list(int offset, int limit);
 }

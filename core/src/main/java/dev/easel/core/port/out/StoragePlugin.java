@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A storage module's entry point, found with {@link java.util.ServiceLoader} and chosen by the
- * {@code storage} setting: it makes the image store and the job journal.
+ * {@code storage} setting: it makes the image store, the job records beside the images, and the job journal.
  */
 public interface StoragePlugin {
 
@@ -12,6 +12,9 @@ public interface StoragePlugin {
     String name();
 
     ImageStore imageStore(Settings settings);
+
+    /** Where the record of each stored job is written beside its images. */
+    JobRecords records(Settings settings);
 
     JobJournal journal(Settings settings);
 

@@ -1,0 +1,61 @@
+package dev.easel.adapter.storage.file;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.easel.adapter.storage.JobJson;
+import dev.easel.adapter.storage.Layout;
+import dev.easel.core.error.StorageException;
+import dev.easel.core.model.Job;
+import dev.easel.core.port.out.JobRecords;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Each stored job's record beside its images: {@code <root>/YYYY-MM-DD/<job-id>.json}, written under a
+ * hidden temporary name, forced to disk and renamed, so it appears whole or not at all.
+ */
+public final class FileJobRecords implements JobRecords {
+
+    private final Path root;
+    private final ZoneId zone;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public FileJobRecords(Path root, ZoneId zone) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    public static FileJobRecords at(Path root) {
+        return new FileJobRecords(root, ZoneId.systemDefault());
+    }
+
+    @Override
+    public void put(Job job) {
+        Path folder = root.resolve(Layout.recordDay(job, zone).toString());
+        Path temp = null;
+        try {
+            Files.createDirectories(folder);
+            FileImageStore.removeLeftovers(folder, job.id().value());
+            temp = Files.createTempFile(folder, "." + job.id() + "-", ".part");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(json.writeValueAsBytes(JobJson.of(job))));
+                channel.force(true);
+            }
+            Files.move(temp, folder.resolve(job.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+        } catch (IOException e) {
+            throw new StorageException("could not write the record of job " + job.id() + " in " + folder + ": "
+                    + e.getMessage(), e);
+        } finally {
+            FileImageStore.deleteQuietly(temp);
+        }
+    }
+}
