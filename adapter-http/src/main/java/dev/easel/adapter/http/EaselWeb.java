@@ -88,7 +88,7 @@ public final class EaselWeb implements AutoCloseable {
         this.access = new Access(settings, clock);
         this.guard = new WebGuard(settings, access, clock);
         this.inFlight = new InFlight(settings.limits().maxActivePerKey());
-        this.events = new JobEvents(job -> Views.JobView.of(job, this::fileUrl));
+        this.events = new JobEvents(job -> Views.JobView.of(job, this::fileUrl), settings.limits().maxEventListeners());
         this.runner = new JobRunner(useCases.tracking(), events, settings.jobTimeout());
         this.uploads = new Uploads(useCases.files(), java.time.Clock.systemUTC());
         this.app = Javalin.create(config -> {

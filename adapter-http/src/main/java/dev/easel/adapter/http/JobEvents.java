@@ -12,12 +12,20 @@ final class JobEvents implements JobListener {
 
     private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
     private final Function<Job, Object> view;
+    private final int maxListeners;
 
-    JobEvents(Function<Job, Object> view) {
+    JobEvents(Function<Job, Object> view, int maxListeners) {
         this.view = view;
+        this.maxListeners = maxListeners;
     }
 
+    /** Joins a listener; beyond the cap the stream says so and ends (the studio reconnects later). */
     void join(SseClient client) {
+        if (clients.size() >= maxListeners) {
+            client.sendComment("too many listeners: at most " + maxListeners);
+            client.close();
+            return;
+        }
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);

@@ -51,6 +51,11 @@ public record WebLimits(int maxActivePerKey, int requestsPerMinutePerKey, Durati
                 signInAttemptsPerMinute, value, maxEventListeners);
     }
 
+    public WebLimits withMaxEventListeners(int value) {
+        return new WebLimits(maxActivePerKey, requestsPerMinutePerKey, sessionIdle, sessionLifetime, maxSessions,
+                signInAttemptsPerMinute, fileLinkLifetime, value);
+    }
+
     private static void positive(String name, int value) {
         if (value < 1) {
             throw new ConfigurationException(name + " " + value + " must be at least 1");
