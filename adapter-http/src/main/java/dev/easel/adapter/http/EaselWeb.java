@@ -248,6 +248,13 @@ public final class EaselWeb implements AutoCloseable {
             ctx.json(new Views.GalleryPage(page.entries().stream().map(e -> Views.GalleryItem.of(e, this::fileUrl)).toList(),
                     page.next().map(JobId::value).orElse(null), page.next().isPresent()));
         });
+        routes.before("/api/v1/events", ctx -> {
+            if (events.full()) {
+                ctx.header("Retry-After", "30");
+                throw new io.javalin.http.HttpResponseException(HttpStatus.TOO_MANY_REQUESTS.getCode(),
+                        "too many listeners on live events (at most " + events.maxListeners() + "); try again later");
+            }
+        });
         routes.sse("/api/v1/events", events::join);
     }
 

@@ -19,13 +19,16 @@ final class JobEvents implements JobListener {
         this.maxListeners = maxListeners;
     }
 
-    /** Joins a listener; beyond the cap the stream says so and ends (the studio reconnects later). */
+    /** Whether another listener would pass the cap; checked before a stream starts, so the refusal is a plain answer. */
+    boolean full() {
+        return clients.size() >= maxListeners;
+    }
+
+    int maxListeners() {
+        return maxListeners;
+    }
+
     void join(SseClient client) {
-        if (clients.size() >= maxListeners) {
-            client.sendComment("too many listeners: at most " + maxListeners);
-            client.close();
-            return;
-        }
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);

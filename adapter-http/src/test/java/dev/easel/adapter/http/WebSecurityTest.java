@@ -338,14 +338,15 @@ class WebSecurityTest {
     void liveEventListenersAreCapped() throws Exception {
         serve(settings(List.of()).withLimits(WebLimits.DEFAULTS.withMaxEventListeners(1)), (http, port) -> {
             try (java.net.Socket first = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-                first.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+                first.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n\r\n")
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream(),
                         java.nio.charset.StandardCharsets.UTF_8));
                 for (String line = lines.readLine(); line != null && !line.contains("connected"); line = lines.readLine()) {
                     // the first listener's stream is open once its greeting arrives
                 }
-                RawHttp.Answer second = http.get("/api/v1/events");
+                RawHttp.Answer second = http.get("/api/v1/events", "Accept: text/event-stream");
+                assertThat(second.status()).isEqualTo(429);
                 assertThat(second.body()).contains("too many listeners");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
