@@ -213,6 +213,40 @@ class BatchTest {
         assertThat(again.exit()).isEqualTo(unknown.isEmpty() ? ExitCode.OK : ExitCode.OTHER);
     }
 
+    /** Two `easel batch` processes on one 24-line file, started together: 24 jobs paid for, 24 images stored. */
+    @Test
+    void twoBatchesOfOneFileStartedTogetherPayOncePerLine() throws Exception {
+        runTwoBatchesAtOnce(Map.of());
+    }
+
+    /** The same with the journal in a real PostgreSQL (EASEL_DATABASE_URL). */
+    @Test
+    void twoBatchesOfOneFileOnPostgresqlPayOncePerLine() throws Exception {
+        runTwoBatchesAtOnce(Map.of("EASEL_DATABASE_URL", dev.easel.adapter.storage.sql.TestPostgres.newDatabaseUrl()));
+    }
+
+    private void runTwoBatchesAtOnce(Map<String, String> database) throws Exception {
+        Path file = batchFile(IntStream.rangeClosed(1, 24).mapToObj(i -> "started twice frame " + i).toList());
+        List<Process> batches = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main", "batch", file.toString(), "-c", "8", "-q")
+                    .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("batch-" + i + ".log").toFile());
+            builder.environment().putAll(env);
+            builder.environment().putAll(database);
+            batches.add(builder.start());
+        }
+        for (Process batch : batches) {
+            assertThat(batch.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+
+        List<String> prompts = emulator().submissions().stream().map(s -> (String) s.inputs().get("prompt")).toList();
+        assertThat(prompts).as("each line paid for once").hasSize(24).doesNotHaveDuplicates();
+        try (java.util.stream.Stream<Path> files = Files.walk(work.resolve("out"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).as("24 images stored").isEqualTo(24);
+        }
+    }
+
     /** Two resume processes at once on one journal of never-sent jobs: each job is submitted exactly once. */
     @Test
     void twoResumesAtOnceNeverSubmitAJobTwice() throws Exception {
