@@ -13,6 +13,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
 
 /**
  * The build's training run for the class-data-sharing archive: every command once, in one JVM, offline
  * (an emulator on loopback, a throw-away home), so that the archive the build writes with
  * {@code -XX:ArchiveClassesAtExit} holds what any command loads and no user's first command has to
  * write it. It fails (and the build with it) if a command does not do what it should.
+ *
+ * <p>Given a folder, it first copies SQLite's native library for this machine there, for the launcher
+ * to name with {@code -Dorg.sqlite.lib.path}: otherwise sqlite-jdbc writes the library to a new
+ * temporary file and compares it byte by byte on every start, a tenth of a second of a short command.
  */
 public final class ArchiveTraining {
 
@@ -37,6 +44,9 @@ public final class ArchiveTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 1) {
+            copySqliteLibrary(Path.of(args[0]));
+        }
         Path work = Files.createTempDirectory("easel-training-");
         List<String> failures = new ArrayList<>();
         try (RunComfyEmulator emulator = RunComfyEmulator.builder().token(TOKEN)
@@ -77,6 +87,21 @@ public final class ArchiveTraining {
         }
         // The emulator's and the web front's pools are stopped, but nothing should keep the build waiting.
         System.exit(0);
+    }
+
+    /** The library sqlite-jdbc would extract for this machine, copied into the folder and used from there. */
+    private static void copySqliteLibrary(Path folder) throws IOException {
+        String name = LibraryLoaderUtil.getNativeLibName();
+        try (InputStream library = SQLiteJDBCLoader.class.getResourceAsStream(
+                LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name)) {
+            if (library == null) {
+                return;
+            }
+            Files.createDirectories(folder);
+            Files.copy(library, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        System.setProperty("org.sqlite.lib.path", folder.toString());
+        System.setProperty("org.sqlite.lib.name", name);
     }
 
     private static String first(Pattern pattern, String text) {
