@@ -7,6 +7,7 @@ import dev.easel.core.port.in.BrowseGalleryUseCase;
 import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
+import dev.easel.core.port.in.PrepareFileInputsUseCase;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.out.ImageStore;
 import java.io.InputStream;
@@ -42,7 +43,8 @@ final class McpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Streams streams = standardStreams.get();
         try (EaselServicesFactory.Session session = services.openSession(demo, Map.of());
-             EaselMcp.Stdio server = EaselMcp.stdio(useCases(session), files(session), streams.in(), streams.out())) {
+             EaselMcp.Stdio server = EaselMcp.stdio(useCases(session),
+                     session.instance(PrepareFileInputsUseCase.class), files(session), streams.in(), streams.out())) {
             server.awaitEnd();
         }
         return 0;

@@ -106,6 +106,10 @@ class McpHttpTest {
                     Map.of("prompt", "", "max_images", 0)));
             assertThat(invalid.isError()).isTrue();
             assertThat(texts(invalid).get(0)).startsWith("Invalid input, nothing was submitted").contains("max_images 0");
+            CallToolResult serverFile = client.callTool(new CallToolRequest("generate_image", Map.of(
+                    "model", "bytedance/seedream-5/lite/edit", "prompt", "x", "image", List.of("@/etc/hostname"))));
+            assertThat(serverFile.isError()).isTrue();
+            assertThat(texts(serverFile).get(0)).startsWith("Invalid input, nothing was submitted").contains("image");
             assertThat(harness.emulator().submissions()).hasSize(1);
         }
     }

@@ -108,12 +108,24 @@ class McpStdioTest {
                 CallToolResult none = client.callTool(new CallToolRequest("list_jobs", Map.of("search", "submarine")));
                 assertThat(new ObjectMapper().readTree(texts(none).get(0)).path("count").asInt()).isZero();
 
+                CallToolResult edited = client.callTool(new CallToolRequest("generate_image", Map.of(
+                        "model", "bytedance/seedream-5/lite/edit", "prompt", "the lighthouse in snow",
+                        "image", List.of("@" + png), "resolution", "2048x2048")));
+                assertThat(edited.isError()).as(texts(edited).toString()).isNotEqualTo(Boolean.TRUE);
+                assertThat(emulator.submissions()).hasSize(2);
+                assertThat((List<?>) emulator.submissions().get(1).inputs().get("image")).singleElement().asString()
+                        .startsWith("data:image/png;base64,");
+                CallToolResult missing = client.callTool(new CallToolRequest("generate_image", Map.of(
+                        "model", "bytedance/seedream-5/lite/edit", "prompt", "x", "image", List.of("@/no/such.png"))));
+                assertThat(missing.isError()).isTrue();
+                assertThat(texts(missing).get(0)).contains("image \"@/no/such.png\" is not a readable file");
+
                 CallToolResult invalid = client.callTool(new CallToolRequest("generate_image",
                         Map.of("prompt", "a fox", "resolution", "9x9", "max_images", 99, "colour", "red")));
                 assertThat(invalid.isError()).isTrue();
                 assertThat(texts(invalid).get(0)).startsWith("Invalid input, nothing was submitted (3 problems)")
                         .contains("resolution \"9x9\"", "max_images 99", "colour \"red\" is not an input");
-                assertThat(emulator.submissions()).hasSize(1);
+                assertThat(emulator.submissions()).hasSize(2);
             } finally {
                 client.close();
                 transport.awaitForExit();

@@ -3,6 +3,7 @@ package dev.easel.adapter.mcp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.StoredImage;
+import dev.easel.core.port.in.PrepareFileInputsUseCase;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,13 +48,15 @@ public final class EaselMcp {
 
     /**
      * Serves one client on {@code in}/{@code out} (newline-delimited JSON-RPC). Nothing else may write
-     * to {@code out}: the caller moves its own output elsewhere.
+     * to {@code out}: the caller moves its own output elsewhere. The agent is local, so file inputs may
+     * name files as {@code @/path}, which {@code localFiles} checks and makes fetchable.
      */
-    public static Stdio stdio(McpUseCases useCases, ImageLocator locator, InputStream in, OutputStream out) {
+    public static Stdio stdio(McpUseCases useCases, PrepareFileInputsUseCase localFiles, ImageLocator locator,
+                              InputStream in, OutputStream out) {
         McpJsonMapper json = json();
         EndOfInput input = new EndOfInput(in);
         StdioServerTransportProvider transport = new StdioServerTransportProvider(json, input, out);
-        McpSyncServer server = build(McpServer.sync(transport), useCases, locator, json);
+        McpSyncServer server = build(McpServer.sync(transport), useCases, locator, json, Optional.of(localFiles));
         return new Stdio(server, input);
     }
 
@@ -79,7 +83,7 @@ public final class EaselMcp {
                 .securityValidator(DefaultServerTransportSecurityValidator.builder()
                         .allowedHosts(allowedHosts).allowedOrigins(allowedOrigins).build())
                 .build();
-        McpSyncServer server = build(McpServer.sync(transport), useCases, locator, json);
+        McpSyncServer server = build(McpServer.sync(transport), useCases, locator, json, Optional.empty());
         return new Http(server, transport);
     }
 
@@ -88,10 +92,10 @@ public final class EaselMcp {
     }
 
     private static McpSyncServer build(McpServer.SyncSpecification<?> spec, McpUseCases useCases, ImageLocator locator,
-                                       McpJsonMapper json) {
+                                       McpJsonMapper json, Optional<PrepareFileInputsUseCase> localFiles) {
         ImageResources resources = new ImageResources(useCases.gallery());
         AtomicReference<McpSyncServer> built = new AtomicReference<>();
-        EaselTools tools = new EaselTools(useCases, locator, json, job -> list(built.get(), resources, job));
+        EaselTools tools = new EaselTools(useCases, locator, json, job -> list(built.get(), resources, job), localFiles);
         McpSyncServer server = spec.serverInfo(NAME, VERSION)
                 .instructions(INSTRUCTIONS)
                 .jsonMapper(json)

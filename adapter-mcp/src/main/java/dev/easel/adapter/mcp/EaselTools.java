@@ -3,6 +3,8 @@ package dev.easel.adapter.mcp;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.Violation;
+import dev.easel.core.model.FieldSpec;
+import dev.easel.core.model.FileInput;
 import dev.easel.core.model.InputSchema;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobQuery;
@@ -15,6 +17,9 @@ import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
 import dev.easel.core.port.in.CancelReport;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.in.LocalFile;
+import dev.easel.core.port.in.PrepareFileInputsUseCase;
+import dev.easel.core.port.in.PrepareFileInputsUseCase.FieldFile;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -30,9 +35,13 @@ import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,9 +86,13 @@ final class EaselTools {
     private final McpJsonMapper json;
     private final Consumer<Job> onStored;
     private final ModelDescription defaultModel;
+    private final Optional<PrepareFileInputsUseCase> localFiles;
 
-    EaselTools(McpUseCases useCases, ImageLocator locator, McpJsonMapper json, Consumer<Job> onStored) {
+    /** @param localFiles how {@code @path} values of file inputs are read, for a local agent only (stdio); empty over HTTP */
+    EaselTools(McpUseCases useCases, ImageLocator locator, McpJsonMapper json, Consumer<Job> onStored,
+               Optional<PrepareFileInputsUseCase> localFiles) {
         this.useCases = useCases;
+        this.localFiles = localFiles;
         this.views = new JobViews(locator);
         this.json = json;
         this.onStored = onStored;
@@ -165,6 +178,9 @@ final class EaselTools {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
+        if (localFiles.isPresent()) {
+            inputs = withLocalFiles(useCases.models().describe(modelId).inputs(), inputs, localFiles.get());
+        }
         Optional<Runnable> slot = jobSlot(exchange);
         if (slot.isEmpty()) {
             return error("This key already has as many jobs in flight as it may (EASEL_MAX_ACTIVE_PER_KEY);"
@@ -192,6 +208,49 @@ final class EaselTools {
                         + " s; it stays journaled. Ask get_job for it later.")
                 .addTextContent(write(views.job(job, Optional.empty())))
                 .build();
+    }
+
+    /**
+     * Values {@code @/path/to/file} of a model's file inputs, alone or in a list, become the files'
+     * checked data URIs or pre-signed links (as {@code easel generate --param image=@file} does).
+     * Every unreadable file is named at once; nothing is submitted then.
+     */
+    private static Map<String, Object> withLocalFiles(InputSchema schema, Map<String, Object> inputs,
+                                                      PrepareFileInputsUseCase files) {
+        List<FieldFile> local = new ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
+        for (FieldSpec field : schema.fileInputs()) {
+            Object value = inputs.get(field.name());
+            for (Object item : value instanceof List<?> list ? list : value == null ? List.of() : List.of(value)) {
+                if (item instanceof String text && text.startsWith("@")) {
+                    Path path = Path.of(text.substring(1));
+                    try {
+                        long size = Files.size(path);
+                        local.add(new FieldFile(field.name(), new LocalFile(path.toString(), size, () -> Files.newInputStream(path))));
+                    } catch (IOException | InvalidPathException e) {
+                        problems.add(new Violation(field.name(), text, "is not a readable file"));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        if (local.isEmpty()) {
+            return inputs;
+        }
+        Iterator<FileInput> prepared = files.prepare(local).iterator();
+        Map<String, Object> resolved = new LinkedHashMap<>(inputs);
+        for (FieldSpec field : schema.fileInputs()) {
+            Object value = inputs.get(field.name());
+            if (value instanceof List<?> list) {
+                resolved.put(field.name(), list.stream()
+                        .map(item -> item instanceof String t && t.startsWith("@") ? (Object) prepared.next() : item).toList());
+            } else if (value instanceof String text && text.startsWith("@")) {
+                resolved.put(field.name(), prepared.next());
+            }
+        }
+        return resolved;
     }
 
     /**
