@@ -40,6 +40,7 @@ function showSignIn() {
 
 async function start() {
   const session = await api('/api/v1/session');
+  $('provider').textContent = session.provider ? 'on ' + session.provider : '';
   if (!session.signed_in) { showSignIn(); return; }
   state.csrf = session.csrf || null;
   $('sign-out').hidden = session.open;

@@ -2,6 +2,9 @@ package dev.easel;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -41,6 +44,30 @@ class ArchitectureTest {
     void theCoreDependsOnTheJdkAndItselfOnly() {
         check(classes().that().resideInAPackage("dev.easel.core..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.easel.core.."));
+    }
+
+    /**
+     * The rings of STYLE.md: model, errors and image facts at the centre; the ports around them; the
+     * services around those; every adapter outside, none leaning on another. The whitelist above
+     * still keeps frameworks out of the core (the onion rule alone does not). The composition root
+     * is in no ring: it sees everything.
+     */
+    @Test
+    void theRingsFormAnOnion() {
+        check(onionArchitecture()
+                .domainModels("dev.easel.core.model..", "dev.easel.core.error..", "dev.easel.core.image..")
+                .domainServices("dev.easel.core.port..")
+                .applicationServices("dev.easel.core.service..", "dev.easel.core")
+                .adapter("runcomfy", "dev.easel.adapter.runcomfy..")
+                .adapter("modelark", "dev.easel.adapter.modelark..")
+                .adapter("storage", "dev.easel.adapter.storage..")
+                .adapter("http", "dev.easel.adapter.http..")
+                .adapter("cli", "dev.easel.adapter.cli..")
+                .adapter("mcp", "dev.easel.adapter.mcp..")
+                .adapter("langchain4j", "dev.easel.adapter.langchain4j..")
+                .adapter("springai", "dev.easel.adapter.springai..")
+                .withOptionalLayers(true)
+                .ignoreDependency(resideInAPackage("dev.easel.boot.."), alwaysTrue()));
     }
 
     @Test

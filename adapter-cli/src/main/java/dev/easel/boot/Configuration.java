@@ -32,6 +32,7 @@ final class Configuration {
             Map.entry("EASEL_HOME", HOME),
             Map.entry("EASEL_OUTPUT", "output"),
             Map.entry("EASEL_PROVIDER", PROVIDER),
+            Map.entry("EASEL_PROVIDER_CALLS_PER_SECOND", PortsModule.CALLS_PER_SECOND),
             Map.entry("EASEL_STORAGE", STORAGE),
             Map.entry("EASEL_DATABASE_URL", "database.url"),
             Map.entry("EASEL_JOURNAL_LEASE", "journal.lease"),

@@ -1,6 +1,7 @@
 package dev.easel.boot;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.easel.core.port.in.BrowseGalleryUseCase;
@@ -8,10 +9,10 @@ import dev.easel.core.port.in.BrowseModelsUseCase;
 import dev.easel.core.port.in.PrepareFileInputsUseCase;
 import dev.easel.core.port.in.CancelJobUseCase;
 import dev.easel.core.port.in.ReportUsageUseCase;
-import dev.easel.core.port.in.RunBatchUseCase;
-import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.in.GenerateImageUseCase;
+import dev.easel.core.port.in.RunBatchUseCase;
 import dev.easel.core.port.in.SubmitJobUseCase;
+import dev.easel.core.port.in.TrackJobsUseCase;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.InputUploader;
@@ -20,26 +21,49 @@ import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.BatchService;
 import dev.easel.core.service.FileInputService;
+import dev.easel.core.service.CallBudget;
+import dev.easel.core.service.CancelJobService;
 import dev.easel.core.service.GalleryService;
+import dev.easel.core.service.GenerateImageService;
+import dev.easel.core.service.JobDriver;
+import dev.easel.core.service.JobScheduler;
 import dev.easel.core.service.UsageService;
-import dev.easel.core.service.GenerationService;
-import dev.easel.core.service.JobService;
 import dev.easel.core.service.ModelService;
 import dev.easel.core.service.PollingPolicy;
+import dev.easel.core.service.RequestValidator;
 import dev.easel.core.service.Sleeper;
+import dev.easel.core.service.SubmitJobService;
+import dev.easel.core.service.TrackJobsService;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** The core's services and the use cases they implement. The core itself knows nothing of Guice. */
+/**
+ * The core's services and the use cases they implement. The core itself knows nothing of Guice.
+ * Services that start new jobs ask for the provider itself, so a missing token shows before
+ * anything is journaled; the rest reach it only when a job needs it, so that listing and reading
+ * the journal work without a token.
+ */
 final class CoreModule extends AbstractModule {
+
+    /** Workers of the one scheduler that follows every job in flight (besides its timer thread). */
+    static final int CALL_THREADS = 4;
+    static final int STORE_THREADS = 4;
+
+    /** Told of what must be closed with the session: the scheduler's threads. */
+    private final Consumer<AutoCloseable> opened;
+
+    CoreModule(Consumer<AutoCloseable> opened) {
+        this.opened = opened;
+    }
 
     @Override
     protected void configure() {
-        bind(GenerateImageUseCase.class).to(GenerationService.class);
-        bind(SubmitJobUseCase.class).to(GenerationService.class);
+        bind(GenerateImageUseCase.class).to(GenerateImageService.class);
+        bind(SubmitJobUseCase.class).to(SubmitJobService.class);
         bind(BrowseModelsUseCase.class).to(ModelService.class);
-        bind(CancelJobUseCase.class).to(JobService.class);
-        bind(TrackJobsUseCase.class).to(JobService.class);
+        bind(CancelJobUseCase.class).to(CancelJobService.class);
+        bind(TrackJobsUseCase.class).to(TrackJobsService.class);
         bind(RunBatchUseCase.class).to(BatchService.class);
         bind(BrowseGalleryUseCase.class).to(GalleryService.class);
         bind(ReportUsageUseCase.class).to(UsageService.class);
@@ -60,32 +84,58 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    GenerationService generationService(ModelCatalog catalog, GenerationProvider provider, ImageStore store, JobRecords records,
-                                        JobJournal journal, Clock clock) {
-        return new GenerationService(catalog, provider, store, records, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
-                GenerationService.DEFAULT_MAX_IMAGE_BYTES);
-    }
-
-    /**
-     * Job tracking reaches the provider and the catalog only when a job needs them, so that listing and
-     * reading the journal work without a token and start quickly; generating checks the token before
-     * anything is journaled.
-     */
-    @Provides
-    @Singleton
-    JobService jobService(com.google.inject.Provider<ModelCatalog> catalog, com.google.inject.Provider<GenerationProvider> provider,
-                          ImageStore store, com.google.inject.Provider<JobRecords> records, JobJournal journal, Clock clock) {
-        GenerationProvider lazy = new LazyProvider(provider);
-        JobRecords lazyRecords = job -> records.get().put(job);
-        GenerationService following = new GenerationService(new LazyCatalog(catalog), lazy, store, lazyRecords, journal, clock,
-                Sleeper.SYSTEM, PollingPolicy.DEFAULT, GenerationService.DEFAULT_MAX_IMAGE_BYTES);
-        return new JobService(journal, lazy, following, clock);
+    JobDriver jobDriver(Provider<GenerationProvider> provider, ImageStore store, JobRecords records, JobJournal journal,
+                        Clock clock) {
+        return new JobDriver(new LazyProvider(provider), store, records, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
+                JobDriver.DEFAULT_MAX_IMAGE_BYTES);
     }
 
     @Provides
     @Singleton
-    BatchService batchService(GenerationService generation, JobJournal journal, Clock clock) {
-        return new BatchService(generation, journal, clock);
+    JobScheduler jobScheduler(JobDriver driver, Clock clock, CallBudget budget) {
+        JobScheduler started = JobScheduler.start(driver, clock, CALL_THREADS, STORE_THREADS, budget);
+        opened.accept(started);
+        return started;
+    }
+
+    @Provides
+    @Singleton
+    RequestValidator requestValidator(ModelCatalog catalog) {
+        return new RequestValidator(catalog);
+    }
+
+    @Provides
+    @Singleton
+    GenerateImageService generateImageService(GenerationProvider checkedFirst, RequestValidator validator, JobDriver driver,
+                                              JobJournal journal, Clock clock) {
+        return new GenerateImageService(validator, driver, journal, clock);
+    }
+
+    @Provides
+    @Singleton
+    SubmitJobService submitJobService(GenerationProvider checkedFirst, RequestValidator validator, JobDriver driver,
+                                      JobJournal journal, Clock clock) {
+        return new SubmitJobService(validator, driver, journal, clock);
+    }
+
+    @Provides
+    @Singleton
+    BatchService batchService(GenerationProvider checkedFirst, RequestValidator validator, JobScheduler scheduler,
+                              JobJournal journal, Clock clock) {
+        return new BatchService(validator, scheduler, journal, clock);
+    }
+
+    @Provides
+    @Singleton
+    TrackJobsService trackJobsService(JobJournal journal, Provider<GenerationProvider> provider, JobDriver driver,
+                                      JobScheduler scheduler, Clock clock) {
+        return new TrackJobsService(journal, new LazyProvider(provider), driver, scheduler, clock);
+    }
+
+    @Provides
+    @Singleton
+    CancelJobService cancelJobService(JobJournal journal, Provider<GenerationProvider> provider, Clock clock) {
+        return new CancelJobService(journal, new LazyProvider(provider), clock);
     }
 
     @Provides

@@ -18,6 +18,8 @@ import dev.easel.core.port.out.Settings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,7 @@ public final class EaselServicesFactory implements CliServicesFactory {
             settings = settings.with("output", workingDirectory.resolve(settings.get("output", "easel-output")).toString());
             PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
             List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
-            Injector injector = Guice.createInjector(new CoreModule(), new PortsModule(
+            Injector injector = Guice.createInjector(new CoreModule(opened::add), new PortsModule(
                     Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),
                     Plugins.storage(settings.get(Configuration.STORAGE, "file")),
                     settings, opened::add));
@@ -157,6 +159,12 @@ public final class EaselServicesFactory implements CliServicesFactory {
             }
         }
 
+        private static List<AutoCloseable> reversed(List<AutoCloseable> resources) {
+            List<AutoCloseable> copy = new ArrayList<>(resources);
+            Collections.reverse(copy);
+            return copy;
+        }
+
         <T> T instance(Class<T> type) {
             return Provisioning.unwrapped(() -> injector.getInstance(type));
         }
@@ -165,7 +173,8 @@ public final class EaselServicesFactory implements CliServicesFactory {
         @Override
         public void close() {
             try {
-                for (AutoCloseable resource : opened) {
+                // Last opened first: the scheduler stops before the journal it writes to.
+                for (AutoCloseable resource : reversed(opened)) {
                     try {
                         resource.close();
                     } catch (Exception e) {

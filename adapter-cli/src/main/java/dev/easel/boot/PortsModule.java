@@ -3,6 +3,7 @@ package dev.easel.boot;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.InputUploader;
@@ -12,11 +13,15 @@ import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.ProviderPlugin;
 import dev.easel.core.port.out.Settings;
 import dev.easel.core.port.out.StoragePlugin;
+import dev.easel.core.service.CallBudget;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The driven ports, made by the plugins the composition root chose. Each is made on first use. */
 final class PortsModule extends AbstractModule {
+
+    static final String CALLS_PER_SECOND = "provider.calls-per-second";
+    static final String DEFAULT_CALLS_PER_SECOND = "50";
 
     private final ProviderPlugin provider;
     private final StoragePlugin storage;
@@ -40,6 +45,27 @@ final class PortsModule extends AbstractModule {
     @Singleton
     ModelCatalog modelCatalog() {
         return provider.catalog(settings);
+    }
+
+    /**
+     * How fast the scheduler may call the provider: {@code provider.calls-per-second}
+     * ({@code EASEL_PROVIDER_CALLS_PER_SECOND}), in bursts of up to a fifth of a second's worth.
+     */
+    @Provides
+    @Singleton
+    CallBudget callBudget() {
+        String value = settings.get(CALLS_PER_SECOND, DEFAULT_CALLS_PER_SECOND);
+        double perSecond;
+        try {
+            perSecond = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            perSecond = -1;
+        }
+        if (!(perSecond >= 1 && perSecond <= 10_000)) {
+            throw new ConfigurationException("EASEL_PROVIDER_CALLS_PER_SECOND \"" + value
+                    + "\" is not allowed: use a number of calls a second from 1 to 10000");
+        }
+        return new CallBudget(perSecond, Math.max(1, (int) (perSecond / 5)));
     }
 
     @Provides

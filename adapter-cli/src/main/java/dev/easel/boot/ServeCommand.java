@@ -59,8 +59,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     private int port = 8080;
 
-    @Option(names = "--demo", description = "Use the built-in RunComfy emulator on loopback.")
+    @Option(names = "--demo", description = "Use the chosen provider's built-in emulator on loopback.")
     private boolean demo;
+
+    @Option(names = "--provider", paramLabel = "NAME",
+            description = "Provider that runs the jobs: runcomfy or modelark (default EASEL_PROVIDER, else runcomfy).")
+    private String provider;
 
     ServeCommand(EaselServicesFactory services) {
         this.services = services;
@@ -71,10 +75,11 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw dev.easel.core.error.InvalidRequestException.of("--port", port, "is not a port: use 0 to 65535 (0 picks a free one)");
         }
-        try (Server server = start(services, host, port, demo)) {
+        Map<String, String> flags = provider == null || provider.isBlank() ? Map.of() : Map.of(Configuration.PROVIDER, provider.trim());
+        try (Server server = start(services, host, port, demo, flags)) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Easel studio on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/"
-                    + (server.open() ? "" : " (API keys required)") + "  (Ctrl-C stops it)");
+                    + (server.open() ? "" : " (API keys required)") + ", jobs run on " + server.provider() + "  (Ctrl-C stops it)");
             out.flush();
             stop.await();
         }
@@ -88,7 +93,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Starts the web front on the services of one session; closing it stops both. */
     static Server start(EaselServicesFactory services, String host, int port, boolean demo) {
-        EaselServicesFactory.Session session = services.openSession(demo, Map.of());
+        return start(services, host, port, demo, Map.of());
+    }
+
+    static Server start(EaselServicesFactory services, String host, int port, boolean demo, Map<String, String> flags) {
+        EaselServicesFactory.Session session = services.openSession(demo, flags);
         try {
             Settings settings = session.settings();
             List<String> keys = Arrays.stream(settings.get("web.api-keys", "").split(","))
@@ -111,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withRequestsPerMinutePerKey(positive(settings, "web.requests-per-minute", "EASEL_REQUESTS_PER_MINUTE",
                             WebLimits.DEFAULTS.requestsPerMinutePerKey()));
             WebSettings web = new WebSettings(keys, urlSecret(Path.of(settings.get("home", "."))),
-                    WebSettings.DEFAULT_MAX_REQUEST_BYTES, Duration.ofMinutes(30), publicUrl, limits);
+                    WebSettings.DEFAULT_MAX_REQUEST_BYTES, Duration.ofMinutes(30), publicUrl, limits,
+                    settings.get(Configuration.PROVIDER, "runcomfy"));
             WebUseCases useCases = new WebUseCases(session.instance(SubmitJobUseCase.class),
                     session.instance(TrackJobsUseCase.class), session.instance(CancelJobUseCase.class),
                     session.instance(BrowseModelsUseCase.class), session.instance(BrowseGalleryUseCase.class),
@@ -210,6 +220,10 @@ final class ServeCommand implements Callable<Integer> {
 
         boolean open() {
             return open;
+        }
+
+        String provider() {
+            return session.settings().get(Configuration.PROVIDER, "runcomfy");
         }
 
         @Override

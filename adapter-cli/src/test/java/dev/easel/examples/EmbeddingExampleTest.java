@@ -1,8 +1,17 @@
 package dev.easel.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.easel.adapter.modelark.emulator.ModelArkEmulator;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.adapter.storage.file.FileImageStore;
+import dev.easel.adapter.storage.file.FileJobJournal;
+import dev.easel.core.Easel;
+import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
+import dev.easel.core.port.out.Settings;
+import java.util.Map;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import java.nio.file.Files;
@@ -33,6 +42,27 @@ class EmbeddingExampleTest {
             });
             assertThat(progress).startsWith("PENDING", "SUBMITTING", "SUBMITTED").endsWith("STORED");
         }
+    }
+
+    @Test
+    void theProviderIsChosenByNameWithItsSettings() {
+        try (ModelArkEmulator modelArk = ModelArkEmulator.builder().key("embedding-key-0123456789").start();
+             Easel easel = Easel.builder()
+                     .provider("modelark", Settings.of(Map.of("modelark.api-key", modelArk.key(),
+                             "modelark.base-url", modelArk.baseUrl().toString(), "modelark.response-format", "b64_json",
+                             "home", folder.resolve("home").toString())))
+                     .store(FileImageStore.at(folder.resolve("images")))
+                     .journal(new FileJobJournal(folder.resolve("journal.jsonl")))
+                     .build()) {
+
+            Job job = easel.generate(SeedreamLiteTextToImage.prompt("a red fox in snow").build());
+
+            assertThat(job.state()).isEqualTo(JobState.STORED);
+            assertThat(job.images()).singleElement().satisfies(image ->
+                    assertThat(folder.resolve("images").resolve(image.key())).isRegularFile());
+        }
+        assertThatThrownBy(() -> Easel.builder().provider("nobody", Settings.of(Map.of())))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("modelark").hasMessageContaining("runcomfy");
     }
 
     @Test

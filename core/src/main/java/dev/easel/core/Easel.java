@@ -1,5 +1,6 @@
 package dev.easel.core;
 
+import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
@@ -12,7 +13,12 @@ import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
-import dev.easel.core.service.GenerationService;
+import dev.easel.core.port.out.ProviderPlugin;
+import dev.easel.core.port.out.Settings;
+import dev.easel.core.service.DaemonThreads;
+import dev.easel.core.service.GenerateImageService;
+import dev.easel.core.service.JobDriver;
+import dev.easel.core.service.RequestValidator;
 import dev.easel.core.service.ModelService;
 import dev.easel.core.service.PollingPolicy;
 import dev.easel.core.service.Sleeper;
@@ -20,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,23 +43,20 @@ import java.util.concurrent.Executors;
  */
 public final class Easel implements AutoCloseable {
 
-    private final GenerationService generation;
+    private final GenerateImageService generation;
     private final ModelService models;
     private final ImageStore store;
     private final ExecutorService executor;
     private final Duration timeout;
 
     private Easel(Builder builder) {
-        this.generation = new GenerationService(builder.catalog, builder.provider, builder.store, builder.records, builder.journal,
-                builder.clock, builder.sleeper, builder.polling, builder.maxImageBytes);
+        JobDriver driver = new JobDriver(builder.provider, builder.store, builder.records, builder.journal, builder.clock, builder.sleeper,
+                builder.polling, builder.maxImageBytes);
+        this.generation = new GenerateImageService(new RequestValidator(builder.catalog), driver, builder.journal, builder.clock);
         this.models = new ModelService(builder.catalog);
         this.store = builder.store;
         this.timeout = builder.timeout;
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "easel-job");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("easel-job"));
     }
 
     public static Builder builder() {
@@ -107,13 +111,30 @@ public final class Easel implements AutoCloseable {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private PollingPolicy polling = PollingPolicy.DEFAULT;
         private Duration timeout = GenerateCommand.DEFAULT_TIMEOUT;
-        private long maxImageBytes = GenerationService.DEFAULT_MAX_IMAGE_BYTES;
+        private long maxImageBytes = JobDriver.DEFAULT_MAX_IMAGE_BYTES;
 
         private Builder() {
         }
 
         public Builder provider(GenerationProvider value) {
             this.provider = value;
+            return this;
+        }
+
+        /**
+         * The provider and its catalog by name ({@code runcomfy}, {@code modelark}, or any
+         * {@link ProviderPlugin} on the class path), configured with its settings, such as
+         * {@code modelark.api-key}.
+         *
+         * @throws ConfigurationException naming the providers found when none has this name
+         */
+        public Builder provider(String name, Settings settings) {
+            List<ProviderPlugin> found = ServiceLoader.load(ProviderPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
+            ProviderPlugin plugin = found.stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new ConfigurationException("provider \"" + name + "\" is not on the class path; found: "
+                            + found.stream().map(ProviderPlugin::name).sorted().toList()));
+            this.provider = plugin.provider(settings);
+            this.catalog = plugin.catalog(settings);
             return this;
         }
 

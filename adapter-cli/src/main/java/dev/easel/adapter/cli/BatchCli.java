@@ -39,6 +39,9 @@ final class BatchCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -87,7 +90,7 @@ final class BatchCli implements Callable<Integer> {
         if (output != null) {
             overrides.put("output", output);
         }
-        try (CliServices session = services.open(demo, overrides)) {
+        try (CliServices session = services.open(demo, providerOption.overrides(overrides))) {
             List<Violation> problems = new ArrayList<>(batch.problems());
             problems.addAll(session.batches().check(batch.items()));
             problems.sort(java.util.Comparator.comparingInt(BatchCli::lineOf));

@@ -22,6 +22,9 @@ final class CancelCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -42,7 +45,7 @@ final class CancelCli implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CliServices session = services.open(journal.demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, providerOption.overrides(Map.of()))) {
             CancelReport report = session.cancellation().cancel(id);
             String outcome = report.outcome().name().toLowerCase(Locale.ROOT);
             if (json) {

@@ -30,6 +30,9 @@ final class GenerateCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +75,7 @@ final class GenerateCli implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CliServices session = services.open(demo, overrides)) {
+        try (CliServices session = services.open(demo, providerOption.overrides(overrides))) {
             GenerateCommand command = new GenerateCommand(input.modelId(), inputs(session), timeout);
             LatestJob latest = new LatestJob(ProgressPrinter.unlessQuiet(quiet, err));
             Thread cancelOnInterrupt = new Thread(() -> cancelOnInterrupt(latest.job(), session, err), "easel-interrupt");

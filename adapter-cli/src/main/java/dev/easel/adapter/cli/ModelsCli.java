@@ -19,6 +19,9 @@ final class ModelsCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +41,7 @@ final class ModelsCli implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (CliServices session = services.open(false, Map.of())) {
+        try (CliServices session = services.open(false, providerOption.overrides(Map.of()))) {
             List<ModelDescription> models = session.models().search(search, category);
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(models.stream().map(ModelsCli::asJson).toList()));

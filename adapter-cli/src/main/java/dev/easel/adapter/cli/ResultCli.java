@@ -22,6 +22,9 @@ final class ResultCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +52,7 @@ final class ResultCli implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CliServices session = services.open(journal.demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, providerOption.overrides(Map.of()))) {
             Job job = session.tracking().result(id, timeout,
                     ProgressPrinter.unlessQuiet(quiet, err));
             if (json) {

@@ -25,6 +25,9 @@ final class ResumeCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +55,7 @@ final class ResumeCli implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (CliServices session = services.open(journal.demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, providerOption.overrides(Map.of()))) {
             List<Job> ended = session.tracking().resume(concurrency, timeout,
                     ProgressPrinter.unlessQuiet(quiet, err));
             ObjectMapper mapper = new ObjectMapper();

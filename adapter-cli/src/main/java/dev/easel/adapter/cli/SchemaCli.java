@@ -26,6 +26,9 @@ final class SchemaCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -42,7 +45,7 @@ final class SchemaCli implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (CliServices session = services.open(false, Map.of())) {
+        try (CliServices session = services.open(false, providerOption.overrides(Map.of()))) {
             ModelDescription description = session.models().describe(ModelId.of(model));
             if (json) {
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(asJson(description)));

@@ -23,6 +23,9 @@ final class StatusCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
 
+    @CommandLine.Mixin
+    private ProviderOption providerOption = new ProviderOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -42,7 +45,7 @@ final class StatusCli implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (CliServices session = services.open(journal.demo, Map.of())) {
+        try (CliServices session = services.open(journal.demo, providerOption.overrides(Map.of()))) {
             TrackJobsUseCase.JobStatus status = session.tracking().status(id);
             Job job = status.job();
             if (json) {

@@ -88,7 +88,7 @@ public final class EaselWeb implements AutoCloseable {
         this.access = new Access(settings, clock);
         this.guard = new WebGuard(settings, access, clock);
         this.inFlight = new InFlight(settings.limits().maxActivePerKey());
-        this.events = new JobEvents(job -> Views.JobView.of(job, this::fileUrl), settings.limits().maxEventListeners());
+        this.events = new JobEvents(job -> Views.JobView.of(job, this::fileUrl, useCases.cancellation()::cancellable), settings.limits().maxEventListeners());
         this.runner = new JobRunner(useCases.tracking(), events, settings.jobTimeout());
         this.uploads = new Uploads(useCases.files(), java.time.Clock.systemUTC());
         this.app = Javalin.create(config -> {
@@ -186,6 +186,7 @@ public final class EaselWeb implements AutoCloseable {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("open", access.open());
         view.put("signed_in", csrf != null);
+        view.put("provider", settings.provider());
         if (csrf != null) {
             view.put("csrf", csrf);
         }
@@ -245,7 +246,7 @@ public final class EaselWeb implements AutoCloseable {
         });
         routes.get("/api/v1/gallery", ctx -> {
             GalleryPage page = useCases.gallery().gallery(query(ctx, intParam(ctx, "limit", 24, 1, BrowseGalleryUseCase.MAX_PAGE)));
-            ctx.json(new Views.GalleryPage(page.entries().stream().map(e -> Views.GalleryItem.of(e, this::fileUrl)).toList(),
+            ctx.json(new Views.GalleryPage(page.entries().stream().map(e -> Views.GalleryItem.of(e, this::fileUrl, useCases.cancellation()::cancellable)).toList(),
                     page.next().map(JobId::value).orElse(null), page.next().isPresent()));
         });
         routes.before("/api/v1/events", ctx -> {
@@ -394,7 +395,7 @@ public final class EaselWeb implements AutoCloseable {
     }
 
     private Views.JobView view(Job job) {
-        return Views.JobView.of(job, this::fileUrl);
+        return Views.JobView.of(job, this::fileUrl, useCases.cancellation()::cancellable);
     }
 
     /** A signed, relative URL for a stored image: it works without a key, for that image only, until it expires. */

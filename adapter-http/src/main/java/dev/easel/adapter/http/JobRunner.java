@@ -4,27 +4,28 @@ import dev.easel.core.model.Job;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows submitted jobs in the background until their images are stored, and at start finishes
- * whatever the journal holds unfinished, so jobs survive a restart of the server.
+ * whatever the journal holds unfinished, so jobs survive a restart of the server. The core's
+ * scheduler does the following on a few threads: no thread here waits for a job.
  */
 final class JobRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+    /** How many resumed jobs are under way at once; the scheduler's threads do the work. */
+    private static final int RESUMED_AT_ONCE = 64;
+
     private final TrackJobsUseCase tracking;
     private final JobListener listener;
     private final Duration timeout;
-    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "easel-web-job");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Set<CompletableFuture<Job>> inFlight = ConcurrentHashMap.newKeySet();
 
     JobRunner(TrackJobsUseCase tracking, JobListener listener, Duration timeout) {
         this.tracking = tracking;
@@ -34,29 +35,38 @@ final class JobRunner implements AutoCloseable {
 
     /** Follows the job in the background; {@code whenDone} runs once the server stops following it, however that ends. */
     void follow(Job job, Runnable whenDone) {
-        workers.execute(() -> {
-            try {
-                tracking.result(job.id().value(), timeout, listener);
-            } catch (RuntimeException e) {
-                LOG.warn("job {} could not be finished now; it stays journaled: {}", job.id(), e.getMessage());
-            } finally {
-                whenDone.run();
+        CompletableFuture<Job> followed = tracking.follow(job.id().value(), timeout, listener);
+        inFlight.add(followed);
+        followed.whenComplete((ended, error) -> {
+            inFlight.remove(followed);
+            whenDone.run();
+            if (error != null) {
+                LOG.warn("job {} could not be finished now; it stays journaled: {}", job.id(), rootMessage(error));
             }
         });
     }
 
+    /** Takes over the journal's unfinished jobs that no live process follows; one thread waits for them all. */
     void resumeUnfinished() {
-        workers.execute(() -> {
+        Thread resuming = new Thread(() -> {
             try {
-                tracking.resume(8, timeout, listener);
+                tracking.resume(RESUMED_AT_ONCE, timeout, listener);
             } catch (RuntimeException e) {
                 LOG.warn("resuming the journal's unfinished jobs failed; they stay journaled: {}", e.getMessage());
             }
-        });
+        }, "easel-web-resume");
+        resuming.setDaemon(true);
+        resuming.start();
     }
 
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        return cause.getMessage();
+    }
+
+    /** Stops following; the jobs stay journaled and the next start resumes them. */
     @Override
     public void close() {
-        workers.shutdownNow();
+        inFlight.forEach(followed -> followed.cancel(false));
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The web front's JSON, owned by this adapter. */
 final class Views {
@@ -37,11 +38,11 @@ final class Views {
             @JsonProperty("cost_usd") BigDecimal cost,
             @JsonProperty("images") List<ImageView> images) {
 
-        static JobView of(Job job, Function<String, String> url) {
+        static JobView of(Job job, Function<String, String> url, Predicate<Job> cancellable) {
             JobState state = job.state();
             return new JobView(job.id().value(), job.requestId().map(Object::toString).orElse(null),
                     state.name().toLowerCase(Locale.ROOT), state.isTerminal(),
-                    state == JobState.PENDING || state == JobState.SUBMITTED || state == JobState.QUEUED,
+                    cancellable.test(job),
                     job.note().isEmpty() ? null : job.note(), job.request().model().value(), job.request().inputs(),
                     job.createdAt().toString(), job.updatedAt().toString(), job.cost().orElse(null),
                     job.images().stream().map(i -> ImageView.of(i, url)).toList());
@@ -61,8 +62,8 @@ final class Views {
 
     record GalleryItem(@JsonProperty("image") ImageView image, @JsonProperty("job") JobView job) {
 
-        static GalleryItem of(GalleryEntry entry, Function<String, String> url) {
-            return new GalleryItem(ImageView.of(entry.image(), url), JobView.of(entry.job(), url));
+        static GalleryItem of(GalleryEntry entry, Function<String, String> url, Predicate<Job> cancellable) {
+            return new GalleryItem(ImageView.of(entry.image(), url), JobView.of(entry.job(), url, cancellable));
         }
     }
 

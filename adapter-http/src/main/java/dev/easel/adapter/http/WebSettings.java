@@ -12,11 +12,13 @@ import java.util.Optional;
  * How the web front runs: the API keys that may use it (none: open, for a server on loopback only),
  * the secret that signs file URLs (so links handed to gateway clients keep working without a key),
  * the largest request body, how long a job is followed in the background, the public address the
- * server is reached at (links, the Host check and Secure cookies; none: loopback only), and the
- * limits that bound what one client can make the server do.
+ * server is reached at (links, the Host check and Secure cookies; none: loopback only), the
+ * limits that bound what one client can make the server do, and the name of the provider that runs
+ * the jobs (shown by the studio and {@code /api/v1/session}; the gateway speaks RunComfy's shape
+ * whichever it is).
  */
 public record WebSettings(List<String> apiKeys, byte[] urlSecret, long maxRequestBytes, Duration jobTimeout,
-                          Optional<URI> publicUrl, WebLimits limits) {
+                          Optional<URI> publicUrl, WebLimits limits, String provider) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
 
@@ -25,6 +27,7 @@ public record WebSettings(List<String> apiKeys, byte[] urlSecret, long maxReques
         Objects.requireNonNull(urlSecret, "urlSecret");
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(provider, "provider");
         publicUrl = publicUrl == null ? Optional.empty() : publicUrl;
         if (urlSecret.length < 16) {
             throw new IllegalArgumentException("the URL secret needs at least 16 bytes");
@@ -36,17 +39,21 @@ public record WebSettings(List<String> apiKeys, byte[] urlSecret, long maxReques
         }
     }
 
-    /** Loopback only, default limits. */
+    /** Loopback only, default limits, jobs on RunComfy (Easel's default provider). */
     public WebSettings(List<String> apiKeys, byte[] urlSecret, long maxRequestBytes, Duration jobTimeout) {
-        this(apiKeys, urlSecret, maxRequestBytes, jobTimeout, Optional.empty(), WebLimits.DEFAULTS);
+        this(apiKeys, urlSecret, maxRequestBytes, jobTimeout, Optional.empty(), WebLimits.DEFAULTS, "runcomfy");
     }
 
     public WebSettings withPublicUrl(URI value) {
-        return new WebSettings(apiKeys, urlSecret, maxRequestBytes, jobTimeout, Optional.of(value), limits);
+        return new WebSettings(apiKeys, urlSecret, maxRequestBytes, jobTimeout, Optional.of(value), limits, provider);
     }
 
     public WebSettings withLimits(WebLimits value) {
-        return new WebSettings(apiKeys, urlSecret, maxRequestBytes, jobTimeout, publicUrl, value);
+        return new WebSettings(apiKeys, urlSecret, maxRequestBytes, jobTimeout, publicUrl, value, provider);
+    }
+
+    public WebSettings withProvider(String value) {
+        return new WebSettings(apiKeys, urlSecret, maxRequestBytes, jobTimeout, publicUrl, limits, value);
     }
 
     public boolean open() {

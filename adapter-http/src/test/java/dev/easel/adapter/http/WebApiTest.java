@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.RemoteState;
-import dev.easel.core.service.GalleryService;
-import dev.easel.core.service.UsageService;
-import dev.easel.core.service.GenerationService;
-import dev.easel.core.service.JobService;
-import dev.easel.core.service.ModelService;
-import dev.easel.core.service.PollingPolicy;
-import dev.easel.core.service.Sleeper;
 import dev.easel.core.testing.Await;
 import dev.easel.core.testing.InMemoryImageStore;
 import dev.easel.core.testing.InMemoryJobRecords;
@@ -24,7 +17,6 @@ import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +35,8 @@ class WebApiTest {
     private final InMemoryImageStore store = new InMemoryImageStore();
 
     private EaselWeb web(List<String> keys) {
-        GenerationService generation = new GenerationService(TestCatalog.seedream(), provider, store, new InMemoryJobRecords(), journal,
-                Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT, 10_000_000);
-        JobService jobs = new JobService(journal, provider, generation, Clock.systemUTC());
-        WebUseCases useCases = new WebUseCases(generation, jobs, jobs, new ModelService(TestCatalog.seedream()),
-                new GalleryService(journal, store), new UsageService(journal));
-        return new EaselWeb(useCases, new WebSettings(keys, "0123456789abcdef0123".getBytes(), 4096, Duration.ofMinutes(1)));
+        WebUseCases useCases = TestUseCases.of(provider, store, journal);
+        return new EaselWeb(useCases, new WebSettings(keys, "0123456789abcdef0123".getBytes(), 4096, Duration.ofMinutes(1)).withProvider("scripted"));
     }
 
     private static Response post(HttpClient client, String path, String json, Consumer<io.javalin.testtools.Request.Builder> more) {

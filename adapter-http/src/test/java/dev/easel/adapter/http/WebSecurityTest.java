@@ -5,25 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.RemoteState;
-import dev.easel.core.service.GalleryService;
-import dev.easel.core.service.UsageService;
-import dev.easel.core.service.GenerationService;
-import dev.easel.core.service.JobService;
-import dev.easel.core.service.ModelService;
-import dev.easel.core.service.PollingPolicy;
-import dev.easel.core.service.Sleeper;
 import dev.easel.core.testing.Await;
 import dev.easel.core.testing.InMemoryImageStore;
 import dev.easel.core.testing.InMemoryJobRecords;
 import dev.easel.core.testing.InMemoryJobJournal;
 import dev.easel.core.testing.MutableClock;
 import dev.easel.core.testing.ScriptedProvider;
-import dev.easel.core.testing.TestCatalog;
 import dev.easel.core.testing.TestImages;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +44,7 @@ class WebSecurityTest {
     private final InMemoryImageStore store = new InMemoryImageStore();
 
     private EaselWeb web(WebSettings settings) {
-        GenerationService generation = new GenerationService(TestCatalog.seedream(), provider, store, new InMemoryJobRecords(), journal,
-                Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT, 10_000_000);
-        JobService jobs = new JobService(journal, provider, generation, Clock.systemUTC());
-        WebUseCases useCases = new WebUseCases(generation, jobs, jobs, new ModelService(TestCatalog.seedream()),
-                new GalleryService(journal, store), new UsageService(journal));
+        WebUseCases useCases = TestUseCases.of(provider, store, journal);
         return new EaselWeb(useCases, settings, List.of(), clock);
     }
 

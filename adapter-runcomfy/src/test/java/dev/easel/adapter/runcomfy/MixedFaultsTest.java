@@ -9,7 +9,9 @@ import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
-import dev.easel.core.service.GenerationService;
+import dev.easel.core.service.GenerateImageService;
+import dev.easel.core.service.JobDriver;
+import dev.easel.core.service.RequestValidator;
 import dev.easel.core.service.PollingPolicy;
 import dev.easel.core.service.Sleeper;
 import dev.easel.core.testing.InMemoryImageStore;
@@ -44,9 +46,9 @@ class MixedFaultsTest {
                     .retries(new RetryPolicy(8, Duration.ofMillis(5), Duration.ofMillis(100), Duration.ofSeconds(30)))
                     .build();
             InMemoryJobJournal journal = new InMemoryJobJournal();
-            GenerationService service = new GenerationService(BundledModelCatalog.load(), provider,
-                    new InMemoryImageStore(), new InMemoryJobRecords(), journal, Clock.systemUTC(), Sleeper.SYSTEM, PollingPolicy.DEFAULT,
-                    GenerationService.DEFAULT_MAX_IMAGE_BYTES);
+            GenerateImageService service = new GenerateImageService(new RequestValidator(BundledModelCatalog.load()),
+                    new JobDriver(provider, new InMemoryImageStore(), new InMemoryJobRecords(), journal, Clock.systemUTC(), Sleeper.SYSTEM,
+                            PollingPolicy.DEFAULT, JobDriver.DEFAULT_MAX_IMAGE_BYTES), journal, Clock.systemUTC());
 
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<Job>> running = new ArrayList<>();

@@ -5,6 +5,8 @@ import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.InsufficientBalanceException;
 import dev.easel.core.error.InvalidRequestException;
+import dev.easel.core.error.SubmissionOutcomeUnknownException;
+import dev.easel.core.error.UnknownModelException;
 import dev.easel.core.error.Violation;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
@@ -23,13 +25,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,12 +42,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BatchService implements RunBatchUseCase {
 
-    private final GenerationService generation;
+    private final RequestValidator validator;
+    private final JobScheduler scheduler;
     private final JobJournal journal;
     private final Clock clock;
 
-    public BatchService(GenerationService generation, JobJournal journal, Clock clock) {
-        this.generation = Objects.requireNonNull(generation, "generation");
+    public BatchService(RequestValidator validator, JobScheduler scheduler, JobJournal journal, Clock clock) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -63,10 +66,10 @@ public final class BatchService implements RunBatchUseCase {
                           Map<BatchItem, InvalidRequestException> invalid) {
         for (BatchItem item : items) {
             try {
-                valid.put(item, generation.validate(new GenerateCommand(item.model(), item.inputs(), null)));
+                valid.put(item, validator.validate(new GenerateCommand(item.model(), item.inputs(), null)));
             } catch (InvalidRequestException e) {
                 invalid.put(item, e);
-            } catch (dev.easel.core.error.UnknownModelException e) {
+            } catch (UnknownModelException e) {
                 invalid.put(item, InvalidRequestException.of("model", item.model().value(), e.getMessage()));
             }
         }
@@ -84,42 +87,17 @@ public final class BatchService implements RunBatchUseCase {
         listener.onStart(command.items().size(), valid.size());
 
         AtomicReference<EaselException> stop = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(command.concurrency(), Math.max(1, valid.size())),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "easel-batch");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        List<Future<BatchOutcome>> running = new ArrayList<>();
-        try {
-            for (BatchItem item : command.items()) {
-                if (invalid.containsKey(item)) {
-                    BatchOutcome skipped = new BatchOutcome(item, BatchOutcome.Kind.INVALID, Optional.empty(),
-                            invalid.get(item).getMessage());
-                    listener.onDone(skipped);
-                    running.add(java.util.concurrent.CompletableFuture.completedFuture(skipped));
-                    continue;
-                }
-                Job job = work.get(item);
-                running.add(pool.submit(() -> {
-                    BatchOutcome outcome = runOne(item, job, command, listener, stop);
-                    listener.onDone(outcome);
-                    return outcome;
-                }));
-            }
-            List<BatchOutcome> outcomes = new ArrayList<>();
-            for (Future<BatchOutcome> future : running) {
-                outcomes.add(future.get());
-            }
-            return outcomes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the batch was interrupted; its jobs stay journaled", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a batch worker failed unexpectedly: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<CompletableFuture<BatchOutcome>> started = Window.each(command.items(), command.concurrency(), item -> {
+            CompletableFuture<BatchOutcome> outcome = invalid.containsKey(item)
+                    ? CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.INVALID, Optional.empty(),
+                            invalid.get(item).getMessage()))
+                    : start(item, work.get(item), command, listener, stop);
+            return outcome.thenApply(ended -> {
+                listener.onDone(ended);
+                return ended;
+            });
+        }).join();
+        return started.stream().map(CompletableFuture::join).toList();
     }
 
     /**
@@ -155,19 +133,19 @@ public final class BatchService implements RunBatchUseCase {
         return work;
     }
 
-    private BatchOutcome runOne(BatchItem item, Job job, BatchCommand command, BatchListener listener,
-                                AtomicReference<EaselException> stop) {
+    private CompletableFuture<BatchOutcome> start(BatchItem item, Job job, BatchCommand command, BatchListener listener,
+                                                  AtomicReference<EaselException> stop) {
         if (job.state() == JobState.STORED) {
-            return new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(job),
-                    "already stored by job " + job.id());
+            return CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(job),
+                    "already stored by job " + job.id()));
         }
         if (job.state() == JobState.SUBMITTING) {
-            return new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.of(job), "job " + job.id()
-                    + " was sent by an earlier run with an unknown outcome; not sent again (use --force to send it)");
+            return CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.of(job), "job "
+                    + job.id() + " was sent by an earlier run with an unknown outcome; not sent again (use --force to send it)"));
         }
         if (stop.get() != null) {
-            return new BatchOutcome(item, BatchOutcome.Kind.NOT_STARTED, Optional.of(job),
-                    "not started (job " + job.id() + " stays journaled): " + stop.get().getMessage());
+            return CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.NOT_STARTED, Optional.of(job),
+                    "not started (job " + job.id() + " stays journaled): " + stop.get().getMessage()));
         }
         JobListener relay = new JobListener() {
             @Override
@@ -175,17 +153,25 @@ public final class BatchService implements RunBatchUseCase {
                 listener.onChange(item, changed);
             }
         };
-        try {
-            relay.onChange(job);
-            return outcomeOf(item, generation.drive(job, clock.instant().plus(command.timeout()), relay));
-        } catch (AuthenticationException | InsufficientBalanceException | ConfigurationException fatal) {
-            stop.compareAndSet(null, fatal);
-            return new BatchOutcome(item, BatchOutcome.Kind.FAILED, Optional.empty(), fatal.getMessage());
-        } catch (dev.easel.core.error.SubmissionOutcomeUnknownException unknown) {
-            return new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.empty(), unknown.getMessage());
-        } catch (EaselException failed) {
-            return new BatchOutcome(item, BatchOutcome.Kind.FAILED, Optional.empty(), failed.getMessage());
+        relay.onChange(job);
+        return scheduler.follow(job, clock.instant().plus(command.timeout()), relay)
+                .handle((ended, error) -> error == null ? outcomeOf(item, ended) : failed(item, error, stop));
+    }
+
+    private static BatchOutcome failed(BatchItem item, Throwable error, AtomicReference<EaselException> stop) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof AuthenticationException || cause instanceof InsufficientBalanceException
+                || cause instanceof ConfigurationException) {
+            stop.compareAndSet(null, (EaselException) cause);
+            return new BatchOutcome(item, BatchOutcome.Kind.FAILED, Optional.empty(), cause.getMessage());
         }
+        if (cause instanceof SubmissionOutcomeUnknownException) {
+            return new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.empty(), cause.getMessage());
+        }
+        if (cause instanceof EaselException) {
+            return new BatchOutcome(item, BatchOutcome.Kind.FAILED, Optional.empty(), cause.getMessage());
+        }
+        throw new IllegalStateException("a batch job failed unexpectedly: " + cause, cause);
     }
 
     private static BatchOutcome outcomeOf(BatchItem item, Job job) {
@@ -194,10 +180,10 @@ public final class BatchService implements RunBatchUseCase {
         }
         if (job.state().isTerminal()) {
             return new BatchOutcome(item, BatchOutcome.Kind.FAILED, Optional.of(job),
-                    job.state().name().toLowerCase(java.util.Locale.ROOT) + (job.note().isEmpty() ? "" : ": " + job.note()));
+                    job.state().name().toLowerCase(Locale.ROOT) + (job.note().isEmpty() ? "" : ": " + job.note()));
         }
         return new BatchOutcome(item, BatchOutcome.Kind.UNFINISHED, Optional.of(job), "still "
-                + job.state().name().toLowerCase(java.util.Locale.ROOT) + " when the timeout passed; resumable");
+                + job.state().name().toLowerCase(Locale.ROOT) + " when the timeout passed; resumable");
     }
 
     private static List<Violation> lineViolations(List<BatchItem> items, Map<BatchItem, InvalidRequestException> invalid) {

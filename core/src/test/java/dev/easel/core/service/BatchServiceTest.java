@@ -23,6 +23,7 @@ import dev.easel.core.testing.MutableClock;
 import dev.easel.core.testing.ScriptedProvider;
 import dev.easel.core.testing.TestCatalog;
 import dev.easel.core.testing.TestImages;
+import dev.easel.core.testing.VirtualTimer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +37,16 @@ class BatchServiceTest {
     private final ScriptedProvider provider = new ScriptedProvider().statuses(RemoteState.SUCCEEDED)
             .succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(16, 16)));
     private final InMemoryJobJournal journal = new InMemoryJobJournal();
-    private final GenerationService generation = new GenerationService(TestCatalog.seedream(), provider,
-            new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
-    private final BatchService batches = new BatchService(generation, journal, clock);
+    private final RequestValidator generation = new RequestValidator(TestCatalog.seedream());
+    private final BatchService batches = batchesWith(provider);
+
+    private BatchService batchesWith(ScriptedProvider scripted) {
+        JobDriver driver = new JobDriver(scripted, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock, clock.sleeper(),
+                PollingPolicy.DEFAULT, 1_000_000);
+        JobScheduler scheduler = new JobScheduler(driver, new VirtualTimer(clock), Runnable::run, Runnable::run,
+                new CallBudget(1000, 1000), clock);
+        return new BatchService(generation, scheduler, journal, clock);
+    }
 
     private static BatchItem item(int line, Map<String, Object> inputs) {
         return new BatchItem(line, "key-" + line, SeedreamLiteTextToImage.MODEL, inputs);
@@ -98,10 +106,7 @@ class BatchServiceTest {
                 return super.submit(request);
             }
         }.statuses(RemoteState.SUCCEEDED).succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(8, 8)));
-        GenerationService service = new GenerationService(TestCatalog.seedream(), watching, new InMemoryImageStore(), new InMemoryJobRecords(), journal,
-                clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
-
-        new BatchService(service, journal, clock).run(command(three, false, false), BatchListener.NONE);
+        batchesWith(watching).run(command(three, false, false), BatchListener.NONE);
 
         assertThat(journaledWhenFirstSubmitted).containsExactly(3);
     }

@@ -6,6 +6,7 @@ import dev.easel.core.model.RemoteState;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.ModelCatalog;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,14 @@ class InMemoryContractsTest {
         @org.junit.jupiter.api.Test
         void ofManyRacingClaimsExactlyOneWins() throws Exception {
             assertExactlyOneOfManyRacingClaimsWins();
+        }
+    }
+
+    @Nested
+    class TestCatalogInMemory extends ModelCatalogContract {
+        @Override
+        protected ModelCatalog newCatalog() {
+            return TestCatalog.seedream();
         }
     }
 

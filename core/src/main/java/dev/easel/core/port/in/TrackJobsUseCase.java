@@ -7,6 +7,7 @@ import dev.easel.core.model.ProviderStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Look at journaled jobs, by Easel job id or provider request id, and finish them.
@@ -28,10 +29,17 @@ public interface TrackJobsUseCase {
     Job result(String jobOrRequestId, Duration timeout, JobListener listener);
 
     /**
+     * Follows the job in the background until its images are stored or it ends otherwise, for at
+     * most {@code timeout}; no thread waits for it meanwhile. The future completes with the job as
+     * it then is, or with the error that stopped it (the job stays journaled).
+     */
+    CompletableFuture<Job> follow(String jobOrRequestId, Duration timeout, JobListener listener);
+
+    /**
      * Finishes every unfinished job that no live process follows (jobs of a process that died are
-     * taken over once its lease runs out): submits those never sent, follows those at the provider, stores
-     * those generated but not stored. Jobs whose submission outcome is unknown are reported, not sent.
-     * Returns each job as it ended.
+     * taken over once its lease runs out): submits those never sent, follows those at the provider,
+     * stores those generated but not stored, at most {@code concurrency} at once. Jobs whose
+     * submission outcome is unknown are reported, not sent. Returns each job as it ended.
      */
     List<Job> resume(int concurrency, Duration timeout, JobListener listener);
 

@@ -44,7 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class GenerationServiceTest {
+class GenerationFlowTest {
 
     private static final URI FIRST = URI.create("https://cdn.runcomfy.net/out/1.png");
     private static final URI SECOND = URI.create("https://cdn.runcomfy.net/out/2.png");
@@ -62,8 +62,12 @@ class GenerationServiceTest {
     };
     private final List<Instant> statusTimes = new ArrayList<>();
     private final InMemoryJobRecords records = new InMemoryJobRecords();
-    private final GenerationService service = new GenerationService(TestCatalog.seedream(), provider, store, records, journal,
-            clock, clock.sleeper(), PollingPolicy.DEFAULT, 10_000_000);
+    private final JobDriver driver = new JobDriver(provider, store, records, journal, clock, clock.sleeper(), PollingPolicy.DEFAULT,
+            10_000_000);
+    private final GenerateImageService service = new GenerateImageService(new RequestValidator(TestCatalog.seedream()),
+            driver, journal, clock);
+    private final SubmitJobService submitting = new SubmitJobService(new RequestValidator(TestCatalog.seedream()),
+            driver, journal, clock);
 
     private final JobListener timesStatuses = new JobListener() {
         @Override
@@ -139,7 +143,7 @@ class GenerationServiceTest {
                 .isInstanceOf(SubmissionOutcomeUnknownException.class);
         Job left = journal.jobs().get(0);
         assertThat(left.state()).isEqualTo(SUBMITTING);
-        assertThat(service.drive(left, clock.instant().plusSeconds(60), JobListener.NONE).state()).isEqualTo(SUBMITTING);
+        assertThat(driver.drive(left, clock.instant().plusSeconds(60), JobListener.NONE).state()).isEqualTo(SUBMITTING);
         assertThat(provider.submitted()).hasSize(1);
     }
 
@@ -283,8 +287,8 @@ class GenerationServiceTest {
                 return current.get("p").openOutput(output);
             }
         };
-        private final GenerationService service = new GenerationService(TestCatalog.seedream(), delegating, store, records, journal,
-                clock, clock.sleeper(), PollingPolicy.DEFAULT, 10_000_000);
+        private final GenerateImageService service = new GenerateImageService(new RequestValidator(TestCatalog.seedream()),
+                new JobDriver(delegating, store, records, journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 10_000_000), journal, clock);
 
         Job generate(GenerateCommand command, JobListener listener, ScriptedProvider provider) {
             current.put("p", provider);
@@ -359,12 +363,12 @@ class GenerationServiceTest {
         provider.succeedsWith(outputs(FIRST));
         Instant t = clock.instant();
         Job succeeded = Job.pending(dev.easel.core.model.JobId.next(t),
-                        service.validate(command("resume me")), t)
+                        new RequestValidator(TestCatalog.seedream()).validate(command("resume me")), t)
                 .moveTo(SUBMITTING, t, "")
                 .submitted(dev.easel.core.model.RequestId.of("req-9"), t)
                 .succeeded(List.of(FIRST), null, t);
 
-        Job job = service.drive(succeeded, t.plusSeconds(60), JobListener.NONE);
+        Job job = driver.drive(succeeded, t.plusSeconds(60), JobListener.NONE);
 
         assertThat(job.state()).isEqualTo(STORED);
         assertThat(provider.statusCalls()).isZero();
@@ -374,12 +378,12 @@ class GenerationServiceTest {
     @Test
     void aJobAnotherProcessClaimedFirstIsNeitherSubmittedNorFollowedHere() {
         Instant t = clock.instant();
-        Job pending = Job.pending(dev.easel.core.model.JobId.next(t), service.validate(command("contested")), t);
+        Job pending = Job.pending(dev.easel.core.model.JobId.next(t), new RequestValidator(TestCatalog.seedream()).validate(command("contested")), t);
         journal.record(pending);
         Job claimedElsewhere = pending.moveTo(SUBMITTING, t.plusMillis(1), "another process");
         journal.record(claimedElsewhere);
 
-        Job seen = service.drive(pending, t.plusSeconds(60), JobListener.NONE);
+        Job seen = driver.drive(pending, t.plusSeconds(60), JobListener.NONE);
 
         assertThat(seen).isEqualTo(claimedElsewhere);
         assertThat(provider.submitted()).isEmpty();
@@ -388,7 +392,7 @@ class GenerationServiceTest {
 
     @Test
     void submitOnlyReturnsOnceTheProviderHasTheJob() {
-        Job job = service.submit(command("p"), JobListener.NONE);
+        Job job = submitting.submit(command("p"), JobListener.NONE);
 
         assertThat(job.state()).isEqualTo(JobState.SUBMITTED);
         assertThat(job.requestId()).isPresent();

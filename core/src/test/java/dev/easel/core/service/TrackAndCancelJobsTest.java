@@ -22,26 +22,31 @@ import dev.easel.core.testing.MutableClock;
 import dev.easel.core.testing.ScriptedProvider;
 import dev.easel.core.testing.TestCatalog;
 import dev.easel.core.testing.TestImages;
+import dev.easel.core.testing.VirtualTimer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JobServiceTest {
+class TrackAndCancelJobsTest {
 
     private static final URI OUTPUT = URI.create("https://cdn.runcomfy.net/a.png");
 
     private final MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
     private final ScriptedProvider provider = new ScriptedProvider().statuses(RemoteState.SUCCEEDED)
-            .succeedsWith(Map.of(OUTPUT, TestImages.png(16, 16)));
+            .succeedsWith(Map.of(OUTPUT, TestImages.png(16, 16))).cancelsQueued();
     private final InMemoryJobJournal journal = new InMemoryJobJournal();
-    private final GenerationService generation = new GenerationService(TestCatalog.seedream(), provider,
-            new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock, clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
-    private final JobService jobs = new JobService(journal, provider, generation, clock);
+    private final RequestValidator validator = new RequestValidator(TestCatalog.seedream());
+    private final JobDriver driver = new JobDriver(provider, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock, clock.sleeper(),
+            PollingPolicy.DEFAULT, 1_000_000);
+    private final JobScheduler scheduler = new JobScheduler(driver, new VirtualTimer(clock), Runnable::run, Runnable::run,
+            new CallBudget(1000, 1000), clock);
+    private final TrackJobsService jobs = new TrackJobsService(journal, provider, driver, scheduler, clock);
+    private final CancelJobService cancelling = new CancelJobService(journal, provider, clock);
 
     private Job journaled(JobState state) {
-        GenerationRequest request = generation.validate(new GenerateCommand(SeedreamLiteTextToImage.MODEL,
+        GenerationRequest request = validator.validate(new GenerateCommand(SeedreamLiteTextToImage.MODEL,
                 Map.of("prompt", "state " + state), null));
         Job job = Job.pending(JobId.next(clock.instant()), request, clock.instant());
         if (state != JobState.PENDING) {
@@ -81,10 +86,21 @@ class JobServiceTest {
     void findsJobsByJobIdOrRequestId() {
         Job submitted = journaled(JobState.SUBMITTED);
 
-        assertThat(jobs.find(submitted.id().value())).contains(submitted);
-        assertThat(jobs.find("req-submitted")).contains(submitted);
-        assertThat(jobs.find("20261121-000000-zzzzzz")).isEmpty();
-        assertThatThrownBy(() -> jobs.find("not an id!")).isInstanceOf(JobNotFoundException.class);
+        assertThat(jobs.job(submitted.id().value())).isEqualTo(submitted);
+        assertThat(jobs.job("req-submitted")).isEqualTo(submitted);
+        assertThatThrownBy(() -> jobs.job("20261121-000000-zzzzzz")).isInstanceOf(JobNotFoundException.class);
+        assertThatThrownBy(() -> jobs.job("not an id!")).isInstanceOf(JobNotFoundException.class)
+                .hasMessageContaining("neither an Easel job id");
+    }
+
+    @Test
+    void followingCompletesWithTheStoredJobWithoutAThreadWaiting() {
+        Job submitted = journaled(JobState.SUBMITTED);
+
+        Job ended = jobs.follow(submitted.id().value(), Duration.ofMinutes(1), JobListener.NONE).join();
+
+        assertThat(ended.state()).isEqualTo(JobState.STORED);
+        assertThat(journal.find(submitted.id()).orElseThrow()).isEqualTo(ended);
     }
 
     @Test
@@ -118,9 +134,10 @@ class JobServiceTest {
         Job running = journaled(JobState.RUNNING);
         Job unknown = journaled(JobState.SUBMITTING);
 
-        CancelReport neverSent = jobs.cancel(pending.id().value());
-        CancelReport busy = jobs.cancel(running.id().value());
-        CancelReport abandoned = jobs.cancel(unknown.id().value());
+        jobs.status(running.id().value());
+        CancelReport neverSent = cancelling.cancel(pending.id().value());
+        CancelReport busy = cancelling.cancel(running.id().value());
+        CancelReport abandoned = cancelling.cancel(unknown.id().value());
 
         assertThat(neverSent.cancelled()).isTrue();
         assertThat(journal.find(pending.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
@@ -128,7 +145,25 @@ class JobServiceTest {
         assertThat(busy.message()).contains("already running");
         assertThat(journal.find(running.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
         assertThat(abandoned.message()).contains("outcome is unknown");
-        assertThat(jobs.cancel(pending.id().value()).message()).contains("already ended: cancelled");
-        assertThat(jobs.cancel("some-request-id").outcome()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        assertThat(cancelling.cancel(pending.id().value()).message()).contains("already ended: cancelled");
+        assertThat(cancelling.cancel("some-request-id").outcome()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+    }
+
+    @Test
+    void oneRuleSaysWhichJobsCanBeCancelledAndAProviderThatCannotCancelIsAnOrdinaryAnswer() {
+        Job pending = journaled(JobState.PENDING);
+        Job submitted = journaled(JobState.SUBMITTED);
+        Job running = journaled(JobState.RUNNING);
+        Job unknown = journaled(JobState.SUBMITTING);
+        CancelJobService withoutCancel = new CancelJobService(journal, new ScriptedProvider().synchronous(), clock);
+
+        assertThat(List.of(pending, submitted, running, unknown)).map(cancelling::cancellable)
+                .containsExactly(true, true, false, false);
+        assertThat(List.of(pending, submitted, running, unknown)).map(withoutCancel::cancellable)
+                .containsExactly(true, false, false, false);
+        CancelReport refused = withoutCancel.cancel(submitted.id().value());
+        assertThat(refused.outcome()).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        assertThat(refused.message()).contains("this provider cannot cancel jobs", "stays journaled");
+        assertThat(journal.find(submitted.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTED);
     }
 }

@@ -1,0 +1,102 @@
+package dev.easel.core.service;
+
+import dev.easel.core.error.ProviderUnavailableException;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.ProviderStatus;
+import dev.easel.core.model.RequestId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.out.GenerationProvider;
+
+/**
+ * Asks the provider about a job it holds, once per call, and journals what changed (QUEUED, RUNNING,
+ * the outcome). Says when to ask next: a share of the job's age ({@link PollingPolicy}), shortened to
+ * land when this model's jobs typically finish ({@link RunTimes}). A status call that fails for a
+ * transient reason changes nothing: the next poll tries again.
+ */
+final class JobPoller {
+
+    private final GenerationProvider provider;
+    private final Journaling journaling;
+    private final OutcomeRecorder outcomes;
+    private final PollingPolicy polling;
+    private final RunTimes runTimes;
+    private final Clock clock;
+
+    JobPoller(GenerationProvider provider, Journaling journaling, OutcomeRecorder outcomes, PollingPolicy polling,
+              RunTimes runTimes, Clock clock) {
+        this.provider = provider;
+        this.journaling = journaling;
+        this.outcomes = outcomes;
+        this.polling = polling;
+        this.runTimes = runTimes;
+        this.clock = clock;
+    }
+
+    FollowedJob poll(FollowedJob followed, JobListener listener) {
+        Job job = followed.job();
+        RequestId id = job.requestId().orElseThrow(() ->
+                new IllegalStateException("job " + job.id() + " is at the provider without a request id"));
+        Instant polledAt = clock.instant();
+        ProviderStatus status;
+        try {
+            status = provider.status(id);
+        } catch (ProviderUnavailableException transientFailure) {
+            return followed;
+        }
+        listener.onStatus(job, status);
+        Instant lastUnfinished = followed.lastUnfinished();
+        if (status.state().isFinished()) {
+            // The job ended between the last two polls: take the middle as its run time.
+            runTimes.record(job.request().model(), Duration.between(followed.since(), lastUnfinished)
+                    .plus(Duration.between(lastUnfinished, polledAt).dividedBy(2)));
+        } else {
+            lastUnfinished = polledAt;
+        }
+        Job next = switch (status.state()) {
+            case QUEUED -> job.state() == JobState.SUBMITTED ? moveTo(job, JobState.QUEUED, listener) : job;
+            case RUNNING -> job.state() != JobState.RUNNING ? moveTo(job, JobState.RUNNING, listener) : job;
+            case SUCCEEDED, FAILED, CANCELLED -> outcome(job, id, listener);
+            default -> job;
+        };
+        return new FollowedJob(next, followed.since(), lastUnfinished);
+    }
+
+    /** How long to wait before the next poll of a job the provider holds. */
+    Duration nextWait(FollowedJob followed) {
+        Duration age = Duration.between(followed.since(), clock.instant());
+        Duration wait = polling.waitAfter(age);
+        Optional<Duration> typical = runTimes.typical(followed.job().request().model());
+        if (typical.isEmpty()) {
+            return wait;
+        }
+        Duration due = typical.get();
+        if (age.compareTo(due) < 0) {
+            Duration untilDue = due.minus(age);
+            return untilDue.compareTo(wait) < 0 ? max(untilDue, polling.minimum()) : wait;
+        }
+        // Just after the typical moment: the minimum wait, until it is well passed.
+        boolean justPast = age.compareTo(due.plus(due.dividedBy(4))) < 0;
+        return justPast ? polling.minimum() : wait;
+    }
+
+    private Job outcome(Job job, RequestId id, JobListener listener) {
+        try {
+            return outcomes.finish(job, provider.result(id), listener);
+        } catch (ProviderUnavailableException transientFailure) {
+            return job;
+        }
+    }
+
+    private Job moveTo(Job job, JobState state, JobListener listener) {
+        return journaling.record(job.moveTo(state, clock.instant(), ""), listener);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.easel.core.service;
+
+import dev.easel.core.model.Job;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.out.JobJournal;
+
+/** Records a job's new state, then tells the listener: nothing is announced before it is durable. */
+record Journaling(JobJournal journal) {
+
+    Job record(Job job, JobListener listener) {
+        journal.record(job);
+        listener.onChange(job);
+        return job;
+    }
+}

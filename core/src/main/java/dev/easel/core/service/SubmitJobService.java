@@ -1,0 +1,36 @@
+package dev.easel.core.service;
+
+import dev.easel.core.model.GenerationRequest;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.port.in.GenerateCommand;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.port.in.SubmitJobUseCase;
+import dev.easel.core.port.out.JobJournal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Submit only: validate, journal PENDING, submit, and return once the provider has the job (or answered). */
+public final class SubmitJobService implements SubmitJobUseCase {
+
+    private final RequestValidator validator;
+    private final JobDriver driver;
+    private final JobJournal journal;
+    private final Clock clock;
+
+    public SubmitJobService(RequestValidator validator, JobDriver driver, JobJournal journal, Clock clock) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.driver = Objects.requireNonNull(driver, "driver");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Job submit(GenerateCommand command, JobListener listener) {
+        GenerationRequest request = validator.validate(command);
+        Instant now = clock.instant();
+        Job pending = new Journaling(journal).record(Job.pending(JobId.next(now), request, now), listener);
+        return driver.submit(pending, listener).orElseGet(() -> journal.find(pending.id()).orElse(pending));
+    }
+}

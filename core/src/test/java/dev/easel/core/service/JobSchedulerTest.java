@@ -1,0 +1,157 @@
+package dev.easel.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.core.model.GenerationRequest;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.ProviderStatus;
+import dev.easel.core.model.RemoteState;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.port.in.GenerateCommand;
+import dev.easel.core.port.in.JobListener;
+import dev.easel.core.testing.InMemoryImageStore;
+import dev.easel.core.testing.InMemoryJobJournal;
+import dev.easel.core.testing.InMemoryJobRecords;
+import dev.easel.core.testing.MutableClock;
+import dev.easel.core.testing.ScriptedProvider;
+import dev.easel.core.testing.TestCatalog;
+import dev.easel.core.testing.TestImages;
+import dev.easel.core.testing.VirtualTimer;
+import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class JobSchedulerTest {
+
+    private static final URI OUTPUT = URI.create("https://cdn.runcomfy.net/a.png");
+
+    private final MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
+    private final InMemoryJobJournal journal = new InMemoryJobJournal();
+    private final List<Instant> calls = new ArrayList<>();
+    private final ScriptedProvider provider = new ScriptedProvider() {
+        @Override
+        public synchronized dev.easel.core.model.Submission submit(GenerationRequest request) {
+            calls.add(clock.instant());
+            return super.submit(request);
+        }
+
+        @Override
+        public synchronized ProviderStatus status(RequestId id) {
+            calls.add(clock.instant());
+            return super.status(id);
+        }
+    }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
+
+    private JobScheduler virtualScheduler(Clock time, CallBudget budget) {
+        JobDriver driver = new JobDriver(provider, new InMemoryImageStore(), new InMemoryJobRecords(), journal, time, clock.sleeper(),
+                PollingPolicy.DEFAULT, 1_000_000);
+        return new JobScheduler(driver, new VirtualTimer(clock), Runnable::run, Runnable::run, budget, time);
+    }
+
+    private List<Job> pending(int count) {
+        GenerationRequest request = new RequestValidator(TestCatalog.seedream())
+                .validate(new GenerateCommand(SeedreamLiteTextToImage.MODEL, Map.of("prompt", "p"), null));
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Job job = Job.pending(JobId.next(clock.instant()), request, clock.instant());
+            journal.record(job);
+            jobs.add(job);
+        }
+        return jobs;
+    }
+
+    @Test
+    void followsEveryJobToItsStoredImagesPollingEachOnItsOwnSchedule() {
+        provider.statuses(RemoteState.QUEUED, RemoteState.QUEUED, RemoteState.RUNNING, RemoteState.SUCCEEDED);
+        JobScheduler scheduler = virtualScheduler(clock, new CallBudget(1000, 1000));
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+
+        List<CompletableFuture<Job>> followed = pending(3).stream()
+                .map(job -> scheduler.follow(job, deadline, JobListener.NONE)).toList();
+
+        assertThat(followed).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
+        assertThat(journal.jobs()).extracting(Job::state).containsOnly(JobState.STORED);
+        assertThat(provider.submitted()).hasSize(3);
+    }
+
+    @Test
+    void callsToTheProviderKeepWithinItsBudgetWithoutAThreadWaiting() {
+        provider.statuses(RemoteState.SUCCEEDED);
+        JobScheduler scheduler = virtualScheduler(clock, new CallBudget(10, 2));
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+
+        List<CompletableFuture<Job>> followed = pending(10).stream()
+                .map(job -> scheduler.follow(job, deadline, JobListener.NONE)).toList();
+
+        assertThat(followed).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
+        assertThat(calls).hasSize(20);
+        Instant start = calls.get(0);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(calls.get(i)).as("call %d: a burst of two, then one every 100 ms", i)
+                    .isAfterOrEqualTo(start.plus(Duration.ofMillis(100L * (i - 1))));
+        }
+    }
+
+    @Test
+    void aJobStillRunningAtItsDeadlineIsHandedBackUnfinishedAndStaysJournaled() {
+        provider.statuses(RemoteState.RUNNING);
+        JobScheduler scheduler = virtualScheduler(clock, new CallBudget(1000, 1000));
+        Job job = pending(1).get(0);
+        Instant deadline = clock.instant().plus(Duration.ofSeconds(30));
+
+        Job handedBack = scheduler.follow(job, deadline, JobListener.NONE).join();
+
+        assertThat(handedBack.state()).isEqualTo(JobState.RUNNING);
+        assertThat(clock.instant()).isBetween(deadline, deadline.plusSeconds(1));
+        assertThat(journal.find(job.id()).orElseThrow()).isEqualTo(handedBack);
+        assertThat(Duration.between(calls.get(calls.size() - 3), calls.get(calls.size() - 2)))
+                .as("backed off to the ceiling").isEqualTo(PollingPolicy.DEFAULT.ceiling());
+        assertThat(calls.get(2)).as("young jobs are polled quickly").isBefore(calls.get(0).plusMillis(200));
+    }
+
+    @Test
+    void aJobWhoseSubmitOutcomeIsUnknownFailsItsFutureAndStaysSubmitting() {
+        provider.loseNextAnswer();
+        JobScheduler scheduler = virtualScheduler(clock, new CallBudget(1000, 1000));
+        Job job = pending(1).get(0);
+
+        CompletableFuture<Job> followed = scheduler.follow(job, clock.instant().plusSeconds(60), JobListener.NONE);
+
+        assertThat(followed).isCompletedExceptionally();
+        assertThat(journal.find(job.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTING);
+        assertThat(provider.submitted()).hasSize(1);
+    }
+
+    @Test
+    void fourHundredJobsInFlightUseTheSchedulersFewThreadsOnly() {
+        provider.statuses(RemoteState.QUEUED, RemoteState.RUNNING, RemoteState.SUCCEEDED);
+        JobDriver driver = new JobDriver(provider, new InMemoryImageStore(), new InMemoryJobRecords(), journal, Clock.systemUTC(), Sleeper.SYSTEM,
+                PollingPolicy.DEFAULT, 1_000_000);
+        int before = easelThreads();
+        List<CompletableFuture<Job>> followed;
+        int during;
+        try (JobScheduler scheduler = JobScheduler.start(driver, Clock.systemUTC(), 4, 2, new CallBudget(10_000, 100))) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            followed = pending(400).stream().map(job -> scheduler.follow(job, deadline, JobListener.NONE)).toList();
+            during = easelThreads();
+            CompletableFuture.allOf(followed.toArray(CompletableFuture[]::new)).join();
+        }
+
+        assertThat(followed).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
+        assertThat(during - before).as("a timer, four call workers and two store workers").isLessThanOrEqualTo(7);
+    }
+
+    private static int easelThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("easel-")).count();
+    }
+}
