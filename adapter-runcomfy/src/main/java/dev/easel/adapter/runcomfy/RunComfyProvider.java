@@ -106,14 +106,15 @@ public final class RunComfyProvider implements GenerationProvider {
     public ProviderStatus status(RequestId id) {
         Wire.Status status = call("status", true, () -> api.status(id.value()));
         OptionalInt position = status.queuePosition() == null ? OptionalInt.empty() : OptionalInt.of(status.queuePosition());
-        return new ProviderStatus(state(errors.scrub(status.status(), STATE_WORD_LENGTH)),
-                errors.scrub(status.status(), STATE_WORD_LENGTH), position);
+        // The state is read from the raw word (a known word carries no secret); only the word kept
+        // for people is scrubbed, so a short secret can never turn "completed" into something unknown.
+        return new ProviderStatus(state(status.status()), errors.scrub(status.status(), STATE_WORD_LENGTH), position);
     }
 
     @Override
     public ProviderResult result(RequestId id) {
         Wire.Result result = call("result", true, () -> api.result(id.value()));
-        RemoteState state = state(errors.scrub(result.status(), STATE_WORD_LENGTH));
+        RemoteState state = state(result.status());
         List<URI> outputs = state == RemoteState.SUCCEEDED ? outputs(result.output(), errors) : List.of();
         return new ProviderResult(state, outputs, errorText(result.error()).map(errors::scrub), Optional.ofNullable(result.cost()));
     }

@@ -100,6 +100,17 @@ class RunComfyProviderTest {
     }
 
     @Test
+    void aShortTokenDoesNotHideTheStateWords() {
+        // "t" is inside "completed" and "succeeded": scrubbing the state word before reading it
+        // once made a finished job look unfinished forever.
+        RunComfyProvider provider = start(b -> b.token("t"));
+
+        RequestId id = provider.submit(request(Map.of("prompt", "a lighthouse"))).id();
+
+        assertThat(awaitResult(provider, id).state()).isEqualTo(RemoteState.SUCCEEDED);
+    }
+
+    @Test
     void readsSeveralImagesFromTheImagesField() {
         RunComfyProvider provider = start(b -> { });
         String prompt = promptWithImageCount(3, 4);
