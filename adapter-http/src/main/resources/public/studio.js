@@ -79,6 +79,9 @@ async function loadModels(search = '') {
   select.replaceChildren(...models.map((m) => el('option', { value: m.id,
     text: m.name + (m.price ? ' · ' + m.price : '') + (m.name === m.id ? '' : ' — ' + m.id) })));
   if (models.some((m) => m.id === current)) select.value = current;
+  // Which search the list shows, so that a person's assistive tools and the browser tests can tell
+  // that the debounced search has answered.
+  select.dataset.search = search;
   select.onchange = () => loadSchema(select.value);
   if (select.value && (!state.schema || state.schema.id !== select.value)) await loadSchema(select.value);
 }

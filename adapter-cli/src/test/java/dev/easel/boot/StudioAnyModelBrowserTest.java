@@ -6,6 +6,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.easel.core.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,9 @@ class StudioAnyModelBrowserTest {
 
     private void pick(String search, String model, String firstField) {
         page.fill("#model-search", search);
-        page.waitForSelector("#model option[value='" + model + "']", new Page.WaitForSelectorOptions()
-                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        // The search is debounced: wait until the list shows its answer, not the list from before.
+        page.waitForSelector("#model[data-search='" + search + "'] option[value='" + model + "']",
+                new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
         page.selectOption("#model", model);
         page.waitForSelector("#input-" + firstField);
     }
