@@ -72,4 +72,20 @@ class InspectTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("after the big chunk");
     }
+
+    @Test
+    void aFileThatIsNoImageOrIsMissingIsRefusedWithoutTalkingOfSubmissions() throws Exception {
+        harness = new EaselHarness(work, b -> { });
+        Path notes = work.resolve("notes.txt");
+        Files.writeString(notes, "not an image");
+
+        EaselHarness.Run text = harness.easel("inspect", notes.toString());
+        EaselHarness.Run missing = harness.easel("inspect", work.resolve("nowhere.png").toString());
+
+        assertThat(text.exit()).isEqualTo(dev.easel.adapter.cli.ExitCode.INVALID);
+        assertThat(text.err()).contains(notes + " cannot be read as an image: not a PNG or JPEG image")
+                .doesNotContain("submitted");
+        assertThat(missing.exit()).isEqualTo(dev.easel.adapter.cli.ExitCode.INVALID);
+        assertThat(missing.err()).contains("nowhere.png does not exist").doesNotContain("submitted");
+    }
 }

@@ -2,7 +2,6 @@ package dev.easel.adapter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.image.Provenance;
 import java.io.IOException;
@@ -39,9 +38,9 @@ final class InspectCli implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file)) {
             text = Provenance.read(in);
         } catch (NoSuchFileException e) {
-            throw InvalidRequestException.of("FILE", file.toString(), "does not exist");
+            return refuse("does not exist");
         } catch (IOException e) {
-            throw InvalidRequestException.of("FILE", file.toString(), "cannot be read as an image: " + e.getMessage());
+            return refuse("cannot be read as an image: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (text.isEmpty()) {
@@ -51,6 +50,12 @@ final class InspectCli implements Callable<Integer> {
         // The text is the file's, not ours: control characters (title, screen clear, clipboard writes) are made inert.
         out.println(SecretScrubber.none().scrub(pretty(text.get()), SHOWN_CHARS));
         return ExitCode.OK;
+    }
+
+    /** Reading a file submits nothing, so the refusal says only what is wrong with the file. */
+    private int refuse(String problem) {
+        spec.commandLine().getErr().println("easel: " + file + " " + SecretScrubber.none().scrub(problem));
+        return ExitCode.INVALID;
     }
 
     private static String pretty(String text) {

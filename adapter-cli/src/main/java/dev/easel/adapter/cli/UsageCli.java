@@ -1,6 +1,7 @@
 package dev.easel.adapter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.easel.core.model.Since;
 import dev.easel.core.model.UsageGrouping;
 import dev.easel.core.model.UsageLine;
@@ -55,13 +56,7 @@ final class UsageCli implements Callable<Integer> {
             long priced = lines.stream().mapToLong(UsageLine::pricedJobs).sum();
             BigDecimal total = lines.stream().map(UsageLine::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (json) {
-                Map<String, Object> view = new LinkedHashMap<>();
-                view.put("by", grouping.name().toLowerCase(java.util.Locale.ROOT));
-                from.ifPresent(f -> view.put("since", f.toString()));
-                view.put("groups", lines.stream().map(l -> Map.of("group", l.group(), "jobs", l.jobs(),
-                        "priced_jobs", l.pricedJobs(), "cost_usd", l.costUsd().stripTrailingZeros())).toList());
-                view.put("total_usd", total.stripTrailingZeros());
-                out.println(new ObjectMapper().writeValueAsString(view));
+                out.println(json(grouping, from, lines, total));
                 return ExitCode.OK;
             }
             String heading = grouping == UsageGrouping.MODEL ? "MODEL" : "DAY";
@@ -76,6 +71,18 @@ final class UsageCli implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The {@code --json} answer; amounts as plain decimals (3430, not 3.43E+3, once trailing zeros are stripped). */
+    static String json(UsageGrouping grouping, Optional<Instant> from, List<UsageLine> lines, BigDecimal total)
+            throws IOException {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("by", grouping.name().toLowerCase(java.util.Locale.ROOT));
+        from.ifPresent(f -> view.put("since", f.toString()));
+        view.put("groups", lines.stream().map(l -> Map.of("group", l.group(), "jobs", l.jobs(),
+                "priced_jobs", l.pricedJobs(), "cost_usd", l.costUsd().stripTrailingZeros())).toList());
+        view.put("total_usd", total.stripTrailingZeros());
+        return JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build().writeValueAsString(view);
     }
 
     private static String money(BigDecimal amount) {
