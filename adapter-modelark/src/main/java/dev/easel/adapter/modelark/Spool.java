@@ -32,10 +32,13 @@ final class Spool {
 
     Path newFile() {
         try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // Folders it creates are its owner's too, as everything else under EASEL_HOME.
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                return Files.createTempFile(directory, "modelark-", ".image", ownerOnly());
+            }
             Files.createDirectories(directory);
-            return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempFile(directory, "modelark-", ".image", ownerOnly())
-                    : Files.createTempFile(directory, "modelark-", ".image");
+            return Files.createTempFile(directory, "modelark-", ".image");
         } catch (IOException e) {
             throw new StorageException("cannot create a spool file for an inline image in " + directory + ": "
                     + e.getMessage(), e);
