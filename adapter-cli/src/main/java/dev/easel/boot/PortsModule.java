@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 final class PortsModule extends AbstractModule {
 
     static final String CALLS_PER_SECOND = "provider.calls-per-second";
-    static final String DEFAULT_CALLS_PER_SECOND = "50";
+    static final String DEFAULT_CALLS_PER_SECOND = "200";
 
     private final ProviderPlugin provider;
     private final StoragePlugin storage;
