@@ -79,10 +79,19 @@ final class UsageCli implements Callable<Integer> {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("by", grouping.name().toLowerCase(java.util.Locale.ROOT));
         from.ifPresent(f -> view.put("since", f.toString()));
-        view.put("groups", lines.stream().map(l -> Map.of("group", l.group(), "jobs", l.jobs(),
-                "priced_jobs", l.pricedJobs(), "cost_usd", l.costUsd().stripTrailingZeros())).toList());
+        view.put("groups", lines.stream().map(UsageCli::group).toList());
         view.put("total_usd", total.stripTrailingZeros());
         return JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build().writeValueAsString(view);
+    }
+
+    /** One group's fields, always in the same order (Map.of would shuffle them from run to run). */
+    private static Map<String, Object> group(UsageLine line) {
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("group", line.group());
+        group.put("jobs", line.jobs());
+        group.put("priced_jobs", line.pricedJobs());
+        group.put("cost_usd", line.costUsd().stripTrailingZeros());
+        return group;
     }
 
     private static String money(BigDecimal amount) {

@@ -18,7 +18,8 @@ class UsageCliTest {
 
         String json = UsageCli.json(UsageGrouping.MODEL, Optional.empty(), lines, new BigDecimal("3430.105"));
 
-        assertThat(json).contains("\"cost_usd\":3430,", "\"cost_usd\":0.105,", "\"total_usd\":3430.105")
+        assertThat(json).contains("\"cost_usd\":3430}", "\"cost_usd\":0.105}", "\"total_usd\":3430.105")
                 .doesNotContain("E+");
+        assertThat(json).contains("{\"group\":\"acme/painter/v2/text-to-image\",\"jobs\":3,\"priced_jobs\":3,\"cost_usd\":0.105}");
     }
 }
