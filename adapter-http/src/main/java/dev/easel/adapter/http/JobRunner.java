@@ -5,6 +5,7 @@ import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.in.TrackJobsUseCase;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -40,7 +41,8 @@ final class JobRunner implements AutoCloseable {
         followed.whenComplete((ended, error) -> {
             inFlight.remove(followed);
             whenDone.run();
-            if (error != null) {
+            // A cancelled follow is the server stopping (close): the job stays journaled, nothing to report.
+            if (error != null && !(error instanceof CancellationException)) {
                 LOG.warn("job {} could not be finished now; it stays journaled: {}", job.id(), rootMessage(error));
             }
         });
@@ -61,7 +63,7 @@ final class JobRunner implements AutoCloseable {
 
     private static String rootMessage(Throwable error) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
-        return cause.getMessage();
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /** Stops following; the jobs stay journaled and the next start resumes them. */
