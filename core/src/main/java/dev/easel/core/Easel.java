@@ -46,6 +46,9 @@ public final class Easel implements AutoCloseable {
     private final GenerateImageService generation;
     private final ModelService models;
     private final ImageStore store;
+    /** How many {@code generateAsync} jobs run at once; later ones wait their turn (bounded threads). */
+    public static final int MAX_GENERATING_AT_ONCE = 16;
+
     private final ExecutorService executor;
     private final Duration timeout;
 
@@ -56,7 +59,7 @@ public final class Easel implements AutoCloseable {
         this.models = new ModelService(builder.catalog);
         this.store = builder.store;
         this.timeout = builder.timeout;
-        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("easel-job"));
+        this.executor = Executors.newFixedThreadPool(MAX_GENERATING_AT_ONCE, DaemonThreads.named("easel-job"));
     }
 
     public static Builder builder() {

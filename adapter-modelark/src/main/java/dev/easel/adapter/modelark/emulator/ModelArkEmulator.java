@@ -94,7 +94,8 @@ public final class ModelArkEmulator implements AutoCloseable {
         this.overdue = config.overdue;
         this.random = new Random(config.seed);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
-        this.executor = Executors.newCachedThreadPool(r -> {
+        // A bounded pool, as many threads as the accept backlog: more clients at once wait in line.
+        this.executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "modelark-emulator");
             t.setDaemon(true);
             return t;

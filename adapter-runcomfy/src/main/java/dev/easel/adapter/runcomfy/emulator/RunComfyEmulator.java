@@ -101,7 +101,8 @@ public final class RunComfyEmulator implements AutoCloseable {
         this.random = new Random(config.seed);
         this.catalog = new EmulatedCatalog(config.models);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
-        this.executor = Executors.newCachedThreadPool(r -> {
+        // A bounded pool, as many threads as the accept backlog: more clients at once wait in line.
+        this.executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "runcomfy-emulator");
             t.setDaemon(true);
             return t;
