@@ -92,11 +92,28 @@ $('model-search').addEventListener('input', () => {
   searchTimer = setTimeout(() => loadModels($('model-search').value.trim()).catch((e) => console.error(e)), 250);
 });
 
-async function loadSchema(modelId) {
-  state.schema = await api('/api/v1/models/' + modelId);
+// The schema asked for last. A pick and the model search can both ask for one model's form while it
+// loads: they share the one request, and an answer that a later pick has overtaken is dropped, so a
+// form is built once per pick and never for a model that is no longer selected.
+let schemaLoad = null;
+
+function loadSchema(modelId) {
+  if (schemaLoad && schemaLoad.id === modelId) return schemaLoad.promise;
+  if (!schemaLoad && state.schema && state.schema.id === modelId) return Promise.resolve();
+  const load = { id: modelId };
+  load.promise = api('/api/v1/models/' + modelId).then((schema) => {
+    if (schemaLoad !== load) return;
+    state.schema = schema;
+    showFields(schema);
+  }).finally(() => { if (schemaLoad === load) schemaLoad = null; });
+  schemaLoad = load;
+  return load.promise;
+}
+
+function showFields(schema) {
   const fields = $('fields');
   fields.replaceChildren();
-  for (const field of state.schema.inputs) {
+  for (const field of schema.inputs) {
     if (field.name === 'prompt') {
       $('prompt').title = field.description || '';
       continue;

@@ -79,11 +79,10 @@ class StudioAnyModelBrowserTest {
         // The search is debounced: wait until the list shows its answer, not the list from before.
         page.waitForSelector("#model[data-search='" + search + "'] option[value='" + model + "']",
                 new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
-        // A search that leaves one model selects it and builds its form by itself; picking it again
-        // would build the form a second time, racing the test's next step.
-        if (!model.equals(page.inputValue("#model"))) {
-            page.selectOption("#model", model);
-        }
+        // A search that leaves one model selects it and starts loading its form by itself; picking it
+        // as a person would, perhaps while that form loads, must not build the form a second time
+        // (which would wipe a file chosen in between).
+        page.selectOption("#model", model);
         page.waitForSelector("#input-" + firstField);
     }
 
