@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -11,6 +12,7 @@ import dev.easel.core.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -123,6 +125,37 @@ class StudioAnyModelBrowserTest {
         page.click("#submit");
 
         page.waitForSelector(".job .state.stored");
+        assertThat(harness.emulator().fetchedInputs()).singleElement().asString().startsWith("data:image/png;base64");
+    }
+
+    @Test
+    void anImageDroppedOnTheDropZoneIsUploadedAndSent() throws Exception {
+        byte[] png = TestImages.png(200, 150);
+        pick("edit", AnyModelTest.EDIT, "image");
+
+        // What a browser hands the page when a file is dragged in from the desktop: a drop event whose
+        // DataTransfer carries the file.
+        JSHandle dropped = page.evaluateHandle("""
+                ([name, base64]) => {
+                  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+                  const transfer = new DataTransfer();
+                  transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+                  return transfer;
+                }""", List.of("dropped.png", Base64.getEncoder().encodeToString(png)));
+        page.dispatchEvent("#input-image-drop", "dragover", Map.of("dataTransfer", dropped));
+        assertThat(page.getAttribute("#input-image-drop", "class")).contains("over");
+        page.dispatchEvent("#input-image-drop", "drop", Map.of("dataTransfer", dropped));
+
+        page.waitForSelector("#input-image-thumbs .thumb[data-upload] img");
+        assertThat(page.getAttribute("#input-image-drop", "class")).doesNotContain("over");
+        assertThat(page.locator("#input-image-thumbs .thumb span").textContent()).isEqualTo("dropped.png");
+        page.fill("#prompt", "make the sky purple");
+        page.click("#submit");
+
+        page.waitForSelector(".job .state.stored");
+        String sent = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        assertThat(harness.emulator().submissions()).singleElement()
+                .satisfies(s -> assertThat(s.inputs()).containsEntry("image", List.of(sent)));
         assertThat(harness.emulator().fetchedInputs()).singleElement().asString().startsWith("data:image/png;base64");
     }
 
