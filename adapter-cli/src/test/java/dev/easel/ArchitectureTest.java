@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -22,6 +23,10 @@ class ArchitectureTest {
     /** The adapters at the edge: each may use the core and its own framework, nothing else of Easel. */
     private static final String[] EDGES = {"dev.easel.adapter.mcp..", "dev.easel.adapter.langchain4j..",
         "dev.easel.adapter.springai.."};
+
+    /** The provider adapters, and the module they share. */
+    private static final String[] PROVIDERS = {"dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark.."};
+    private static final String SUPPORT = "dev.easel.adapter.support..";
 
     private static JavaClasses easel;
 
@@ -58,6 +63,7 @@ class ArchitectureTest {
                 .domainModels("dev.easel.core.model..", "dev.easel.core.error..", "dev.easel.core.image..")
                 .domainServices("dev.easel.core.port..")
                 .applicationServices("dev.easel.core.service..", "dev.easel.core")
+                .adapter("provider-support", "dev.easel.adapter.support..")
                 .adapter("runcomfy", "dev.easel.adapter.runcomfy..")
                 .adapter("modelark", "dev.easel.adapter.modelark..")
                 .adapter("storage", "dev.easel.adapter.storage..")
@@ -67,7 +73,30 @@ class ArchitectureTest {
                 .adapter("langchain4j", "dev.easel.adapter.langchain4j..")
                 .adapter("springai", "dev.easel.adapter.springai..")
                 .withOptionalLayers(true)
-                .ignoreDependency(resideInAPackage("dev.easel.boot.."), alwaysTrue()));
+                .ignoreDependency(resideInAPackage("dev.easel.boot.."), alwaysTrue())
+                .ignoreDependency(resideInAnyPackage(PROVIDERS), resideInAPackage(SUPPORT)));
+    }
+
+    /**
+     * What the provider adapters share (downloads, retries, emulator parts) is a module of its own,
+     * since they may not import each other: it sees the core and the libraries both providers use
+     * (Feign, Jackson, the JDK's HTTP server and imaging, SLF4J), never an adapter. Only the
+     * provider adapters and the composition root use it.
+     */
+    @Test
+    void providerSupportSeesTheCoreOnlyAndOnlyProvidersUseIt() {
+        check(classes().that().resideInAPackage(SUPPORT)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.imageio..",
+                        "com.sun.net.httpserver..", "dev.easel.core..", SUPPORT, "feign..", "com.fasterxml.jackson..",
+                        "org.slf4j.."));
+        check(noClasses().that().resideOutsideOfPackages(SUPPORT, "dev.easel.boot..")
+                .and().resideOutsideOfPackages(PROVIDERS)
+                .should().dependOnClassesThat().resideInAPackage(SUPPORT));
+    }
+
+    @Test
+    void providerSupportIsImported() {
+        org.assertj.core.api.Assertions.assertThat(easel.contain("dev.easel.adapter.support.Downloads")).isTrue();
     }
 
     @Test
@@ -92,11 +121,11 @@ class ArchitectureTest {
         check(noClasses().that().resideInAPackage("dev.easel.adapter.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.easel.adapter.cli..", "dev.easel.boot..",
                         "dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..",
-                        "dev.easel.adapter.mcp.."));
+                        "dev.easel.adapter.mcp..", SUPPORT));
         check(noClasses().that().resideInAPackage("dev.easel.adapter.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.easel.boot..",
                         "dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..",
-                        "dev.easel.adapter.http.."));
+                        "dev.easel.adapter.http..", SUPPORT));
     }
 
     /** The agent and framework faces (MCP, LangChain4j, Spring AI) sit at the edge: they see the core only. */
@@ -128,7 +157,7 @@ class ArchitectureTest {
     }
 
     private static String[] otherAdapters(String edge) {
-        return Stream.of("dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..",
+        return Stream.of("dev.easel.adapter.runcomfy..", "dev.easel.adapter.modelark..", "dev.easel.adapter.storage..", SUPPORT,
                         "dev.easel.adapter.http..", "dev.easel.adapter.cli..", "dev.easel.boot..",
                         "dev.easel.adapter.mcp..", "dev.easel.adapter.langchain4j..", "dev.easel.adapter.springai..")
                 .filter(p -> !p.equals(edge)).toArray(String[]::new);

@@ -1,5 +1,6 @@
 package dev.easel.adapter.modelark;
 
+import dev.easel.adapter.support.HttpCallFailure;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,42 +9,19 @@ import java.util.Optional;
  * {@code message} (already scrubbed of the key), and any {@code Retry-After}. Internal to the
  * adapter: {@link ModelArkErrors} turns it into a core error.
  */
-final class ArkFailure extends RuntimeException {
+final class ArkFailure extends HttpCallFailure {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
     private final String code;
-    private final String detail;
-    private final transient Duration retryAfter;
 
     ArkFailure(int status, String code, String detail, Duration retryAfter) {
-        super("HTTP " + status + (code == null ? "" : " " + code) + ": " + detail, null, false, false);
-        this.status = status;
+        super("HTTP " + status + (code == null ? "" : " " + code) + ": " + detail, status, detail, retryAfter);
         this.code = code;
-        this.detail = detail;
-        this.retryAfter = retryAfter;
-    }
-
-    int status() {
-        return status;
     }
 
     Optional<String> code() {
         return Optional.ofNullable(code);
-    }
-
-    String detail() {
-        return detail;
-    }
-
-    Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
-    }
-
-    /** Refused before anything ran (a rate limit), so even the generation call may be sent again. */
-    boolean isRateLimit() {
-        return status == 429;
     }
 
     /** ModelArk refused the prompt, a reference image or a generated image as sensitive content. */
@@ -52,6 +30,6 @@ final class ArkFailure extends RuntimeException {
     }
 
     String describe() {
-        return "HTTP " + status + (code == null ? "" : ", " + code);
+        return "HTTP " + status() + (code == null ? "" : ", " + code);
     }
 }

@@ -1,6 +1,7 @@
 package dev.easel.adapter.modelark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.error.SecretScrubber;
@@ -38,7 +39,7 @@ final class ModelArkClient {
     private final ModelArkApi api;
     private final ModelArkErrors errors;
     private final RequestMapping mapping;
-    private final Retries retries;
+    private final RetryPolicy retries;
 
     ModelArkClient(Settings settings) {
         ObjectMapper json = new ObjectMapper();
@@ -72,7 +73,7 @@ final class ModelArkClient {
 
     /** What the client needs; the provider's builder makes it. */
     record Settings(ApiKey key, URI baseUrl, ResponseFormat responseFormat, ModelArkCatalog catalog, Spool spool,
-            Retries retries, Duration connectTimeout, Duration readTimeout, SecretScrubber scrubber) {
+            RetryPolicy retries, Duration connectTimeout, Duration readTimeout, SecretScrubber scrubber) {
     }
 
     /**

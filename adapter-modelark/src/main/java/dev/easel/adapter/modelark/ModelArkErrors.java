@@ -1,6 +1,7 @@
 package dev.easel.adapter.modelark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.support.ErrorAnswers;
 import dev.easel.core.error.AuthenticationException;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.InsufficientBalanceException;
@@ -10,11 +11,8 @@ import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.error.UnknownModelException;
 import dev.easel.core.error.Violation;
-import feign.Response;
 import feign.codec.ErrorDecoder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ final class ModelArkErrors {
     }
 
     ErrorDecoder errorDecoder() {
-        return (methodKey, response) -> failure(response.status(), readBody(response), retryAfter(response));
+        return (methodKey, response) -> failure(response.status(), ErrorAnswers.body(response), ErrorAnswers.retryAfter(response));
     }
 
     ArkFailure failure(int status, String body, Optional<Duration> retryAfter) {
@@ -108,30 +106,5 @@ final class ModelArkErrors {
             return EASEL_INPUT.getOrDefault(m.group(1), m.group(1));
         }
         return "input";
-    }
-
-    private static String readBody(Response response) {
-        if (response.body() == null) {
-            return "";
-        }
-        try (InputStream in = response.body().asInputStream()) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static Optional<Duration> retryAfter(Response response) {
-        return response.headers().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
-                .flatMap(e -> e.getValue().stream())
-                .findFirst()
-                .flatMap(ModelArkErrors::parseRetryAfter);
-    }
-
-    /** Seconds only: ModelArk documents no Retry-After at all, so its absence is normal. */
-    static Optional<Duration> parseRetryAfter(String value) {
-        String trimmed = value == null ? "" : value.trim();
-        return trimmed.matches("\\d{1,6}") ? Optional.of(Duration.ofSeconds(Long.parseLong(trimmed))) : Optional.empty();
     }
 }

@@ -39,7 +39,7 @@ public final class ModelArkPlugin implements ProviderPlugin {
                 .baseUrl(settings.get(BASE_URL, ModelArkProvider.DEFAULT_BASE_URL.toString()))
                 .responseFormat(ResponseFormat.parse(settings.get(RESPONSE_FORMAT, "url")))
                 .allowPlainHttp(Boolean.parseBoolean(settings.get(ALLOW_HTTP, "false")))
-                .downloadHosts(Downloads.DEFAULT_HOSTS + settings.get(DOWNLOAD_HOSTS).map(extra -> "," + extra).orElse(""));
+                .downloadHosts(ModelArkProvider.DEFAULT_DOWNLOAD_HOSTS + settings.get(DOWNLOAD_HOSTS).map(extra -> "," + extra).orElse(""));
         settings.get(HOME).ifPresent(home -> builder.spoolDirectory(Path.of(home, "spool", "modelark")));
         return builder.build();
     }

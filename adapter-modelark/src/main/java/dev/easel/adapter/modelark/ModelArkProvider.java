@@ -1,5 +1,9 @@
 package dev.easel.adapter.modelark;
 
+import dev.easel.adapter.support.ApiBase;
+import dev.easel.adapter.support.Downloads;
+import dev.easel.adapter.support.HostPolicy;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.error.OutputExpiredException;
 import dev.easel.core.error.ProviderException;
@@ -15,7 +19,6 @@ import dev.easel.core.port.out.GenerationProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,6 +40,12 @@ import java.util.UUID;
 public final class ModelArkProvider implements GenerationProvider {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://ark.ap-southeast.bytepluses.com/api/v3");
+    /**
+     * MODELARK_API.md does not name the host of the image URLs; BytePlus serves them from its object
+     * storage under these domains. EASEL_DOWNLOAD_HOSTS adds others.
+     */
+    public static final String DEFAULT_DOWNLOAD_HOSTS = "*.bytepluses.com,*.byteplus.com,*.volces.com";
+    private static final Downloads.Wording IMAGES = new Downloads.Wording("image", "ModelArk keeps images 24 hours", true);
 
     private final ModelArkClient client;
     private final Downloads downloads;
@@ -49,8 +58,8 @@ public final class ModelArkProvider implements GenerationProvider {
         this.spoolDirectory = builder.spoolDirectory.toAbsolutePath().normalize();
         this.client = new ModelArkClient(new ModelArkClient.Settings(key, builder.baseUrl, builder.responseFormat,
                 builder.catalog, spool, builder.retries, builder.connectTimeout, builder.readTimeout, scrubber));
-        this.downloads = new Downloads(builder.downloadHosts, builder.baseUrl, builder.allowPlainHttp, builder.retries,
-                builder.connectTimeout, builder.downloadReadTimeout, scrubber);
+        this.downloads = new Downloads(HostPolicy.of(builder.downloadHosts, builder.baseUrl, builder.allowPlainHttp),
+                builder.retries, builder.connectTimeout, builder.downloadReadTimeout, scrubber, IMAGES);
     }
 
     public static Builder builder() {
@@ -153,11 +162,11 @@ public final class ModelArkProvider implements GenerationProvider {
         private ApiKey key;
         private URI baseUrl = DEFAULT_BASE_URL;
         private ResponseFormat responseFormat = ResponseFormat.URL;
-        private String downloadHosts = Downloads.DEFAULT_HOSTS;
+        private String downloadHosts = DEFAULT_DOWNLOAD_HOSTS;
         private ModelArkCatalog catalog = ModelArkCatalog.standard();
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"), "easel-modelark-spool");
         private long maxInlineBytes = 128L * 1024 * 1024;
-        private Retries retries = Retries.DEFAULT;
+        private RetryPolicy retries = RetryPolicy.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofMinutes(10);
         private Duration downloadReadTimeout = Duration.ofSeconds(60);
@@ -172,17 +181,7 @@ public final class ModelArkProvider implements GenerationProvider {
         }
 
         public Builder baseUrl(String value) {
-            URI uri;
-            try {
-                uri = new URI(value.trim().replaceAll("/+$", ""));
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException("ARK_BASE_URL \"" + value + "\" is not a URL");
-            }
-            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                throw new ConfigurationException("ARK_BASE_URL \"" + value + "\" must be an http(s) URL such as "
-                        + DEFAULT_BASE_URL);
-            }
-            this.baseUrl = uri;
+            this.baseUrl = ApiBase.parse("ARK_BASE_URL", value, DEFAULT_BASE_URL);
             return this;
         }
 
@@ -218,7 +217,7 @@ public final class ModelArkProvider implements GenerationProvider {
             return this;
         }
 
-        public Builder retries(Retries value) {
+        public Builder retries(RetryPolicy value) {
             this.retries = Objects.requireNonNull(value, "retries");
             return this;
         }
@@ -234,11 +233,8 @@ public final class ModelArkProvider implements GenerationProvider {
             if (key == null) {
                 throw new ConfigurationException("no ModelArk API key: set ARK_API_KEY");
             }
-            if (baseUrl.getScheme().equals("http") && !allowPlainHttp && !Downloads.isLoopback(baseUrl.getHost())) {
-                throw new ConfigurationException("ARK_BASE_URL \"" + baseUrl + "\" is plain http: the API key would"
-                        + " travel in clear. Use https, or set EASEL_ALLOW_HTTP=true for a test server you trust");
-            }
-            Downloads.hostPatterns(downloadHosts, baseUrl);
+            ApiBase.requireEncrypted("ARK_BASE_URL", baseUrl, allowPlainHttp, "API key");
+            HostPolicy.of(downloadHosts, baseUrl, allowPlainHttp);
             return new ModelArkProvider(this);
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.easel.adapter.modelark.emulator.Faults;
 import dev.easel.adapter.modelark.emulator.ModelArkEmulator;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.AuthenticationException;
 import dev.easel.core.error.InsufficientBalanceException;
 import dev.easel.core.error.InvalidRequestException;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The generation call over real HTTP against the emulator: answers, refusals, and the POST never sent twice. */
 class ModelArkClientTest {
 
-    private static final Retries QUICK = new Retries(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(10));
+    private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(10));
 
     private final ModelArkEmulator emulator = ModelArkEmulator.builder().start();
 

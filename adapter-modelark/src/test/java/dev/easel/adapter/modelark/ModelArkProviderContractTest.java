@@ -2,6 +2,7 @@ package dev.easel.adapter.modelark;
 
 import dev.easel.adapter.modelark.emulator.Faults;
 import dev.easel.adapter.modelark.emulator.ModelArkEmulator;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.testing.GenerationProviderContract;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** ModelArk's provider against its emulator over real HTTP keeps the port's contract, with inline answers. */
 class ModelArkProviderContractTest extends GenerationProviderContract {
 
-    static final Retries QUICK = new Retries(4, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(10));
+    static final RetryPolicy QUICK = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(10));
 
     private ModelArkEmulator emulator;
 

@@ -1,52 +1,32 @@
 package dev.easel.adapter.runcomfy;
 
+import dev.easel.adapter.support.HttpCallFailure;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A RunComfy call that answered with an error: the HTTP status, the documented {@code error_code}
  * when the body had one (even on HTTP 200), the server's own words, and any {@code Retry-After}.
  * Internal to the adapter: {@link RunComfyErrors} turns it into a core error once retries are over.
  */
-final class CallFailure extends RuntimeException {
+final class CallFailure extends HttpCallFailure {
 
     private static final long serialVersionUID = 1L;
 
     /** RunComfy's documented error codes: each is a lasting answer, not a passing fault. */
-    static final java.util.Set<Long> DOCUMENTED_CODES = java.util.Set.of(400001L, 400002L, 400004L, 403001L, 404001L);
+    static final Set<Long> DOCUMENTED_CODES = Set.of(400001L, 400002L, 400004L, 403001L, 404001L);
 
-    private final int status;
     private final Long errorCode;
-    private final String detail;
-    private final transient Duration retryAfter;
 
     CallFailure(int status, Long errorCode, String detail, Duration retryAfter) {
-        super("HTTP " + status + (errorCode == null ? "" : " error_code " + errorCode) + ": " + detail, null, false, false);
-        this.status = status;
+        super("HTTP " + status + (errorCode == null ? "" : " error_code " + errorCode) + ": " + detail, status, detail,
+                retryAfter);
         this.errorCode = errorCode;
-        this.detail = detail;
-        this.retryAfter = retryAfter;
-    }
-
-    int status() {
-        return status;
     }
 
     Optional<Long> errorCode() {
         return Optional.ofNullable(errorCode);
-    }
-
-    String detail() {
-        return detail;
-    }
-
-    Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
-    }
-
-    /** The server refused before doing anything (rate limit), so the call can be sent again, even a submit. */
-    boolean isRateLimit() {
-        return status == 429;
     }
 
     /**
@@ -57,6 +37,6 @@ final class CallFailure extends RuntimeException {
         if (errorCode != null) {
             return !DOCUMENTED_CODES.contains(errorCode);
         }
-        return status >= 500;
+        return status() >= 500;
     }
 }

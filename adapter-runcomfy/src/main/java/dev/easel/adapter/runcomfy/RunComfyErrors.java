@@ -2,6 +2,7 @@ package dev.easel.adapter.runcomfy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.support.ErrorAnswers;
 import dev.easel.core.error.AuthenticationException;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.InsufficientBalanceException;
@@ -16,11 +17,9 @@ import feign.Response;
 import feign.codec.Decoder;
 import feign.codec.ErrorDecoder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,13 +42,13 @@ final class RunComfyErrors {
 
     /** For non-2xx answers. */
     ErrorDecoder errorDecoder() {
-        return (methodKey, response) -> failure(response.status(), readBody(response), retryAfter(response));
+        return (methodKey, response) -> failure(response.status(), ErrorAnswers.body(response), ErrorAnswers.retryAfter(response));
     }
 
     /** For 2xx answers: a body with {@code error_code} is an error, whatever the status. */
     Decoder decoder() {
         return (Response response, Type type) -> {
-            byte[] body = readBody(response).getBytes(StandardCharsets.UTF_8);
+            byte[] body = ErrorAnswers.body(response).getBytes(StandardCharsets.UTF_8);
             JsonNode tree = body.length == 0 ? json.nullNode() : json.readTree(body);
             if (tree.hasNonNull("error_code")) {
                 throw failure(response.status(), new String(body, StandardCharsets.UTF_8), Optional.empty());
@@ -135,42 +134,5 @@ final class RunComfyErrors {
     /** As {@link #scrub(String)}, cut shorter: for a word such as a state name. */
     String scrub(String text, int maxLength) {
         return scrubber.scrub(text, maxLength);
-    }
-
-    private static String readBody(Response response) {
-        if (response.body() == null) {
-            return "";
-        }
-        try (InputStream in = response.body().asInputStream()) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static Optional<Duration> retryAfter(Response response) {
-        Collection<String> values = response.headers().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase("Retry-After"))
-                .map(java.util.Map.Entry::getValue)
-                .findFirst().orElse(List.of());
-        return values.stream().findFirst().flatMap(RunComfyErrors::parseRetryAfter);
-    }
-
-    static Optional<Duration> parseRetryAfter(String value) {
-        String trimmed = value == null ? "" : value.trim();
-        if (trimmed.matches("\\d{1,6}")) {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
-        }
-        if (trimmed.matches("\\d{1,6}\\.\\d{1,3}")) {
-            return Optional.of(Duration.ofMillis((long) (Double.parseDouble(trimmed) * 1000)));
-        }
-        try {
-            java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(trimmed,
-                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration until = Duration.between(java.time.Instant.now(), at.toInstant());
-            return Optional.of(until.isNegative() ? Duration.ZERO : until);
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.easel.adapter.support.ApiBase;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.model.ModelDescription;
@@ -429,10 +430,8 @@ public final class RunComfyModelCatalog implements ModelCatalog {
 
         /** @throws ConfigurationException when the token would travel in clear to another machine */
         public RunComfyModelCatalog build() {
-            if ("http".equalsIgnoreCase(baseUrl.getScheme()) && token != null && !allowPlainHttp
-                    && !HostPolicy.isLoopback(baseUrl.getHost())) {
-                throw new ConfigurationException("RUNCOMFY_BASE_URL \"" + baseUrl + "\" is plain http: the API token would"
-                        + " travel in clear. Use https, or set EASEL_ALLOW_HTTP=true for a test server you trust");
+            if (token != null) {
+                ApiBase.requireEncrypted("RUNCOMFY_BASE_URL", baseUrl, allowPlainHttp, "API token");
             }
             return new RunComfyModelCatalog(this);
         }

@@ -43,7 +43,7 @@ public final class RunComfyPlugin implements ProviderPlugin {
         return RunComfyProvider.builder()
                 .token(token)
                 .baseUrl(settings.get(BASE_URL, RunComfyProvider.DEFAULT_BASE_URL.toString()))
-                .downloadHosts(settings.get(DOWNLOAD_HOSTS, HostPolicy.DEFAULT_PATTERNS))
+                .downloadHosts(settings.get(DOWNLOAD_HOSTS, RunComfyProvider.DEFAULT_DOWNLOAD_HOSTS))
                 .allowPlainHttp(Boolean.parseBoolean(settings.get(ALLOW_HTTP, "false").trim()))
                 .build();
     }

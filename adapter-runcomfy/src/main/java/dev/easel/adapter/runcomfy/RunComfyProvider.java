@@ -3,6 +3,10 @@ package dev.easel.adapter.runcomfy;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.support.ApiBase;
+import dev.easel.adapter.support.Downloads;
+import dev.easel.adapter.support.HostPolicy;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.ProviderException;
@@ -52,6 +56,10 @@ import org.slf4j.LoggerFactory;
 public final class RunComfyProvider implements GenerationProvider {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://model-api.runcomfy.net");
+    /** Where RunComfy serves outputs from; EASEL_DOWNLOAD_HOSTS replaces them, the API's own host is always allowed. */
+    public static final String DEFAULT_DOWNLOAD_HOSTS = "*.runcomfy.net,*.runcomfy.com";
+    private static final Downloads.Wording OUTPUTS =
+            new Downloads.Wording("output", "the provider's copy expired before it was downloaded", false);
 
     private static final Logger LOG = LoggerFactory.getLogger(RunComfyProvider.class);
     private static final Set<String> UNKNOWN_STATES_LOGGED = ConcurrentHashMap.newKeySet();
@@ -85,7 +93,7 @@ public final class RunComfyProvider implements GenerationProvider {
                         .header("User-Agent", "easel/0.1"))
                 .target(RunComfyApi.class, builder.baseUrl.toString());
         this.downloads = new Downloads(HostPolicy.of(builder.downloadHosts, builder.baseUrl, builder.allowPlainHttp), retries,
-                builder.connectTimeout, builder.readTimeout, token.scrubber());
+                builder.connectTimeout, builder.readTimeout, token.scrubber(), OUTPUTS);
     }
 
     public static Builder builder() {
@@ -246,8 +254,7 @@ public final class RunComfyProvider implements GenerationProvider {
                 throw new ProviderException("the " + name + " call to RunComfy failed: " + errors.scrub(String.valueOf(e.getMessage())));
             }
             Duration wait = retries.backoff(attempt, retryAfter);
-            boolean inBudget = attempt < retries.maxAttempts()
-                    && Duration.between(start, Instant.now()).plus(wait).compareTo(retries.maxTotal()) <= 0;
+            boolean inBudget = retries.allows(attempt, Duration.between(start, Instant.now()), wait);
             if (!retry || !inBudget) {
                 throw failure;
             }
@@ -273,7 +280,7 @@ public final class RunComfyProvider implements GenerationProvider {
     public static final class Builder {
         private ApiToken token;
         private URI baseUrl = DEFAULT_BASE_URL;
-        private String downloadHosts = HostPolicy.DEFAULT_PATTERNS;
+        private String downloadHosts = DEFAULT_DOWNLOAD_HOSTS;
         private RetryPolicy retries = RetryPolicy.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
@@ -288,17 +295,7 @@ public final class RunComfyProvider implements GenerationProvider {
         }
 
         public Builder baseUrl(String value) {
-            URI uri;
-            try {
-                uri = new URI(value.trim().replaceAll("/+$", ""));
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException("RUNCOMFY_BASE_URL \"" + value + "\" is not a URL");
-            }
-            if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw new ConfigurationException("RUNCOMFY_BASE_URL \"" + value
-                        + "\" must be an http(s) URL such as " + DEFAULT_BASE_URL);
-            }
-            this.baseUrl = uri;
+            this.baseUrl = ApiBase.parse("RUNCOMFY_BASE_URL", value, DEFAULT_BASE_URL);
             return this;
         }
 
@@ -332,10 +329,7 @@ public final class RunComfyProvider implements GenerationProvider {
             if (token == null) {
                 throw new ConfigurationException("no RunComfy API token: set RUNCOMFY_API_TOKEN");
             }
-            if (baseUrl.getScheme().equalsIgnoreCase("http") && !allowPlainHttp && !HostPolicy.isLoopback(baseUrl.getHost())) {
-                throw new ConfigurationException("RUNCOMFY_BASE_URL \"" + baseUrl + "\" is plain http: the API token would"
-                        + " travel in clear. Use https, or set EASEL_ALLOW_HTTP=true for a test server you trust");
-            }
+            ApiBase.requireEncrypted("RUNCOMFY_BASE_URL", baseUrl, allowPlainHttp, "API token");
             HostPolicy.of(downloadHosts, baseUrl, allowPlainHttp);
             return new RunComfyProvider(this);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.adapter.runcomfy.emulator.Faults;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelId;

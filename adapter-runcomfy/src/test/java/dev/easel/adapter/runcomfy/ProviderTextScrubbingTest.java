@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.SecretScrubber;
 import dev.easel.core.model.ProviderResult;
 import dev.easel.core.model.ProviderStatus;

@@ -2,6 +2,7 @@ package dev.easel.adapter.runcomfy;
 
 import dev.easel.adapter.runcomfy.emulator.Faults;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.testing.GenerationProviderContract;
 import java.time.Duration;

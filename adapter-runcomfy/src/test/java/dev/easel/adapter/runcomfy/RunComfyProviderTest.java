@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.adapter.runcomfy.emulator.Faults;
 import dev.easel.adapter.runcomfy.emulator.RunComfyEmulator;
+import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.AuthenticationException;
 import dev.easel.core.error.InsufficientBalanceException;
 import dev.easel.core.error.InvalidRequestException;

@@ -1,4 +1,4 @@
-package dev.easel.adapter.runcomfy;
+package dev.easel.adapter.support;
 
 import dev.easel.core.error.OutputExpiredException;
 import dev.easel.core.error.OutputInterruptedException;
@@ -8,20 +8,23 @@ import dev.easel.core.error.SecretScrubber;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Opens outputs as streams: only from allowed hosts (each redirect is checked too), never with the
- * API token, retrying server faults, and failing the read when the body ends before its
- * Content-Length, so a truncated file is never taken for a whole one.
+ * Opens a provider's outputs as streams: only from allowed hosts (each redirect is checked too),
+ * never with the API's credential or any other, retrying server faults (429 with its
+ * {@code Retry-After}, 5xx, broken connections) within the {@link RetryPolicy}, and failing the read
+ * when the body ends before its Content-Length, so a truncated file is never taken for a whole one.
+ * An output the server no longer has (403, 404, 410) is an {@link OutputExpiredException}; a body
+ * that breaks is an {@link OutputInterruptedException}, so the flow fetches it again.
  */
-final class Downloads {
+public final class Downloads {
 
     private static final int MAX_REDIRECTS = 5;
 
@@ -30,16 +33,36 @@ final class Downloads {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final SecretScrubber scrubber;
+    private final Wording wording;
 
-    Downloads(HostPolicy hosts, RetryPolicy retries, Duration connectTimeout, Duration readTimeout, SecretScrubber scrubber) {
+    /**
+     * How an adapter speaks of what it downloads in its errors.
+     *
+     * @param noun what one output is called ({@code output}, {@code image}); the refusal says its plural
+     * @param whyExpired what an expired output's message adds after the HTTP status
+     * @param namesPlainHttpSwitch whether a refused plain-http address's message names {@code EASEL_ALLOW_HTTP}
+     */
+    public record Wording(String noun, String whyExpired, boolean namesPlainHttpSwitch) {
+    }
+
+    public Downloads(HostPolicy hosts, RetryPolicy retries, Duration connectTimeout, Duration readTimeout,
+            SecretScrubber scrubber, Wording wording) {
         this.scrubber = scrubber;
         this.hosts = hosts;
         this.retries = retries;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.wording = wording;
     }
 
-    InputStream open(URI output) {
+    /**
+     * The output's body, from its first byte.
+     *
+     * @throws OutputExpiredException when the server says it no longer has it
+     * @throws ProviderUnavailableException when the tries the policy allows all failed
+     * @throws ProviderException when the address, or a redirect, is refused, or the server refused for good
+     */
+    public InputStream open(URI output) {
         Instant start = Instant.now();
         for (int attempt = 1; ; attempt++) {
             Optional<Duration> retryAfter = Optional.empty();
@@ -54,20 +77,19 @@ final class Downloads {
                 }
                 discard(connection);
                 if (status == 403 || status == 404 || status == 410) {
-                    throw new OutputExpiredException("the output " + shown(output) + " is no longer served (HTTP " + status
-                            + "): the provider's copy expired before it was downloaded");
+                    throw new OutputExpiredException("the " + wording.noun() + " " + shown(output) + " is no longer served"
+                            + " (HTTP " + status + "): " + wording.whyExpired());
                 }
                 if (status != 429 && status < 500) {
                     throw new ProviderException("downloading " + shown(output) + " failed with HTTP " + status);
                 }
-                retryAfter = Optional.ofNullable(connection.getHeaderField("Retry-After")).flatMap(RunComfyErrors::parseRetryAfter);
+                retryAfter = Optional.ofNullable(connection.getHeaderField("Retry-After")).flatMap(RetryAfter::parse);
                 problem = "HTTP " + status;
             } catch (IOException e) {
                 problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrubber.scrub(e.getMessage()));
             }
             Duration wait = retries.backoff(attempt, retryAfter);
-            if (attempt >= retries.maxAttempts()
-                    || Duration.between(start, Instant.now()).plus(wait).compareTo(retries.maxTotal()) > 0) {
+            if (!retries.allows(attempt, Duration.between(start, Instant.now()), wait)) {
                 throw new ProviderUnavailableException("could not download " + shown(output) + " after " + attempt
                         + " tries (" + problem + ")");
             }
@@ -80,8 +102,11 @@ final class Downloads {
         URI current = first;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!hosts.allows(current)) {
-                throw new ProviderException("refusing to download " + shown(current) + ": its host is not one outputs may"
-                        + " come from (" + hosts + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it");
+                boolean plainHttp = "http".equalsIgnoreCase(current.getScheme());
+                throw new ProviderException("refusing to download " + shown(current) + ": its host is not one "
+                        + wording.noun() + "s may come from (" + hosts + "); add it to EASEL_DOWNLOAD_HOSTS if you trust it"
+                        + (wording.namesPlainHttpSwitch() && plainHttp
+                                ? ", or, for plain http off this machine, EASEL_ALLOW_HTTP=true" : ""));
             }
             HttpURLConnection connection = (HttpURLConnection) current.toURL().openConnection();
             connection.setInstanceFollowRedirects(false);

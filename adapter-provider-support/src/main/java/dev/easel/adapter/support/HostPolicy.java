@@ -1,4 +1,4 @@
-package dev.easel.adapter.runcomfy;
+package dev.easel.adapter.support;
 
 import dev.easel.core.error.ConfigurationException;
 import java.net.URI;
@@ -10,13 +10,12 @@ import java.util.stream.Collectors;
 
 /**
  * The hosts outputs may be downloaded from: exact names, or {@code *.domain} for any sub-domain.
- * Anything else is refused, so a result can never make Easel fetch from an arbitrary host. Every hop
- * is HTTPS, except to this machine (loopback) or when plain HTTP is explicitly allowed for a test
- * server ({@code EASEL_ALLOW_HTTP=true}): a paid output, or a redirect, never travels in clear.
+ * Anything else is refused, so a result can never make Easel fetch from an arbitrary host, nor send
+ * credentials written into a URL. Every hop is HTTPS, except to this machine (loopback) or when plain
+ * HTTP is explicitly allowed for a test server ({@code EASEL_ALLOW_HTTP=true}): a paid output, or a
+ * redirect, never travels in clear.
  */
 public final class HostPolicy {
-
-    public static final String DEFAULT_PATTERNS = "*.runcomfy.net,*.runcomfy.com";
 
     private final List<String> patterns;
     private final boolean allowPlainHttp;
@@ -31,7 +30,11 @@ public final class HostPolicy {
         return of(patterns, apiBase, false);
     }
 
-    /** As {@link #of(String, URI)}; {@code allowPlainHttp} lets plain HTTP reach any allowed host (test servers). */
+    /**
+     * As {@link #of(String, URI)}; {@code allowPlainHttp} lets plain HTTP reach any allowed host (test servers).
+     *
+     * @throws ConfigurationException naming the pattern that is not a host name or {@code *.domain}
+     */
     public static HostPolicy of(String patterns, URI apiBase, boolean allowPlainHttp) {
         List<String> all = new ArrayList<>();
         Arrays.stream(patterns.split(","))
@@ -54,7 +57,7 @@ public final class HostPolicy {
         String host = uri.getHost();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         boolean http = "http".equalsIgnoreCase(uri.getScheme());
-        if (host == null || !(https || http)) {
+        if (host == null || !(https || http) || uri.getUserInfo() != null) {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
@@ -70,12 +73,13 @@ public final class HostPolicy {
     }
 
     /** Loopback by name or address: plain HTTP to it never leaves the machine. */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.endsWith(".localhost") || h.equals("[::1]") || h.equals("::1")
                 || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
+    /** The patterns, comma-separated, as error messages show them. */
     @Override
     public String toString() {
         return patterns.stream().collect(Collectors.joining(","));
