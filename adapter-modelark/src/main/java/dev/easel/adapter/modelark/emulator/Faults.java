@@ -1,10 +1,7 @@
 package dev.easel.adapter.modelark.emulator;
 
-import java.util.Arrays;
-import java.util.Locale;
+import dev.easel.adapter.support.emulator.FaultSpec;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * How often the ModelArk emulator misbehaves, per kind of fault, as probabilities from 0 to 1.
@@ -27,20 +24,11 @@ public record Faults(Map<Kind, Double> probabilities) {
         /** An image download ends half-way while its Content-Length promised more. */
         TRUNCATE,
         /** Image URLs answer 404, as they do once ModelArk's 24 hours are over. */
-        EXPIRE;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
+        EXPIRE
     }
 
     public Faults {
-        probabilities = Map.copyOf(probabilities);
-        probabilities.forEach((kind, p) -> {
-            if (p < 0 || p > 1) {
-                throw new IllegalArgumentException("fault " + kind.label() + "=" + p + " must be a probability from 0 to 1");
-            }
-        });
+        probabilities = FaultSpec.checked(probabilities);
     }
 
     /** Always this one fault, for tests. */
@@ -48,25 +36,13 @@ public record Faults(Map<Kind, Double> probabilities) {
         return new Faults(Map.of(kind, 1.0));
     }
 
+    /**
+     * Reads {@code name=probability,…}; nothing is no fault.
+     *
+     * @throws IllegalArgumentException naming the part that is not understood and the names allowed
+     */
     public static Faults parse(String spec) {
-        if (spec == null || spec.isBlank()) {
-            return NONE;
-        }
-        Map<Kind, Double> map = new TreeMap<>();
-        for (String part : spec.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            Kind kind = Arrays.stream(Kind.values()).filter(k -> k.label().equals(kv[0].trim())).findFirst().orElse(null);
-            if (kind == null || kv.length != 2) {
-                throw new IllegalArgumentException("fault \"" + part.trim() + "\" is not name=probability with a name from: "
-                        + Arrays.stream(Kind.values()).map(Kind::label).collect(Collectors.joining(", ")));
-            }
-            try {
-                map.put(kind, Double.parseDouble(kv[1].trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("fault " + kind.label() + " needs a probability from 0 to 1, got \"" + kv[1] + "\"");
-            }
-        }
-        return new Faults(map);
+        return new Faults(FaultSpec.parse(Kind.class, spec));
     }
 
     public double probability(Kind kind) {

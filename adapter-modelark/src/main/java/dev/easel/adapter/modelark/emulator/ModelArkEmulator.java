@@ -3,30 +3,27 @@ package dev.easel.adapter.modelark.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.easel.adapter.support.emulator.BrokenOnPurpose;
+import dev.easel.adapter.support.emulator.Dice;
+import dev.easel.adapter.support.emulator.Exchanges;
+import dev.easel.adapter.support.emulator.LoopbackServer;
+import dev.easel.adapter.support.emulator.PictureCache;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,15 +46,6 @@ public final class ModelArkEmulator implements AutoCloseable {
     public static final String PARTIAL_MARKER = "[partial]";
     public static final String API_PATH = "/api/v3";
 
-    /*
-     * TCP_NODELAY, as the RunComfy emulator: without it every answer on a kept-alive connection
-     * waits for the client's delayed ACK. The JDK's server reads the property once per JVM, when its
-     * first instance is made, so it is set before this class can make one, unless the JVM has a value.
-     */
-    static {
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(ModelArkEmulator.class);
     private static final Pattern FILE = Pattern.compile("/files/([0-9a-f-]+)/(\\d+)\\.(png|jpeg)");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
@@ -68,23 +56,15 @@ public final class ModelArkEmulator implements AutoCloseable {
                     Map.of("1K", "1024x1024", "2K", "2048x2048", "4K", "4096x4096")));
 
     private final Builder config;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
     private final List<Call> accepted = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong billedImages = new AtomicLong();
     private final AtomicLong downloadsWithCredentials = new AtomicLong();
-    private final Map<String, byte[]> rendered = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > 8;
-        }
-    });
-    private final Random random;
+    private final PictureCache pictures = new PictureCache(8);
+    private final Dice dice;
     private volatile Faults faults;
     private volatile boolean overdue;
 
@@ -92,17 +72,8 @@ public final class ModelArkEmulator implements AutoCloseable {
         this.config = config;
         this.faults = config.faults;
         this.overdue = config.overdue;
-        this.random = new Random(config.seed);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
-        // A bounded pool, as many threads as the accept backlog: more clients at once wait in line.
-        this.executor = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "modelark-emulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.dice = new Dice(config.seed);
+        this.server = LoopbackServer.start(config.port, "modelark-emulator", this::handle);
     }
 
     public static Builder builder() {
@@ -115,7 +86,7 @@ public final class ModelArkEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String key() {
@@ -157,8 +128,7 @@ public final class ModelArkEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -345,7 +315,7 @@ public final class ModelArkEmulator implements AutoCloseable {
             }
             if (breakHalfway) {
                 out.flush();
-                throw new BrokenOnPurpose();
+                throw new BrokenOnPurpose("answer broken on purpose");
             }
         }
         write(out, "],\"usage\":{\"generated_images\":" + generation.billed() + ",\"output_tokens\":"
@@ -374,40 +344,27 @@ public final class ModelArkEmulator implements AutoCloseable {
             return;
         }
         byte[] bytes = picture(generation, position);
-        exchange.getResponseHeaders().add("Content-Type", "jpeg".equals(ext) ? "image/jpeg" : "image/png");
-        exchange.sendResponseHeaders(200, bytes.length);
-        OutputStream out = exchange.getResponseBody();
-        if (roll(Faults.Kind.TRUNCATE)) {
+        boolean truncate = roll(Faults.Kind.TRUNCATE);
+        if (truncate) {
             tally("truncated");
-            out.write(bytes, 0, bytes.length / 2);
-            out.flush();
-            throw new BrokenOnPurpose();
         }
-        out.write(bytes);
+        Exchanges.sendPicture(exchange, bytes, ext, truncate);
     }
 
     private byte[] picture(Generation generation, int position) {
         Request request = generation.request();
         long look = config.realisticSizes ? 0 : Math.floorMod(request.prompt().hashCode() + position, 4);
         String key = request.size()[0] + "x" + request.size()[1] + "." + request.format() + "#" + look + request.watermark();
-        return rendered.computeIfAbsent(key, k -> PlaceholderImage.render(request.size()[0], request.size()[1],
+        return pictures.get(key, () -> PlaceholderImage.render(request.size()[0], request.size()[1],
                 request.format(), look, request.watermark(), config.realisticSizes));
     }
 
     private boolean authorized(HttpExchange exchange) {
-        String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
-        return MessageDigest.isEqual(("Bearer " + config.key).getBytes(StandardCharsets.UTF_8),
-                header.getBytes(StandardCharsets.UTF_8));
+        return Exchanges.hasBearer(exchange, config.key);
     }
 
     private boolean roll(Faults.Kind kind) {
-        double p = faults.probability(kind);
-        if (p <= 0) {
-            return false;
-        }
-        synchronized (random) {
-            return random.nextDouble() < p;
-        }
+        return dice.roll(faults.probability(kind));
     }
 
     private Map<String, Object> stats() {
@@ -434,10 +391,7 @@ public final class ModelArkEmulator implements AutoCloseable {
     }
 
     private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        Exchanges.sendJson(exchange, status, json.writeValueAsBytes(body));
     }
 
     private static void write(OutputStream out, String text) throws IOException {
@@ -492,15 +446,6 @@ public final class ModelArkEmulator implements AutoCloseable {
         @Override
         public void close() throws IOException {
             flush();
-        }
-    }
-
-    /** Ends an exchange half-way; the server then closes the connection. */
-    private static final class BrokenOnPurpose extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BrokenOnPurpose() {
-            super("answer broken on purpose", null, false, false);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.easel.adapter.runcomfy.emulator;
 
-import java.util.Locale;
+import dev.easel.adapter.support.emulator.FaultSpec;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How often the emulator misbehaves, per kind of fault, as probabilities from 0 to 1. Parsed from
@@ -27,46 +26,20 @@ public record Faults(Map<Kind, Double> probabilities) {
         /** HTTP 200 carrying {@code error_code} on status calls. */
         ERROR_200,
         /** Output URLs answer 404, as a CDN does once they expired. */
-        EXPIRE;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
+        EXPIRE
     }
 
     public Faults {
-        probabilities = Map.copyOf(probabilities);
-        probabilities.forEach((kind, p) -> {
-            if (p < 0 || p > 1) {
-                throw new IllegalArgumentException("fault " + kind.label() + "=" + p + " must be a probability from 0 to 1");
-            }
-        });
+        probabilities = FaultSpec.checked(probabilities);
     }
 
+    /**
+     * Reads {@code name=probability,…}; nothing is no fault.
+     *
+     * @throws IllegalArgumentException naming the part that is not understood and the names allowed
+     */
     public static Faults parse(String spec) {
-        Map<Kind, Double> map = new TreeMap<>();
-        if (spec == null || spec.isBlank()) {
-            return NONE;
-        }
-        for (String part : spec.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            Kind kind = null;
-            for (Kind k : Kind.values()) {
-                if (k.label().equals(kv[0].trim())) {
-                    kind = k;
-                }
-            }
-            if (kind == null || kv.length != 2) {
-                throw new IllegalArgumentException("fault \"" + part.trim() + "\" is not name=probability with a name from: "
-                        + java.util.Arrays.stream(Kind.values()).map(Kind::label).collect(java.util.stream.Collectors.joining(", ")));
-            }
-            try {
-                map.put(kind, Double.parseDouble(kv[1].trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("fault " + kind.label() + " needs a probability from 0 to 1, got \"" + kv[1] + "\"");
-            }
-        }
-        return new Faults(map);
+        return new Faults(FaultSpec.parse(Kind.class, spec));
     }
 
     public double probability(Kind kind) {

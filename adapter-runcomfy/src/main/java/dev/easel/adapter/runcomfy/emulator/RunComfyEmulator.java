@@ -3,20 +3,19 @@ package dev.easel.adapter.runcomfy.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.easel.adapter.runcomfy.BundledModelCatalog;
+import dev.easel.adapter.support.emulator.Dice;
+import dev.easel.adapter.support.emulator.Exchanges;
+import dev.easel.adapter.support.emulator.LoopbackServer;
+import dev.easel.adapter.support.emulator.PictureCache;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,45 +47,21 @@ public final class RunComfyEmulator implements AutoCloseable {
 
     public static final String FAIL_MARKER = "[fail]";
 
-    /*
-     * The JDK's HTTP server leaves Nagle's algorithm on unless this property is true, and it writes a
-     * response's headers and body separately: each answer on a kept-alive connection then waits for
-     * the client's delayed ACK (about 40 ms on Linux), and benchmarks measure the emulator instead of
-     * its client. The server reads the property once per JVM, when its first instance is made
-     * (sun.net.httpserver.ServerConfig's static initialiser), so it is set here, before this class
-     * can make one, unless the JVM was started with a value of its own.
-     */
-    static {
-        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(RunComfyEmulator.class);
     private static final Pattern SUBMIT = Pattern.compile("/v1/models/(.+)");
     private static final Pattern REQUEST = Pattern.compile("/v1/requests/([^/]+)/(status|result|cancel)");
     private static final Pattern FILE = Pattern.compile("/files/([^/]+)/(\\d+)\\.(png|jpeg)");
 
     private final Builder config;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, EmulatedJob> jobs = new ConcurrentHashMap<>();
     private final List<Submission> submissions = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong downloadsWithAuthorization = new AtomicLong();
-    /**
-     * The last few pictures drawn, by size, format and look: enough for every download of a job and
-     * bounded in memory. Each is drawn once, however many downloads ask for it at the same time.
-     */
-    private final Map<String, java.util.concurrent.CompletableFuture<byte[]>> rendered = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, java.util.concurrent.CompletableFuture<byte[]>> eldest) {
-                    return size() > 12;
-                }
-            });
-    private final Random random;
+    /** The last few pictures drawn, by size, format and look. */
+    private final PictureCache pictures = new PictureCache(12);
+    private final Dice dice;
     private final EmulatedCatalog catalog;
     private final InputFetcher fetcher = new InputFetcher();
     private volatile boolean closed;
@@ -98,18 +70,9 @@ public final class RunComfyEmulator implements AutoCloseable {
     private RunComfyEmulator(Builder config) throws IOException {
         this.config = config;
         this.faults = config.faults;
-        this.random = new Random(config.seed);
+        this.dice = new Dice(config.seed);
         this.catalog = new EmulatedCatalog(config.models);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 64);
-        // A bounded pool, as many threads as the accept backlog: more clients at once wait in line.
-        this.executor = Executors.newFixedThreadPool(64, r -> {
-            Thread t = new Thread(r, "runcomfy-emulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackServer.start(config.port, "runcomfy-emulator", this::handle);
         prepareDefaultPictures();
     }
 
@@ -128,7 +91,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String token() {
@@ -163,8 +126,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -238,9 +200,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange exchange) {
-        String header = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse("");
-        byte[] expected = ("Bearer " + config.token).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
+        return Exchanges.hasBearer(exchange, config.token);
     }
 
     /** Rolls the dice for the faults that apply to this call; true when a fault answered it. */
@@ -269,13 +229,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     private boolean roll(Faults.Kind kind) {
-        double p = faults.probability(kind);
-        if (p <= 0) {
-            return false;
-        }
-        synchronized (random) {
-            return random.nextDouble() < p;
-        }
+        return dice.roll(faults.probability(kind));
     }
 
     private void submit(HttpExchange exchange, String model) throws IOException {
@@ -483,16 +437,11 @@ public final class RunComfyEmulator implements AutoCloseable {
             return;
         }
         byte[] bytes = picture(job.size(), ext, config.realisticSizes ? 0 : Math.floorMod(job.seed() + index, LOOKS));
-        exchange.getResponseHeaders().add("Content-Type", "jpeg".equals(ext) ? "image/jpeg" : "image/png");
-        exchange.sendResponseHeaders(200, bytes.length);
-        OutputStream out = exchange.getResponseBody();
-        if (roll(Faults.Kind.TRUNCATE)) {
+        boolean truncate = roll(Faults.Kind.TRUNCATE);
+        if (truncate) {
             count("truncated");
-            out.write(bytes, 0, bytes.length / 2);
-            out.flush();
-            throw new TruncatedOnPurpose();
         }
-        out.write(bytes);
+        Exchanges.sendPicture(exchange, bytes, ext, truncate);
     }
 
     /**
@@ -502,19 +451,8 @@ public final class RunComfyEmulator implements AutoCloseable {
     private static final int LOOKS = 4;
 
     private byte[] picture(int[] size, String ext, long look) {
-        String key = size[0] + "x" + size[1] + "." + ext + "#" + look;
-        java.util.concurrent.CompletableFuture<byte[]> mine = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.CompletableFuture<byte[]> existing = rendered.putIfAbsent(key, mine);
-        if (existing == null) {
-            try {
-                mine.complete(PlaceholderImage.render(size[0], size[1], ext, look, config.realisticSizes));
-            } catch (RuntimeException e) {
-                rendered.remove(key);
-                mine.completeExceptionally(e);
-            }
-            existing = mine;
-        }
-        return existing.join();
+        return pictures.get(size[0] + "x" + size[1] + "." + ext + "#" + look,
+                () -> PlaceholderImage.render(size[0], size[1], ext, look, config.realisticSizes));
     }
 
     /**
@@ -531,7 +469,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         if (config.preparePictures) {
             draw.run();
         } else {
-            executor.execute(() -> {
+            server.executor().execute(() -> {
                 try {
                     draw.run();
                 } catch (RuntimeException e) {
@@ -569,22 +507,10 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        Exchanges.sendJson(exchange, status, json.writeValueAsBytes(body));
     }
 
     private enum Phase { QUEUED, RUNNING, DONE, CANCELLED }
-
-    /** Ends an exchange half-way; the server then closes the connection. */
-    private static final class TruncatedOnPurpose extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TruncatedOnPurpose() {
-            super("download truncated on purpose", null, false, false);
-        }
-    }
 
     /** One accepted submission as the emulator saw it. */
     public record Submission(String requestId, ModelId model, Map<String, Object> inputs, Instant at) {
