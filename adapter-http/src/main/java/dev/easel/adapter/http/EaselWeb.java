@@ -117,10 +117,10 @@ public final class EaselWeb implements AutoCloseable {
         return app;
     }
 
-    /** Starts serving and resumes the journal's unfinished jobs in the background. */
+    /** Starts serving and takes over the journal's orphaned jobs in the background, now and while it runs. */
     public EaselWeb start(String host, int port) {
         app.start(host, port);
-        runner.resumeUnfinished();
+        runner.takeOverOrphans();
         return this;
     }
 

@@ -12,21 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows submitted jobs in the background until their images are stored, and at start finishes
- * whatever the journal holds unfinished, so jobs survive a restart of the server. The core's
+ * Follows submitted jobs in the background until their images are stored, and takes over the
+ * journal's orphaned jobs (at the start, and while it runs those of other processes that died), so
+ * jobs survive a restart of the server or the death of the process that followed them. The core's
  * scheduler does the following on a few threads: no thread here waits for a job.
  */
 final class JobRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    /** How many resumed jobs are under way at once; the scheduler's threads do the work. */
-    private static final int RESUMED_AT_ONCE = 64;
+    /** How many taken-over jobs are under way at once; the scheduler's threads do the work. */
+    private static final int TAKEN_OVER_AT_ONCE = 64;
 
     private final TrackJobsUseCase tracking;
     private final JobListener listener;
     private final Duration timeout;
     private final Set<CompletableFuture<Job>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile TrackJobsUseCase.TakeOver takeOver;
 
     JobRunner(TrackJobsUseCase tracking, JobListener listener, Duration timeout) {
         this.tracking = tracking;
@@ -48,17 +50,12 @@ final class JobRunner implements AutoCloseable {
         });
     }
 
-    /** Takes over the journal's unfinished jobs that no live process follows; one thread waits for them all. */
-    void resumeUnfinished() {
-        Thread resuming = new Thread(() -> {
-            try {
-                tracking.resume(RESUMED_AT_ONCE, timeout, listener);
-            } catch (RuntimeException e) {
-                LOG.warn("resuming the journal's unfinished jobs failed; they stay journaled: {}", e.getMessage());
-            }
-        }, "easel-web-resume");
-        resuming.setDaemon(true);
-        resuming.start();
+    /**
+     * Takes over the journal's unfinished jobs that no live process follows, now and, when the
+     * journal has leases, periodically, so that jobs of a process that died are finished here.
+     */
+    void takeOverOrphans() {
+        takeOver = tracking.takeOver(TAKEN_OVER_AT_ONCE, timeout, listener, warning -> LOG.warn("{}", warning));
     }
 
     private static String rootMessage(Throwable error) {
@@ -69,6 +66,9 @@ final class JobRunner implements AutoCloseable {
     /** Stops following; the jobs stay journaled and the next start resumes them. */
     @Override
     public void close() {
+        if (takeOver != null) {
+            takeOver.close();
+        }
         inFlight.forEach(followed -> followed.cancel(false));
     }
 }

@@ -24,11 +24,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,12 +48,14 @@ public final class BatchService implements RunBatchUseCase {
     private final JobScheduler scheduler;
     private final JobJournal journal;
     private final Clock clock;
+    private final LeasedFollow leased;
 
     public BatchService(RequestValidator validator, JobScheduler scheduler, JobJournal journal, Clock clock) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.leased = new LeasedFollow(journal, scheduler, clock);
     }
 
     @Override
@@ -83,7 +87,8 @@ public final class BatchService implements RunBatchUseCase {
         if (!invalid.isEmpty() && !command.skipInvalid()) {
             throw new InvalidRequestException(lineViolations(command.items(), invalid));
         }
-        Map<BatchItem, Job> work = journalNewItems(command.items(), valid, command.force());
+        Set<JobId> fresh = new HashSet<>();
+        Map<BatchItem, Job> work = journalNewItems(command.items(), valid, command.force(), fresh);
         listener.onStart(command.items().size(), valid.size());
 
         AtomicReference<EaselException> stop = new AtomicReference<>();
@@ -91,7 +96,7 @@ public final class BatchService implements RunBatchUseCase {
             CompletableFuture<BatchOutcome> outcome = invalid.containsKey(item)
                     ? CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.INVALID, Optional.empty(),
                             invalid.get(item).getMessage()))
-                    : start(item, work.get(item), command, listener, stop);
+                    : start(item, work.get(item), fresh, command, listener, stop);
             return outcome.thenApply(ended -> {
                 listener.onDone(ended);
                 return ended;
@@ -108,7 +113,7 @@ public final class BatchService implements RunBatchUseCase {
      * started together pay once per line. With {@code force}, every item gets a new job.
      */
     private Map<BatchItem, Job> journalNewItems(List<BatchItem> items, Map<BatchItem, GenerationRequest> valid,
-                                                boolean force) {
+                                                boolean force, Set<JobId> journaledHere) {
         List<BatchItem> wanted = new ArrayList<>();
         List<Job> fresh = new ArrayList<>();
         for (BatchItem item : items) {
@@ -116,7 +121,9 @@ public final class BatchService implements RunBatchUseCase {
             if (request != null) {
                 Instant now = clock.instant();
                 wanted.add(item);
-                fresh.add(Job.pending(JobId.next(now), request, now, item.key()));
+                Job job = Job.pending(JobId.next(now), request, now, item.key());
+                fresh.add(job);
+                journaledHere.add(job.id());
             }
         }
         List<Job> holders;
@@ -133,8 +140,8 @@ public final class BatchService implements RunBatchUseCase {
         return work;
     }
 
-    private CompletableFuture<BatchOutcome> start(BatchItem item, Job job, BatchCommand command, BatchListener listener,
-                                                  AtomicReference<EaselException> stop) {
+    private CompletableFuture<BatchOutcome> start(BatchItem item, Job job, Set<JobId> fresh, BatchCommand command,
+                                                  BatchListener listener, AtomicReference<EaselException> stop) {
         if (job.state() == JobState.STORED) {
             return CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(job),
                     "already stored by job " + job.id()));
@@ -154,7 +161,11 @@ public final class BatchService implements RunBatchUseCase {
             }
         };
         relay.onChange(job);
-        return scheduler.follow(job, clock.instant().plus(command.timeout()), relay)
+        // A job this run journaled is leased to it already; one that an earlier or concurrent run
+        // journaled is claimed first, or watched while another live process follows it.
+        Instant deadline = clock.instant().plus(command.timeout());
+        boolean ours = fresh.contains(job.id());
+        return (ours ? scheduler.follow(job, deadline, relay) : leased.follow(job, deadline, relay))
                 .handle((ended, error) -> error == null ? outcomeOf(item, ended) : failed(item, error, stop));
     }
 

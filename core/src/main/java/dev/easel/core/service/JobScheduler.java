@@ -68,6 +68,14 @@ public final class JobScheduler implements AutoCloseable {
         return flight.result();
     }
 
+    /**
+     * Runs {@code task} on a call worker once {@code delay} has passed: for light work on the
+     * scheduler's timer, such as a look at the journal, never a wait. Refused once the scheduler is closed.
+     */
+    public void later(Duration delay, Runnable task) {
+        timer.schedule(delay, () -> calls.execute(task));
+    }
+
     private record Flight(Instant deadline, JobListener listener, CompletableFuture<Job> result) {
     }
 

@@ -296,6 +296,11 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     }
 
     @Override
+    public Optional<Duration> lease() {
+        return Optional.of(lease);
+    }
+
+    @Override
     public void unfollow(JobId id) {
         write("job " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement(

@@ -7,8 +7,6 @@ import dev.easel.core.error.StorageException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.port.out.JobJournal;
-import dev.easel.core.testing.JobJournalContract;
-import dev.easel.core.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The journal contract against a real PostgreSQL 18 started by the test. */
-class PostgresJobJournalTest extends JobJournalContract {
+class PostgresJobJournalTest extends SqlJournalLeaseContract {
 
     private final List<SqlJobJournal> opened = new ArrayList<>();
     private String url;
@@ -34,6 +32,13 @@ class PostgresJobJournalTest extends JobJournalContract {
         return journal;
     }
 
+    @Override
+    protected SqlJobJournal process(java.time.Clock clock, Duration lease) {
+        SqlJobJournal journal = new SqlJobJournal(Database.open(DatabaseUrl.parse(url)), clock, lease);
+        opened.add(journal);
+        return journal;
+    }
+
     @AfterEach
     void closeAll() {
         opened.forEach(SqlJobJournal::close);
@@ -47,24 +52,6 @@ class PostgresJobJournalTest extends JobJournalContract {
     @Test
     void racingRunsOfOneFileJournalOneJobPerLine() throws Exception {
         assertRacingRunsOfOneFileJournalOneJobPerLine();
-    }
-
-    @Test
-    void aJobWhoseProcessStoppedRenewingIsTakenOverOnceItsLeaseRunsOut() {
-        MutableClock clock = new MutableClock(AT);
-        Duration lease = Duration.ofMinutes(10);
-        SqlJobJournal first = new SqlJobJournal(Database.open(DatabaseUrl.parse(url)), clock, lease);
-        SqlJobJournal second = new SqlJobJournal(Database.open(DatabaseUrl.parse(url)), clock, lease);
-        opened.add(first);
-        opened.add(second);
-        Job job = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
-        first.record(job);
-
-        assertThat(second.follow(job.id())).isFalse();
-        clock.advance(lease.plusSeconds(1));
-        assertThat(second.orphans(10)).containsExactly(job);
-        assertThat(second.follow(job.id())).isTrue();
-        assertThat(first.follow(job.id())).isFalse();
     }
 
     @Test

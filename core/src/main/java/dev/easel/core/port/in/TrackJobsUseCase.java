@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Look at journaled jobs, by Easel job id or provider request id, and finish them.
@@ -30,7 +31,8 @@ public interface TrackJobsUseCase {
 
     /**
      * Follows the job in the background until its images are stored or it ends otherwise, for at
-     * most {@code timeout}; no thread waits for it meanwhile. The future completes with the job as
+     * most {@code timeout}; no thread waits for it meanwhile. If another live process sharing the
+     * journal follows it, the job is watched in the journal rather than followed twice. The future completes with the job as
      * it then is, or with the error that stopped it (the job stays journaled).
      */
     CompletableFuture<Job> follow(String jobOrRequestId, Duration timeout, JobListener listener);
@@ -42,6 +44,22 @@ public interface TrackJobsUseCase {
      * submission outcome is unknown are reported, not sent. Returns each job as it ended.
      */
     List<Job> resume(int concurrency, Duration timeout, JobListener listener);
+
+    /**
+     * For a server: takes over, now and then about twice a lease for as long as the returned handle
+     * is open, the unfinished jobs that no live process follows (those of a process that died, once
+     * its lease ran out, and those left unfinished by commands that ended), at most {@code atOnce}
+     * followed at once, each for at most {@code timeout}. A journal without leases (one process) is
+     * looked at once, at the start. Jobs whose submission outcome is unknown are never sent again:
+     * {@code warnings} hears of them, and of jobs that could not be finished now.
+     */
+    TakeOver takeOver(int atOnce, Duration timeout, JobListener listener, Consumer<String> warnings);
+
+    /** The takeover of orphaned jobs, until closed (closing stops following the jobs taken over; they stay journaled). */
+    interface TakeOver extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** A journaled job and, when the provider holds it, its live status. */
     record JobStatus(Job job, Optional<ProviderStatus> live) {

@@ -9,6 +9,7 @@ import dev.easel.core.model.JobState;
 import dev.easel.core.model.UsageGrouping;
 import dev.easel.core.model.UsageLine;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -132,6 +133,15 @@ public interface JobJournal {
      */
     default boolean follow(JobId id) {
         return true;
+    }
+
+    /**
+     * How long a claim made by {@link #follow} lasts without renewal: a journal shared by several
+     * processes has one, and a process looks for {@link #orphans} about twice a lease to take over
+     * the jobs of processes that died. Empty (the default) for a journal one process holds alone.
+     */
+    default Optional<Duration> lease() {
+        return Optional.empty();
     }
 
     /** Gives up following {@code id}, so another process may take it at once. */

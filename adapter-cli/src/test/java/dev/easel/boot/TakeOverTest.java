@@ -1,0 +1,154 @@
+package dev.easel.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.storage.sql.Database;
+import dev.easel.adapter.storage.sql.DatabaseUrl;
+import dev.easel.adapter.storage.sql.SqlJobJournal;
+import dev.easel.adapter.storage.sql.TestPostgres;
+import dev.easel.core.image.ImageHeaders;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.testing.Await;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process that follows a job is killed with SIGKILL while the job runs at the emulator; an
+ * {@code easel serve} already running on the same journal takes the job over by itself once the dead
+ * process's lease runs out, and stores its image. The emulator is asked to run it once.
+ */
+class TakeOverTest {
+
+    private static final Pattern LISTENING = Pattern.compile("Easel studio on http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @TempDir
+    Path work;
+
+    private EaselHarness harness;
+    private ServeCommand.Server survivor;
+    private Process child;
+    private SqlJobJournal journal;
+
+    @AfterEach
+    void stop() {
+        if (child != null) {
+            child.destroyForcibly();
+        }
+        if (survivor != null) {
+            survivor.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void aKilledGenerateIsFinishedByARunningServeOnSqlite() throws Exception {
+        killedWhileRunning(Map.of(), List.of("generate", "taken over by serve", "-q"));
+    }
+
+    @Test
+    void aKilledGenerateIsFinishedByARunningServeOnPostgresql() throws Exception {
+        killedWhileRunning(Map.of("EASEL_DATABASE_URL", TestPostgres.newDatabaseUrl()), List.of("generate", "taken over by serve", "-q"));
+    }
+
+    @Test
+    void aKilledServeIsFinishedByAnotherServeOnSqlite() throws Exception {
+        killedWhileRunning(Map.of(), List.of("serve", "--port", "0"));
+    }
+
+    @Test
+    void aKilledServeIsFinishedByAnotherServeOnPostgresql() throws Exception {
+        killedWhileRunning(Map.of("EASEL_DATABASE_URL", TestPostgres.newDatabaseUrl()), List.of("serve", "--port", "0"));
+    }
+
+    private void killedWhileRunning(Map<String, String> database, List<String> command) throws Exception {
+        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(3)));
+        Map<String, String> env = new HashMap<>(harness.env());
+        env.putAll(database);
+        env.put("EASEL_JOURNAL_LEASE", "2s");
+        journal = database.isEmpty() ? EaselHarness.journalIn(work)
+                : new SqlJobJournal(Database.open(DatabaseUrl.parse(database.get("EASEL_DATABASE_URL"))));
+        survivor = ServeCommand.start(new EaselServicesFactory(env, work, work), "127.0.0.1", 0, false);
+
+        child = launch(env, command);
+        if (command.get(0).equals("serve")) {
+            submitTo(port(work.resolve("child.log")));
+        }
+        Await.until("the child's job to run at the emulator", Duration.ofSeconds(60),
+                () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
+        JobId id = journal.jobs().get(0).id();
+        assertThat(journal.orphans(10)).as("the child holds its job while it lives").isEmpty();
+        child.toHandle().destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        Await.until("the running serve to take the job over and store it", Duration.ofSeconds(60),
+                () -> journal.find(id).map(j -> j.state() == JobState.STORED).orElse(false));
+
+        Job stored = journal.find(id).orElseThrow();
+        assertThat(harness.emulator().calls("submit")).as("the job was paid for once").isEqualTo(1);
+        assertThat(journal.jobs()).hasSize(1);
+        byte[] image = Files.readAllBytes(work.resolve("out").resolve(stored.images().get(0).key()));
+        assertThat(ImageHeaders.read(image, image.length)).isPresent();
+        assertThat(journal.orphans(10)).isEmpty();
+    }
+
+    private Process launch(Map<String, String> env, List<String> command) throws Exception {
+        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main"));
+        line.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(line).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("child.log").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** The port the child serve listens on, from the line it prints once it serves. */
+    private int port(Path log) {
+        int[] port = new int[1];
+        Await.until("the child serve to listen", Duration.ofSeconds(60), () -> {
+            Optional<Matcher> found;
+            try {
+                found = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(LISTENING::matcher)
+                        .filter(Matcher::find).findFirst();
+            } catch (java.io.IOException notYet) {
+                found = Optional.empty();
+            }
+            found.ifPresent(m -> port[0] = Integer.parseInt(m.group(1)));
+            return found.isPresent();
+        });
+        return port[0];
+    }
+
+    private static void submitTo(int port) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(
+                        Map.of("inputs", Map.of("prompt", "taken over by another serve")))))
+                .build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.easel.adapter.storage.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobState;
+import dev.easel.core.model.RequestId;
+import dev.easel.core.testing.JobJournalContract;
+import dev.easel.core.testing.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leases on a database journal, each {@link SqlJobJournal} standing for one process: whoever journals
+ * or claims an unfinished job holds it, another process takes it only once the lease ran out or was
+ * given up, and of several processes taking one orphan at once exactly one does.
+ */
+abstract class SqlJournalLeaseContract extends JobJournalContract {
+
+    private static final Duration LEASE = Duration.ofMinutes(10);
+
+    /** Another process on the same database, with its own clock and lease. */
+    protected abstract SqlJobJournal process(Clock clock, Duration lease);
+
+    @Test
+    void aJobWhoseProcessStoppedRenewingIsTakenOverOnceItsLeaseRunsOut() {
+        MutableClock clock = new MutableClock(AT);
+        SqlJobJournal first = process(clock, LEASE);
+        SqlJobJournal second = process(clock, LEASE);
+        Job job = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        first.record(job);
+
+        assertThat(first.lease()).contains(LEASE);
+        assertThat(second.orphans(10)).isEmpty();
+        assertThat(second.follow(job.id())).as("the first process still holds it").isFalse();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(second.orphans(10)).containsExactly(job);
+        assertThat(second.follow(job.id())).isTrue();
+        assertThat(first.follow(job.id())).as("now the second process holds it").isFalse();
+        assertThat(first.orphans(10)).isEmpty();
+
+        second.record(job.moveTo(JobState.CANCELLED, AT, "stop"));
+        assertThat(first.orphans(10)).isEmpty();
+        assertThat(first.follow(job.id())).as("an ended job is followed by no one").isFalse();
+    }
+
+    @Test
+    void closingFreesTheProcesssLeasesAtOnce() {
+        SqlJobJournal first = process(Clock.systemUTC(), LEASE);
+        Job job = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        first.record(job);
+        SqlJobJournal second = process(Clock.systemUTC(), LEASE);
+        assertThat(second.orphans(10)).isEmpty();
+
+        first.close();
+
+        assertThat(second.orphans(10)).containsExactly(job);
+    }
+
+    @Test
+    void aProcessThatGivesAJobUpLetsAnotherTakeItAtOnce() {
+        SqlJobJournal first = process(Clock.systemUTC(), LEASE);
+        SqlJobJournal second = process(Clock.systemUTC(), LEASE);
+        Job job = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        first.record(job);
+        assertThat(second.follow(job.id())).isFalse();
+
+        second.unfollow(job.id());
+        assertThat(second.follow(job.id())).as("only the holder can give a lease up").isFalse();
+        first.unfollow(job.id());
+
+        assertThat(second.orphans(10)).containsExactly(job);
+        assertThat(second.follow(job.id())).isTrue();
+        assertThat(second.orphans(10)).isEmpty();
+    }
+
+    @Test
+    void claimingAJobToSubmitItTakesItsLease() {
+        MutableClock clock = new MutableClock(AT);
+        SqlJobJournal first = process(clock, LEASE);
+        SqlJobJournal second = process(clock, LEASE);
+        Job pending = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        first.record(pending);
+        first.unfollow(pending.id());
+        Job sending = pending.moveTo(JobState.SUBMITTING, AT.plusSeconds(1), "");
+
+        assertThat(second.recordIfUnchanged(pending, sending)).isTrue();
+
+        assertThat(first.orphans(10)).as("the process that claimed it holds it").isEmpty();
+        assertThat(first.follow(pending.id())).isFalse();
+        Job submitted = sending.submitted(RequestId.of("req-1"), AT.plusSeconds(2));
+        second.record(submitted);
+        assertThat(first.follow(pending.id())).as("recording a later state keeps the lease").isFalse();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(first.orphans(10)).containsExactly(submitted);
+    }
+
+    @Test
+    void ofManyProcessesTakingOneOrphanAtOnceExactlyOneDoes() throws Exception {
+        MutableClock clock = new MutableClock(AT);
+        Job job = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        process(clock, LEASE).record(job);
+        clock.advance(LEASE.plusSeconds(1));
+        List<SqlJobJournal> processes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            processes.add(process(clock, LEASE));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(processes.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> takes = new ArrayList<>();
+        for (SqlJobJournal process : processes) {
+            takes.add(pool.submit(() -> {
+                go.await();
+                return process.orphans(10).contains(job) && process.follow(job.id());
+            }));
+        }
+        go.countDown();
+        int taken = 0;
+        for (Future<Boolean> take : takes) {
+            taken += take.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(taken).isEqualTo(1);
+    }
+}
