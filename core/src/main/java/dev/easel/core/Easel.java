@@ -22,6 +22,8 @@ import dev.easel.core.service.RequestValidator;
 import dev.easel.core.service.ModelService;
 import dev.easel.core.service.PollingPolicy;
 import dev.easel.core.service.Sleeper;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +94,27 @@ public final class Easel implements AutoCloseable {
     /** Where the store keeps a stored image: a file path for the file store, a URL for object stores. */
     public String location(StoredImage image) {
         return store.location(image.key());
+    }
+
+    /**
+     * {@link #location} as a URI, for frameworks whose images carry one: a URL stays as it is, a file
+     * path becomes a {@code file:} URI.
+     */
+    public URI locationUri(StoredImage image) {
+        return asUri(location(image));
+    }
+
+    static URI asUri(String location) {
+        try {
+            URI uri = URI.create(location);
+            // A one-letter scheme is a Windows drive (C:\...), not a URL.
+            if (uri.isAbsolute() && uri.getScheme().length() > 1) {
+                return uri;
+            }
+        } catch (IllegalArgumentException notAUri) {
+            // a file path with characters a URI does not allow: handled below
+        }
+        return Path.of(location).toUri();
     }
 
     /** Stops the background threads; jobs still running stay journaled and can be resumed. */

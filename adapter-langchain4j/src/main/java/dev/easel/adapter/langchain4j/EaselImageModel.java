@@ -128,20 +128,7 @@ public final class EaselImageModel implements ImageModel {
     }
 
     private Image image(StoredImage stored) {
-        return Image.builder().url(uri(easel.location(stored))).mimeType(stored.mediaType().mime()).build();
-    }
-
-    /** A URL stays as it is; a file path becomes a {@code file:} URI. */
-    static URI uri(String location) {
-        try {
-            URI uri = URI.create(location);
-            if (uri.isAbsolute() && uri.getScheme().length() > 1) {
-                return uri;
-            }
-        } catch (IllegalArgumentException notAUri) {
-            // a file path with characters a URI does not allow: handled below
-        }
-        return Path.of(location).toUri();
+        return Image.builder().url(easel.locationUri(stored)).mimeType(stored.mediaType().mime()).build();
     }
 
     private static Map<String, Object> metadata(Job job) {

@@ -3,14 +3,12 @@ package dev.easel.adapter.runcomfy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.core.model.ModelDescription;
-import dev.easel.core.model.ModelId;
 import dev.easel.core.port.out.ModelCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The models whose schemas ship inside this jar, as RunComfy's catalog publishes them: the snapshot
@@ -44,11 +42,6 @@ public final class BundledModelCatalog implements ModelCatalog {
     @Override
     public List<ModelDescription> models() {
         return models;
-    }
-
-    @Override
-    public Optional<ModelDescription> find(ModelId id) {
-        return models.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
     private static JsonNode read(ObjectMapper json, String resource) {

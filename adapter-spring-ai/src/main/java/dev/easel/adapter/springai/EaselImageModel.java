@@ -15,7 +15,6 @@ import dev.easel.core.model.StoredImage;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
 import dev.easel.core.port.in.JobListener;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +117,7 @@ public final class EaselImageModel implements ImageModel {
             }
             jobIds.add(job.id().value());
             for (StoredImage image : job.images()) {
-                generations.add(new ImageGeneration(new Image(uri(easel.location(image)).toString(), null)));
+                generations.add(new ImageGeneration(new Image(easel.locationUri(image).toString(), null)));
             }
         }
         ImageResponseMetadata metadata = new ImageResponseMetadata();
@@ -219,19 +218,6 @@ public final class EaselImageModel implements ImageModel {
             }
             throw e;
         }
-    }
-
-    /** A URL stays as it is; a file path becomes a {@code file:} URI. */
-    static URI uri(String location) {
-        try {
-            URI uri = URI.create(location);
-            if (uri.isAbsolute() && uri.getScheme().length() > 1) {
-                return uri;
-            }
-        } catch (IllegalArgumentException notAUri) {
-            // a file path with characters a URI does not allow: handled below
-        }
-        return Path.of(location).toUri();
     }
 
     /** Raw inputs for one model. */

@@ -10,7 +10,6 @@ import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
 import dev.easel.core.port.out.ModelCatalog;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** A catalog with the Seedream 5 Lite text-to-image schema written out in Java, for core tests. */
@@ -45,10 +44,5 @@ public final class TestCatalog implements ModelCatalog {
     @Override
     public List<ModelDescription> models() {
         return models;
-    }
-
-    @Override
-    public Optional<ModelDescription> find(ModelId id) {
-        return models.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 }

@@ -14,7 +14,10 @@ public interface ModelCatalog {
 
     List<ModelDescription> models();
 
-    Optional<ModelDescription> find(ModelId id);
+    /** The model with this id, if the catalog has it; by default, the first of {@link #models()} with it. */
+    default Optional<ModelDescription> find(ModelId id) {
+        return models().stream().filter(m -> m.id().equals(id)).findFirst();
+    }
 
     /**
      * The models whose id, name, summary or category contains {@code text} (any case; null or blank
