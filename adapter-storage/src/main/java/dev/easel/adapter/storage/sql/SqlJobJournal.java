@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -375,6 +376,11 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     /** Writes rows in one statement batch; new unfinished jobs are leased to this process. */
     void upsert(Connection connection, List<Job> jobs, boolean lease) throws SQLException {
+        upsert(connection, jobs, lease, this::encode);
+    }
+
+    /** As {@link #upsert(Connection, List, boolean)}, each row's record given as text (the import keeps each line as it was). */
+    void upsert(Connection connection, List<Job> jobs, boolean lease, Function<Job, String> records) throws SQLException {
         Instant now = clock.instant();
         boolean leased = false;
         try (PreparedStatement insert = connection.prepareStatement(UPSERT)) {
@@ -393,7 +399,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
                 insert.setString(10, historyHash(job));
                 insert.setString(11, owned ? owner : null);
                 setNullableLong(insert, 12, owned ? now.plus(this.lease).toEpochMilli() : null);
-                insert.setString(13, encode(job));
+                insert.setString(13, records.apply(job));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -3,15 +3,21 @@ package dev.easel.adapter.storage.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.easel.adapter.storage.file.FileJobJournal;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
+import dev.easel.core.model.JobQuery;
+import dev.easel.core.model.JobState;
 import dev.easel.core.port.out.JobJournal;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The journal contract against a real PostgreSQL 18 started by the test. */
 class PostgresJobJournalTest extends SqlJournalLeaseContract {
@@ -52,6 +58,24 @@ class PostgresJobJournalTest extends SqlJournalLeaseContract {
     @Test
     void racingRunsOfOneFileJournalOneJobPerLine() throws Exception {
         assertRacingRunsOfOneFileJournalOneJobPerLine();
+    }
+
+    @Test
+    void anOldJournalIsImportedWithEachJobsLatestLineAndFoundByItsWords(@TempDir Path folder) throws Exception {
+        Path old = folder.resolve("journal.jsonl");
+        FileJobJournal jsonl = new FileJobJournal(old);
+        Job pending = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        Job cancelled = pending.moveTo(JobState.CANCELLED, AT.plusSeconds(1), "by the user");
+        jsonl.record(pending);
+        jsonl.record(cancelled);
+        SqlJobJournal journal = (SqlJobJournal) newJournal();
+
+        JournalImport.Report report = new JournalImport(journal, Clock.systemUTC()).importOnce(old).orElseThrow();
+
+        assertThat(report.jobs()).isEqualTo(1);
+        assertThat(journal.jobs()).containsExactly(cancelled);
+        assertThat(journal.query(JobQuery.newest(5).withText(REQUEST.prompt().orElseThrow())).jobs()).containsExactly(cancelled);
+        assertThat(folder.resolve("journal.jsonl.imported")).exists();
     }
 
     @Test
