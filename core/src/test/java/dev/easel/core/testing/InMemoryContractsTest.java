@@ -1,11 +1,14 @@
 package dev.easel.core.testing;
 
 import dev.easel.core.error.AuthenticationException;
+import dev.easel.core.model.Job;
+import dev.easel.core.model.JobId;
 import dev.easel.core.model.ProviderResult;
 import dev.easel.core.model.RemoteState;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.ModelCatalog;
 import java.net.URI;
 import java.util.List;
@@ -26,6 +29,24 @@ class InMemoryContractsTest {
         @Override
         protected List<String> visibleEntries() {
             return ((InMemoryImageStore) store).keys();
+        }
+    }
+
+    @Nested
+    class JobRecordsInMemory extends JobRecordsContract {
+        @Override
+        protected JobRecords newRecords() {
+            return new InMemoryJobRecords();
+        }
+
+        @Override
+        protected Optional<Job> recordBeside(String imageKey, JobId id) {
+            return Optional.ofNullable(((InMemoryJobRecords) records).records().get(id.value()));
+        }
+
+        @Override
+        protected List<String> entries() {
+            return List.copyOf(((InMemoryJobRecords) records).records().keySet());
         }
     }
 

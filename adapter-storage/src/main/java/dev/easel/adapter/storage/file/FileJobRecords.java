@@ -19,7 +19,10 @@ import java.util.Objects;
 
 /**
  * Each stored job's record beside its images: {@code <root>/YYYY-MM-DD/<job-id>.json}, written under a
- * hidden temporary name, forced to disk and renamed, so it appears whole or not at all.
+ * hidden temporary name of its own ({@code .<job-id>.json-<random>.part}), forced to disk and renamed,
+ * so it appears whole or not at all, and writers of the same record never disturb each other (the
+ * last rename wins). A process killed mid-write leaves its hidden temporary file behind; it is never
+ * listed or served.
  */
 public final class FileJobRecords implements JobRecords {
 
@@ -42,8 +45,10 @@ public final class FileJobRecords implements JobRecords {
         Path temp = null;
         try {
             Files.createDirectories(folder);
-            FileImageStore.removeLeftovers(folder, job.id().value());
-            temp = Files.createTempFile(folder, "." + job.id() + "-", ".part");
+            // A name of the record's own, and no sweeping of other temporary files: one named after the
+            // job may be another writer's (an image of this job, or this record put by another thread
+            // or process), and deleting it would break that write.
+            temp = Files.createTempFile(folder, "." + job.id() + ".json-", ".part");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(json.writeValueAsBytes(JobJson.of(job))));
                 channel.force(true);
