@@ -32,6 +32,7 @@ JAR = ROOT / "adapter-cli" / "target" / "easel.jar"
 TOKEN = "bench-token"
 MARK_START = "<!-- bench:batch:start -->"
 MARK_END = "<!-- bench:batch:end -->"
+LOAD_AT_START = 0.0
 
 
 def start_emulator(latency, realistic=False):
@@ -65,6 +66,8 @@ def timed(cmd, env):
     if done.returncode != 0:
         raise SystemExit(f"{cmd[0]} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr))
+    timed.cpu = cpu if cpu > 0 else None
     return wall, (int(match.group(1)) / 1024 if match else None), done.stdout
 
 
@@ -73,6 +76,78 @@ def easel_env(base, home, out, java_opts=None):
     if java_opts:
         env["EASEL_JAVA_OPTS"] = java_opts
     return env
+
+
+def job_histories(out_dir):
+    """Each stored job's record: request id and the first time it entered each state."""
+    jobs = []
+    for record in pathlib.Path(out_dir).glob("*/*.json"):
+        job = json.loads(record.read_text())
+        entered = {}
+        for step in job["history"]:
+            entered.setdefault(step["state"], parse_time(step["at"]))
+        jobs.append({"request_id": job.get("request_id"), "entered": entered})
+    return jobs
+
+
+def breakdown(out_dir, emulator_stats, launched, exited, concurrency):
+    """Where a batch's time went: the path to the first submit and the end, and each job's phases.
+
+    Times come from the jobs' records (each state's time, taken by Easel when it entered it) and the
+    emulator's stats (when it received each submit and when the job finished there), on one clock.
+    """
+    at_server = {j["request_id"]: (parse_time(j["submitted_at"]), parse_time(j["finished_at"]))
+                 for j in emulator_stats["jobs"]}
+    jobs = [j for j in job_histories(out_dir) if j["request_id"] in at_server
+            and all(s in j["entered"] for s in ("SUBMITTING", "SUBMITTED", "SUCCEEDED", "STORED"))]
+    if not jobs:
+        return None
+    phases = {name: [] for name in PHASES}
+    for j in jobs:
+        e, (received, finished) = j["entered"], at_server[j["request_id"]]
+        phases["submit"].append(seconds(e["SUBMITTING"], e["SUBMITTED"]))
+        phases["submit, before the server has it"].append(seconds(e["SUBMITTING"], received))
+        phases["submit, after the server has it"].append(seconds(received, e["SUBMITTED"]))
+        phases["finished → noticed"].append(seconds(finished, e["SUCCEEDED"]))
+        phases["store"].append(seconds(e["SUCCEEDED"], e["STORED"]))
+        phases["at the provider beyond the model's run"].append(
+            seconds(e["SUBMITTING"], e["SUCCEEDED"]) - seconds(received, finished))
+    # A slot's next job starts when its last one leaves it: the k-th submit after the first wave takes
+    # the slot of the k-th job to leave the provider (noticed SUCCEEDED; a batch frees the slot then).
+    submits = sorted(j["entered"]["SUBMITTING"] for j in jobs)
+    noticed = sorted(j["entered"]["SUCCEEDED"] for j in jobs)
+    ends = sorted(j["entered"]["STORED"] for j in jobs)
+    phases["noticed → next job's submit"] = [seconds(noticed[k], submits[k + concurrency])
+                                             for k in range(len(submits) - concurrency)]
+    first_submit, last_finished = submits[0], max(f for _, f in at_server.values())
+    path = {"start → first submit": seconds(launched, first_submit),
+            "first submit → last finished at the provider": seconds(first_submit, last_finished),
+            "last finished → last stored": seconds(last_finished, ends[-1]),
+            "last stored → exit": seconds(ends[-1], exited)}
+    return {"path": path, "phases": {name: values for name, values in phases.items() if values}}
+
+
+PHASES = ["submit", "submit, before the server has it", "submit, after the server has it", "finished → noticed",
+          "store", "at the provider beyond the model's run", "noticed → next job's submit"]
+
+
+def seconds(start, end):
+    return (end - start).total_seconds()
+
+
+def breakdown_lines(parts):
+    if parts is None:
+        return ["(no breakdown: no stored job records)"]
+    lines = ["| wall time, in order | seconds |", "| --- | --- |"]
+    lines += [f"| {name} | {value:.3f} |" for name, value in parts["path"].items()]
+    lines += ["", "| per job | p50 | p90 | max |", "| --- | --- | --- | --- |"]
+    for name, values in parts["phases"].items():
+        lines.append(f"| {name} | {ms(statistics.median(values))} | {ms(percentile(values, 90))} | {ms(max(values))} |")
+    return lines
+
+
+def ms(value):
+    return f"{value * 1000:.0f} ms" if abs(value) < 10 else f"{value:.1f} s"
 
 
 def finish_to_stored(out_dir, emulator_stats):
@@ -101,15 +176,18 @@ def run_easel(args, work):
     try:
         home, out = work / "easel-home", work / "easel-out"
         file = prompts(work / "easel.txt", args.jobs, "easel")
+        launched = datetime.datetime.now(datetime.timezone.utc)
         wall, rss, stdout = timed([str(ROOT / "easel"), "batch", str(file), "-c", str(args.concurrency), "-q"],
                                   easel_env(base, home, out))
+        exited = datetime.datetime.now(datetime.timezone.utc)
         emulator_stats = stats(base)
         stored = len(stdout.split())
         delays = finish_to_stored(out, emulator_stats)
-        return {"wall": wall, "rss": rss, "stored": stored,
+        return {"wall": wall, "rss": rss, "stored": stored, "cpu": timed.cpu,
                 "status_per_job": emulator_stats["calls"].get("status", 0) / args.jobs,
                 "delay_median": statistics.median(delays), "delay_p95": percentile(delays, 95),
-                "submissions": len(emulator_stats["jobs"])}
+                "submissions": len(emulator_stats["jobs"]),
+                "breakdown": breakdown(out, emulator_stats, launched, exited, args.concurrency)}
     finally:
         emulator.terminate()
 
@@ -186,6 +264,8 @@ def main():
     archive = ROOT / "adapter-cli" / "target" / "easel.jsa"
     if not archive.exists():
         raise SystemExit("no class-data-sharing archive: build with mvn -q -DskipTests package")
+    global LOAD_AT_START
+    LOAD_AT_START = os.getloadavg()[0]
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-bench-"))
     try:
         ideal = args.jobs * args.latency / args.concurrency
@@ -206,7 +286,13 @@ def main():
              row("`easel batch` (JVM start included)", easel, ideal, args.jobs)]
     if curl:
         lines.append(row("curl workflow, one job after another, poll every 2 s", curl, ideal, args.jobs))
-    lines += ["", "![wall time per method](benchmark-batch.svg)", ""]
+    lines += ["", "![wall time per method](benchmark-batch.svg)", "",
+              "Where `easel batch`'s time went (journal times of each job against the emulator's own; a job's"
+              " slot of the concurrency is held from its submit until the job is noticed finished):", ""]
+    lines += breakdown_lines(easel["breakdown"]) + [""]
+    if easel["cpu"] is not None:
+        lines += [f"CPU time of the `easel batch` process (user + system): {easel['cpu']:.2f} s"
+                  f" (load average at the start: {LOAD_AT_START:.1f}).", ""]
     if memory:
         lines += [f"Memory: {memory['stored']} jobs of 4704x2016 PNGs of realistic size (mean {memory['mean_mb']:.1f} MB,"
                   f" {memory['total_gb']:.1f} GB in all) through `easel batch -c 8` with the heap capped at"

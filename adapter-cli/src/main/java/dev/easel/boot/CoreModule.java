@@ -47,8 +47,8 @@ import java.util.function.Consumer;
 final class CoreModule extends AbstractModule {
 
     /** Workers of the one scheduler that follows every job in flight (besides its timer thread). */
-    static final int CALL_THREADS = 4;
-    static final int STORE_THREADS = 4;
+    static final int CALL_THREADS = 16;
+    static final int STORE_THREADS = 8;
 
     /** Told of what must be closed with the session: the scheduler's threads. */
     private final Consumer<AutoCloseable> opened;

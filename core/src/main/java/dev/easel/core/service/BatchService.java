@@ -92,15 +92,15 @@ public final class BatchService implements RunBatchUseCase {
         listener.onStart(command.items().size(), valid.size());
 
         AtomicReference<EaselException> stop = new AtomicReference<>();
-        List<CompletableFuture<BatchOutcome>> started = Window.each(command.items(), command.concurrency(), item -> {
-            CompletableFuture<BatchOutcome> outcome = invalid.containsKey(item)
-                    ? CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.INVALID, Optional.empty(),
-                            invalid.get(item).getMessage()))
+        List<CompletableFuture<BatchOutcome>> started = Window.eachFreeing(command.items(), command.concurrency(), item -> {
+            Window.Started<BatchOutcome> outcome = invalid.containsKey(item)
+                    ? Window.Started.untilDone(CompletableFuture.completedFuture(new BatchOutcome(item,
+                            BatchOutcome.Kind.INVALID, Optional.empty(), invalid.get(item).getMessage())))
                     : start(item, work.get(item), fresh, command, listener, stop);
-            return outcome.thenApply(ended -> {
+            return new Window.Started<>(outcome.result().thenApply(ended -> {
                 listener.onDone(ended);
                 return ended;
-            });
+            }), outcome.slotFreed());
         }).join();
         return started.stream().map(CompletableFuture::join).toList();
     }
@@ -140,24 +140,34 @@ public final class BatchService implements RunBatchUseCase {
         return work;
     }
 
-    private CompletableFuture<BatchOutcome> start(BatchItem item, Job job, Set<JobId> fresh, BatchCommand command,
-                                                  BatchListener listener, AtomicReference<EaselException> stop) {
+    /**
+     * Follows the item's job. Its slot of the batch's concurrency frees as soon as the provider has
+     * finished the job (or the job ended otherwise): storing the outputs then goes on on the
+     * scheduler's store workers while the next item is submitted, so at most {@code concurrency} jobs
+     * are ever at the provider at once, and the store is off the batch's critical path.
+     */
+    private Window.Started<BatchOutcome> start(BatchItem item, Job job, Set<JobId> fresh, BatchCommand command,
+                                               BatchListener listener, AtomicReference<EaselException> stop) {
         if (job.state() == JobState.STORED) {
-            return CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(job),
+            return ended(new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(job),
                     "already stored by job " + job.id()));
         }
         if (job.state() == JobState.SUBMITTING) {
-            return CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.of(job), "job "
+            return ended(new BatchOutcome(item, BatchOutcome.Kind.UNKNOWN, Optional.of(job), "job "
                     + job.id() + " was sent by an earlier run with an unknown outcome; not sent again (use --force to send it)"));
         }
         if (stop.get() != null) {
-            return CompletableFuture.completedFuture(new BatchOutcome(item, BatchOutcome.Kind.NOT_STARTED, Optional.of(job),
+            return ended(new BatchOutcome(item, BatchOutcome.Kind.NOT_STARTED, Optional.of(job),
                     "not started (job " + job.id() + " stays journaled): " + stop.get().getMessage()));
         }
+        CompletableFuture<Void> leftProvider = new CompletableFuture<>();
         JobListener relay = new JobListener() {
             @Override
             public void onChange(Job changed) {
                 listener.onChange(item, changed);
+                if (hasLeftProvider(changed.state())) {
+                    leftProvider.complete(null);
+                }
             }
         };
         relay.onChange(job);
@@ -165,8 +175,18 @@ public final class BatchService implements RunBatchUseCase {
         // journaled is claimed first, or watched while another live process follows it.
         Instant deadline = clock.instant().plus(command.timeout());
         boolean ours = fresh.contains(job.id());
-        return (ours ? scheduler.follow(job, deadline, relay) : leased.follow(job, deadline, relay))
+        CompletableFuture<BatchOutcome> outcome = (ours ? scheduler.follow(job, deadline, relay) : leased.follow(job, deadline, relay))
                 .handle((ended, error) -> error == null ? outcomeOf(item, ended) : failed(item, error, stop));
+        return new Window.Started<>(outcome, leftProvider);
+    }
+
+    /** Whether a job in this state no longer counts against the provider: finished there, or ended. */
+    private static boolean hasLeftProvider(JobState state) {
+        return state == JobState.SUCCEEDED || state.isTerminal();
+    }
+
+    private static Window.Started<BatchOutcome> ended(BatchOutcome outcome) {
+        return Window.Started.untilDone(CompletableFuture.completedFuture(outcome));
     }
 
     private static BatchOutcome failed(BatchItem item, Throwable error, AtomicReference<EaselException> stop) {

@@ -79,17 +79,30 @@ public final class JobScheduler implements AutoCloseable {
     private record Flight(Instant deadline, JobListener listener, CompletableFuture<Job> result) {
     }
 
-    /** Runs the job's next step at {@code due} or later, within the call budget when it calls the provider. */
+    /**
+     * Runs the job's next step at {@code due} or later: a store at once on the store workers; a call
+     * to the provider on the call workers once the budget allows it. The budget is asked when the
+     * call is due, not when it is planned, so a poll planned for later never holds back a call due now
+     * (the next job's submit, say).
+     */
     private void dispatch(Flight flight, FollowedJob followed, Instant due) {
-        boolean storingStep = followed.job().state() == JobState.SUCCEEDED;
-        Instant at = storingStep ? due : budget.reserve(due);
-        Executor workers = storingStep ? storing : calls;
-        Runnable step = () -> workers.execute(() -> step(flight, followed));
-        Duration delay = Duration.between(clock.instant(), at);
-        if (delay.isNegative() || delay.isZero()) {
-            step.run();
+        if (followed.job().state() == JobState.SUCCEEDED) {
+            at(due, () -> storing.execute(() -> step(flight, followed)));
         } else {
-            timer.schedule(delay, step);
+            at(due, () -> {
+                Instant now = clock.instant();
+                at(budget.reserve(now), () -> calls.execute(() -> step(flight, followed)));
+            });
+        }
+    }
+
+    /** Runs {@code task} (which must be quick) at {@code moment}: now if it has come, else on the timer. */
+    private void at(Instant moment, Runnable task) {
+        Duration delay = Duration.between(clock.instant(), moment);
+        if (delay.isNegative() || delay.isZero()) {
+            task.run();
+        } else {
+            timer.schedule(delay, task);
         }
     }
 

@@ -172,6 +172,93 @@ class BatchServiceTest {
     }
 
     @Test
+    void aJobGivesUpItsSlotOnceTheProviderFinishedItSoStoringNeverHoldsBackTheNextSubmit() {
+        int[] atProvider = {0};
+        int[] most = {0};
+        ScriptedProvider counting = new ScriptedProvider() {
+            private final Map<RequestId, Integer> polls = new java.util.HashMap<>();
+
+            @Override
+            public synchronized dev.easel.core.model.Submission submit(dev.easel.core.model.GenerationRequest request) {
+                most[0] = Math.max(most[0], ++atProvider[0]);
+                return super.submit(request);
+            }
+
+            @Override
+            public synchronized dev.easel.core.model.ProviderStatus status(RequestId id) {
+                // Each job runs for two polls, then has finished.
+                if (polls.merge(id, 1, Integer::sum) <= 2) {
+                    return dev.easel.core.model.ProviderStatus.of(RemoteState.RUNNING);
+                }
+                atProvider[0]--;
+                return dev.easel.core.model.ProviderStatus.of(RemoteState.SUCCEEDED);
+            }
+        };
+        counting.succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(16, 16)));
+        List<Runnable> heldStores = java.util.Collections.synchronizedList(new ArrayList<>());
+        JobDriver driver = new JobDriver(counting, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock,
+                clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+        SteppedTimer timer = new SteppedTimer();
+        JobScheduler scheduler = new JobScheduler(driver, timer, Runnable::run, heldStores::add, new CallBudget(1000, 1000), clock);
+        List<BatchItem> five = List.of(item(1, Map.of("prompt", "a")), item(2, Map.of("prompt", "b")),
+                item(3, Map.of("prompt", "c")), item(4, Map.of("prompt", "d")), item(5, Map.of("prompt", "e")));
+
+        java.util.concurrent.CompletableFuture<List<BatchOutcome>> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                new BatchService(generation, scheduler, journal, clock)
+                        .run(new BatchCommand(five, 2, Duration.ofMinutes(1), false, false), BatchListener.NONE));
+        dev.easel.core.testing.Await.until("the first two lines submitted and waiting for their polls", Duration.ofSeconds(30),
+                () -> counting.submitted().size() == 2 && timer.waiting() == 2);
+        while (counting.submitted().size() < 5 && timer.runNext()) {
+            // Each timer task polls one job; a job the provider finished frees its slot for the next line.
+        }
+
+        assertThat(heldStores).as("the last line went out while three finished jobs still wait to be stored").hasSize(3);
+        while (timer.runNext()) {
+            // The last two jobs run to their end at the provider.
+        }
+        assertThat(heldStores).hasSize(5);
+        assertThat(run).isNotDone();
+        assertThat(most[0]).as("jobs at the provider at once").isEqualTo(2);
+        new ArrayList<>(heldStores).forEach(Runnable::run);
+        assertThat(run.join()).extracting(BatchOutcome::kind).containsOnly(BatchOutcome.Kind.STORED);
+        assertThat(journal.jobs()).extracting(Job::state).containsOnly(JobState.STORED);
+    }
+
+    /** A timer whose tasks run only when the test steps it, earliest first, moving the clock to each. */
+    private final class SteppedTimer implements TaskTimer {
+        private final java.util.PriorityQueue<Map.Entry<java.time.Instant, Runnable>> queue =
+                new java.util.PriorityQueue<>(Map.Entry.comparingByKey());
+
+        @Override
+        public synchronized void schedule(Duration delay, Runnable task) {
+            queue.add(Map.entry(clock.instant().plus(delay), task));
+        }
+
+        synchronized int waiting() {
+            return queue.size();
+        }
+
+        boolean runNext() {
+            Map.Entry<java.time.Instant, Runnable> next;
+            synchronized (this) {
+                next = queue.poll();
+            }
+            if (next == null) {
+                return false;
+            }
+            if (next.getKey().isAfter(clock.instant())) {
+                clock.advance(Duration.between(clock.instant(), next.getKey()));
+            }
+            next.getValue().run();
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
     void concurrencyIsBounded() {
         assertThatThrownBy(() -> new BatchCommand(three, 0, Duration.ofMinutes(1), false, false))
                 .hasMessage("concurrency 0 is not allowed: use an integer from 1 to 64");
