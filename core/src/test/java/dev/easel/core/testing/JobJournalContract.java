@@ -188,6 +188,38 @@ public abstract class JobJournalContract {
     }
 
     @Test
+    void pagesThroughJobsCreatedAtTheSameInstantWithAndWithoutFilters() throws Exception {
+        List<Job> made = new ArrayList<>();
+        for (char c = 'a'; c <= 'f'; c++) {
+            made.add(pendingWithPrompt("20261121-101500-" + String.valueOf(c).repeat(6), "a fox number " + c, AT));
+        }
+        made.add(pendingWithPrompt("20261121-101459-zzzzzz", "a fox before the others", AT.minusSeconds(1)));
+        journal.recordAll(made);
+        JobJournal again = reopen();
+
+        List<JobId> plain = new ArrayList<>();
+        List<JobId> filtered = new ArrayList<>();
+        JobQuery first = JobQuery.newest(2);
+        for (JobQuery query = first; query != null; ) {
+            JobPage page = again.query(query);
+            page.jobs().forEach(job -> plain.add(job.id()));
+            query = page.next().map(first::after).orElse(null);
+        }
+        JobQuery search = JobQuery.newest(2).withText("fox").withStates(Set.of(JobState.PENDING)).withSince(AT.minusSeconds(60));
+        for (JobQuery query = search; query != null; ) {
+            JobPage page = again.query(query);
+            page.jobs().forEach(job -> filtered.add(job.id()));
+            query = page.next().map(search::after).orElse(null);
+        }
+
+        List<JobId> newestFirst = List.of("ffffff", "eeeeee", "dddddd", "cccccc", "bbbbbb", "aaaaaa").stream()
+                .map(tail -> JobId.of("20261121-101500-" + tail)).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        newestFirst.add(JobId.of("20261121-101459-zzzzzz"));
+        assertThat(plain).containsExactlyElementsOf(newestFirst);
+        assertThat(filtered).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
     void filtersByStateModelDateAndWordsOfThePrompt() throws Exception {
         Job fox = pendingWithPrompt("20261121-101500-aaaaaa", "A red fox in deep snow", AT);
         Job lighthouse = pendingWithPrompt("20261121-101501-bbbbbb", "a lighthouse at dusk, red sky", AT.plusSeconds(1));

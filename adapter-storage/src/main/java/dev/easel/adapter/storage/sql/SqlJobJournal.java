@@ -218,17 +218,20 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         return read(connection -> {
             StringBuilder sql = new StringBuilder("SELECT record FROM jobs WHERE 1 = 1");
             List<Object> arguments = new ArrayList<>();
+            // With a text search, the other conditions are checked on the jobs the text index finds
+            // rather than walking another index over, say, every stored job (see Dialect.unindexed).
+            String c = query.text().isPresent() ? database.dialect().unindexed() : "";
             if (!query.states().isEmpty()) {
-                sql.append(" AND state IN ").append(query.states().stream().map(s -> "?")
+                sql.append(" AND ").append(c).append("state IN ").append(query.states().stream().map(s -> "?")
                         .collect(Collectors.joining(", ", "(", ")")));
                 query.states().stream().map(JobState::name).sorted().forEach(arguments::add);
             }
             query.model().ifPresent(model -> {
-                sql.append(" AND model = ?");
+                sql.append(" AND ").append(c).append("model = ?");
                 arguments.add(model.value());
             });
             query.since().ifPresent(since -> {
-                sql.append(" AND created_at >= ?");
+                sql.append(" AND ").append(c).append("created_at >= ?");
                 arguments.add(since.toEpochMilli());
             });
             if (query.text().isPresent()) {
@@ -242,8 +245,11 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
             if (query.after().isPresent()) {
                 Optional<Job> after = one(connection, "SELECT record FROM jobs WHERE id = ?", query.after().get().value());
                 if (after.isPresent()) {
+                    // "Older than the last job shown", with a plain bound on created_at first so that the
+                    // index seeks there (a bare OR made it walk the index from the newest job on).
                     long at = after.get().createdAt().toEpochMilli();
-                    sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+                    sql.append(" AND ").append(c).append("created_at <= ? AND (").append(c).append("created_at < ? OR ")
+                            .append(c).append("id < ?)");
                     arguments.add(at);
                     arguments.add(at);
                     arguments.add(after.get().id().value());
