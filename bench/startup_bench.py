@@ -8,7 +8,11 @@ on the machine disturbs less). For `generate` and `batch` it reports the time fr
 process to the emulator receiving the first submit. Each run is a new JVM; the operating system's
 file cache is warm, as it is for anyone running a second command.
 
-Usage: python3 bench/startup_bench.py [--runs 7] [--java-opts "..."] [--no-cds] [--label TEXT] [--no-write]
+With --baseline DIR (another checkout, or a copy of one, holding a built `easel` launcher and its
+adapter-cli/target), every command runs alternately in the baseline and in this checkout (A B A B ...),
+so that both see the same load, and the table shows both. The load average is reported with the run.
+
+Usage: python3 bench/startup_bench.py [--runs 7] [--baseline DIR] [--java-opts "..."] [--no-cds] [--label TEXT] [--no-write]
 Needs: a built easel (mvn -q -DskipTests package).
 """
 import argparse
@@ -76,9 +80,35 @@ def batch_file(work, n):
     return str(path)
 
 
+def measure(launchers, commands, first_submit_commands, runs, env, work, base):
+    """Per launcher, rows of (label, median, fastest, CPU median, whole-run median): runs alternate between launchers."""
+    rows = {name: [] for name in launchers}
+    for label, make in commands:
+        samples = {name: [] for name in launchers}
+        for _ in range(runs):
+            for name, easel in launchers.items():
+                samples[name].append(run_once(make(easel), env, work))
+        for name in launchers:
+            walls = [w for w, _, _ in samples[name]]
+            rows[name].append((label, statistics.median(walls), min(walls),
+                               statistics.median(c for _, c, _ in samples[name]), None))
+    for label, make in first_submit_commands:
+        samples = {name: [] for name in launchers}
+        for n in range(runs):
+            for name, easel in launchers.items():
+                samples[name].append(to_first_submit(make(easel, f"{name}-{n}"), env, work, base))
+        for name in launchers:
+            firsts = [f for f, _, _ in samples[name]]
+            rows[name].append((label, statistics.median(firsts), min(firsts),
+                               statistics.median(c for _, _, c in samples[name]),
+                               statistics.median(w for _, w, _ in samples[name])))
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline", help="another checkout with a built easel, run alternately with this one")
     parser.add_argument("--java-opts", help="EASEL_JAVA_OPTS for every run (the launcher's own choice otherwise)")
     parser.add_argument("--no-cds", action="store_true", help="EASEL_CDS=off: without the class-data-sharing archive")
     parser.add_argument("--label", default="as built")
@@ -86,9 +116,17 @@ def main():
     args = parser.parse_args()
     if not JAR.exists():
         raise SystemExit("build first: mvn -q -DskipTests package")
+    launchers = {}
+    if args.baseline:
+        baseline = pathlib.Path(args.baseline).resolve() / "easel"
+        if not baseline.exists():
+            raise SystemExit(f"no easel launcher in {args.baseline}")
+        launchers["before"] = str(baseline)
+    launchers["now" if args.baseline else "easel"] = str(ROOT / "easel")
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-startup-"))
     emulator, base = start_emulator()
+    load_before = os.getloadavg()
     try:
         env = dict(os.environ, RUNCOMFY_BASE_URL=base, RUNCOMFY_API_TOKEN=TOKEN, EASEL_HOME=str(work / "home"),
                    EASEL_OUTPUT=str(work / "out"))
@@ -96,45 +134,46 @@ def main():
             env["EASEL_JAVA_OPTS"] = args.java_opts
         if args.no_cds:
             env["EASEL_CDS"] = "off"
-        easel = str(ROOT / "easel")
-        _, _, made = run_once([easel, "generate", "a finished job", "--json", "-q"], env, work)
+        _, _, made = run_once([str(ROOT / "easel"), "generate", "a finished job", "--json", "-q"], env, work)
         job = json.loads(made)
         image = str(work / job["images"][0]["path"]) if not os.path.isabs(job["images"][0]["path"]) \
             else job["images"][0]["path"]
 
-        commands = [("--version", [easel, "--version"]),
-                    ("--help", [easel, "--help"]),
-                    ("jobs", [easel, "jobs"]),
-                    ("status (finished job)", [easel, "status", job["job_id"]]),
-                    ("models", [easel, "models"]),
-                    ("schema", [easel, "schema"]),
-                    ("inspect", [easel, "inspect", image])]
-        rows = []
-        for label, cmd in commands:
-            runs = [run_once(cmd, env, work) for _ in range(args.runs)]
-            walls = [w for w, _, _ in runs]
-            rows.append((label, statistics.median(walls), min(walls), statistics.median(c for _, c, _ in runs), None))
-        for label, cmd in (("generate: to first submit", lambda n: [easel, "generate", f"first submit {n}", "-q"]),
-                           ("batch of 3: to first submit", lambda n: [easel, "batch", batch_file(work, n), "-q"])):
-            runs = [to_first_submit(cmd(n), env, work, base) for n in range(args.runs)]
-            firsts = [f for f, _, _ in runs]
-            rows.append((label, statistics.median(firsts), min(firsts), statistics.median(c for _, _, c in runs),
-                         statistics.median(w for _, w, _ in runs)))
+        commands = [("--version", lambda easel: [easel, "--version"]),
+                    ("--help", lambda easel: [easel, "--help"]),
+                    ("jobs", lambda easel: [easel, "jobs"]),
+                    ("status (finished job)", lambda easel: [easel, "status", job["job_id"]]),
+                    ("models", lambda easel: [easel, "models"]),
+                    ("schema", lambda easel: [easel, "schema"]),
+                    ("inspect", lambda easel: [easel, "inspect", image])]
+        first_submit = [("generate: to first submit", lambda easel, n: [easel, "generate", f"first submit {n}", "-q"]),
+                        ("batch of 3: to first submit", lambda easel, n: [easel, "batch", batch_file(work, n), "-q"])]
+        rows = measure(launchers, commands, first_submit, args.runs, env, work, base)
     finally:
         emulator.terminate()
         emulator.wait()
+    load_after = os.getloadavg()
 
     flags = args.java_opts if args.java_opts is not None else "the launcher's"
+    command = "python3 bench/startup_bench.py --runs " + str(args.runs) + (" --baseline DIR" if args.baseline else "")
     lines = [MARK_START, "",
              f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores"
              f" ({platform_java()}), {args.label}: {args.runs} runs of each command, each a new JVM through"
-             f" `./easel`; JVM flags: {flags}; class-data-sharing archive: {'off' if args.no_cds else 'on'}."
-             f" Command: `python3 bench/startup_bench.py --runs {args.runs}`.", "",
-             "| command | median | fastest | CPU (median) | whole run (median) |",
-             "| --- | --- | --- | --- | --- |"]
-    for label, median, fastest, cpu, whole in rows:
-        lines.append(f"| `{label}` | {median:.2f} s | {fastest:.2f} s | {cpu:.2f} s |"
-                     f" {'' if whole is None else f'{whole:.2f} s'} |")
+             f" `./easel`{', alternating with the baseline' if args.baseline else ''}; JVM flags: {flags};"
+             f" class-data-sharing archive: {'off' if args.no_cds else 'on'}; load average"
+             f" {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end. Command: `{command}`.", ""]
+    if args.baseline:
+        lines += ["| command | median before | median now | fastest before | fastest now | CPU before | CPU now |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for old, new in zip(rows["before"], rows["now"]):
+            lines.append(f"| `{old[0]}` | {old[1]:.2f} s | {new[1]:.2f} s | {old[2]:.2f} s | {new[2]:.2f} s |"
+                         f" {old[3]:.2f} s | {new[3]:.2f} s |")
+    else:
+        lines += ["| command | median | fastest | CPU (median) | whole run (median) |",
+                  "| --- | --- | --- | --- | --- |"]
+        for label, median, fastest, cpu, whole in rows["easel"]:
+            lines.append(f"| `{label}` | {median:.2f} s | {fastest:.2f} s | {cpu:.2f} s |"
+                         f" {'' if whole is None else f'{whole:.2f} s'} |")
     lines += ["", MARK_END]
     section = "\n".join(lines)
     print(section)

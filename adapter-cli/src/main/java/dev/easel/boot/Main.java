@@ -1,6 +1,7 @@
 package dev.easel.boot;
 
 import dev.easel.adapter.cli.EaselCli;
+import dev.easel.adapter.cli.EaselCli.Subcommand;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -38,7 +39,8 @@ public final class Main {
     static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
                    PrintWriter out, PrintWriter err) {
         EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory);
-        return EaselCli.run(args, services, out, err, new EmulatorCommand(), new ServeCommand(services),
-                new McpCommand(services, Main::protocolStreams));
+        return EaselCli.run(args, services, out, err, new Subcommand(EmulatorCommand.class, EmulatorCommand::new),
+                new Subcommand(ServeCommand.class, () -> new ServeCommand(services)),
+                new Subcommand(McpCommand.class, () -> new McpCommand(services, Main::protocolStreams)));
     }
 }

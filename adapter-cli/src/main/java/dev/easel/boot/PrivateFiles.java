@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PrivateFiles {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -41,7 +39,7 @@ final class PrivateFiles {
                 Set<PosixFilePermission> now = Files.getPosixFilePermissions(home);
                 if (!OWNER_DIRECTORY.containsAll(now)) {
                     Files.setPosixFilePermissions(home, OWNER_DIRECTORY);
-                    LOG.warn("{} was readable by other users; it now is its owner's alone (0700)", home);
+                    LoggerFactory.getLogger(PrivateFiles.class).warn("{} was readable by other users; it now is its owner's alone (0700)", home);
                 }
                 return;
             }

@@ -5,6 +5,7 @@ import dev.easel.core.error.Violation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,16 +26,29 @@ public final class EaselCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    /** Runs one command line and returns its exit code. */
+    /**
+     * Runs one command line and returns its exit code.
+     *
+     * @param moreCommands commands of the composition root, made only when the command line needs them
+     */
     public static int run(String[] args, CliServicesFactory services, PrintWriter out, PrintWriter err,
-                          Object... moreCommands) {
-        List<Object> commands = new ArrayList<>(List.of(new GenerateCli(services), new BatchCli(services),
-                new JobsCli(services), new StatusCli(services), new ResultCli(services), new CancelCli(services),
-                new ResumeCli(services), new UsageCli(services), new InspectCli(), new ModelsCli(services), new SchemaCli(services)));
+                          Subcommand... moreCommands) {
+        List<Subcommand> commands = new ArrayList<>(List.of(
+                new Subcommand(GenerateCli.class, () -> new GenerateCli(services)),
+                new Subcommand(BatchCli.class, () -> new BatchCli(services)),
+                new Subcommand(JobsCli.class, () -> new JobsCli(services)),
+                new Subcommand(StatusCli.class, () -> new StatusCli(services)),
+                new Subcommand(ResultCli.class, () -> new ResultCli(services)),
+                new Subcommand(CancelCli.class, () -> new CancelCli(services)),
+                new Subcommand(ResumeCli.class, () -> new ResumeCli(services)),
+                new Subcommand(UsageCli.class, () -> new UsageCli(services)),
+                new Subcommand(InspectCli.class, InspectCli::new),
+                new Subcommand(ModelsCli.class, () -> new ModelsCli(services)),
+                new Subcommand(SchemaCli.class, () -> new SchemaCli(services))));
         commands.addAll(List.of(moreCommands));
         CommandLine cli = new CommandLine(new EaselCli());
-        for (Object command : needed(commands, args)) {
-            cli.addSubcommand(command);
+        for (Subcommand command : needed(commands, args)) {
+            cli.addSubcommand(command.make().get());
         }
         cli
                 .setOut(out)
@@ -56,20 +70,34 @@ public final class EaselCli implements Runnable {
      * The commands picocli must know for this command line. Picocli builds each registered command's
      * model by reflection up front, which was most of a short command's start-up: a command line that
      * names a command gets that one only, {@code --version} none; help, an empty or a mistyped command
-     * line get all of them, since their answers list or suggest commands.
+     * line get all of them, since their answers list or suggest commands. The commands not needed
+     * are not even made: making one initialises its class, and some hold what only they use (a JSON
+     * mapper, a time zone's rules).
      */
-    private static List<Object> needed(List<Object> commands, String[] args) {
+    private static List<Subcommand> needed(List<Subcommand> commands, String[] args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return List.of();
         }
         if (args.length > 0) {
-            for (Object command : commands) {
-                if (command.getClass().getAnnotation(Command.class).name().equals(args[0])) {
+            for (Subcommand command : commands) {
+                if (command.name().equals(args[0])) {
                     return List.of(command);
                 }
             }
         }
         return commands;
+    }
+
+    /**
+     * A command by its picocli-annotated class, and how to make it: its name is read from the class's
+     * {@link Command} annotation, which does not initialise the class.
+     */
+    public record Subcommand(Class<?> type, Supplier<?> make) {
+
+        /** The command's name, as typed on the command line. */
+        public String name() {
+            return type.getAnnotation(Command.class).name();
+        }
     }
 
     static void report(PrintWriter err, Exception error) {

@@ -58,40 +58,60 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     /** A catalog answering more pages than this is not a catalog Easel should follow further. */
     private static final int MAX_PAGES = 50;
 
-    private final RunComfyCatalogApi api;
+    private final URI baseUrl;
+    private final ApiToken token;
+    private final Request.Options timeouts;
+    private final ModelCatalog givenFallback;
     private final Path cacheFile;
     private final Duration lifetime;
     private final Clock clock;
-    private final ModelCatalog fallback;
     private final Consumer<String> notices;
     private final SecretScrubber scrubber;
     private final boolean hasToken;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private Cache cache;
     private boolean noticed;
+    /** Made on first use, like the bundled snapshot: a command answered from a fresh cache needs neither. */
+    private RunComfyCatalogApi api;
+    private ModelCatalog fallback;
 
     private RunComfyModelCatalog(Builder builder) {
         this.lifetime = builder.lifetime;
         this.clock = builder.clock;
-        this.fallback = builder.fallback;
+        this.baseUrl = builder.baseUrl;
+        this.token = builder.token;
+        this.timeouts = new Request.Options(builder.connectTimeout, builder.readTimeout, false);
+        this.givenFallback = builder.fallback;
         this.notices = builder.notices;
         this.cacheFile = builder.cacheFolder == null ? null
                 : builder.cacheFolder.resolve("runcomfy-" + digest(builder.baseUrl.toString()) + ".json");
         this.scrubber = builder.token == null ? SecretScrubber.of("") : builder.token.scrubber();
-        ApiToken token = builder.token;
         this.hasToken = token != null;
-        this.api = Feign.builder()
-                .client(new Client.Default(null, null))
-                .decoder(new JacksonDecoder(json))
-                .retryer(Retryer.NEVER_RETRY)
-                .options(new Request.Options(builder.connectTimeout, builder.readTimeout, false))
-                .requestInterceptor(template -> {
-                    template.header("Accept", "application/json").header("User-Agent", "easel/0.1");
-                    if (token != null) {
-                        template.header("Authorization", "Bearer " + token.reveal());
-                    }
-                })
-                .target(RunComfyCatalogApi.class, builder.baseUrl.toString());
+    }
+
+    private RunComfyCatalogApi api() {
+        if (api == null) {
+            api = Feign.builder()
+                    .client(new Client.Default(null, null))
+                    .decoder(new JacksonDecoder(json))
+                    .retryer(Retryer.NEVER_RETRY)
+                    .options(timeouts)
+                    .requestInterceptor(template -> {
+                        template.header("Accept", "application/json").header("User-Agent", "easel/0.1");
+                        if (token != null) {
+                            template.header("Authorization", "Bearer " + token.reveal());
+                        }
+                    })
+                    .target(RunComfyCatalogApi.class, baseUrl.toString());
+        }
+        return api;
+    }
+
+    private ModelCatalog fallback() {
+        if (fallback == null) {
+            fallback = givenFallback != null ? givenFallback : BundledModelCatalog.load();
+        }
+        return fallback;
     }
 
     public static Builder builder() {
@@ -140,7 +160,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
                 return cached.flatMap(CatalogEntries::read);
             }
             notice(e, "the catalog bundled with Easel");
-            return fallback.find(id);
+            return fallback().find(id);
         }
     }
 
@@ -151,13 +171,13 @@ public final class RunComfyModelCatalog implements ModelCatalog {
                     + (known.complete() ? "" : " and the catalog bundled with Easel"));
             List<ModelDescription> models = new ArrayList<>(CatalogEntries.readAll(known.entries()));
             if (!known.complete()) {
-                fallback.models().stream().filter(m -> models.stream().noneMatch(c -> c.id().equals(m.id())))
+                fallback().models().stream().filter(m -> models.stream().noneMatch(c -> c.id().equals(m.id())))
                         .forEach(models::add);
             }
             return models;
         }
         notice(e, "the catalog bundled with Easel");
-        return fallback.models();
+        return fallback().models();
     }
 
     private static List<ModelDescription> filter(List<ModelDescription> models, String text, String category) {
@@ -180,7 +200,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
             query.put("include_schema", true);
             query.put("limit", PAGE);
             query.put("offset", all.size());
-            JsonNode answer = call(() -> api.list(query));
+            JsonNode answer = call(() -> api().list(query));
             JsonNode models = answer.path("models");
             if (!models.isArray()) {
                 throw new Unreachable("its catalog answer has no list of models");
@@ -198,7 +218,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     private Optional<JsonNode> fetch(ModelId id) {
         requireToken();
         try {
-            JsonNode answer = api.model(id.value());
+            JsonNode answer = api().model(id.value());
             if (answer == null || answer.has("error_code")) {
                 if (answer != null && answer.path("error_code").asInt() == 400001) {
                     return Optional.empty();
@@ -368,7 +388,8 @@ public final class RunComfyModelCatalog implements ModelCatalog {
         private Path cacheFolder;
         private Duration lifetime = DEFAULT_LIFETIME;
         private Clock clock = Clock.systemUTC();
-        private ModelCatalog fallback = BundledModelCatalog.load();
+        /** Null: the bundled snapshot, read only when it must answer. */
+        private ModelCatalog fallback;
         private Consumer<String> notices = LOG::warn;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(20);
