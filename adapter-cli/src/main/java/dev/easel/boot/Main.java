@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@code easel} launcher's entry point. */
 public final class Main {
@@ -38,9 +39,15 @@ public final class Main {
     /** The whole command line with the given environment and folders: what {@link #main} runs, and tests too. */
     static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
                    PrintWriter out, PrintWriter err) {
+        return run(args, environment, userHome, workingDirectory, out, err, Main::protocolStreams);
+    }
+
+    /** The same, with {@code easel mcp} speaking on the given streams instead of the process's own. */
+    static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
+                   PrintWriter out, PrintWriter err, Supplier<McpCommand.Streams> mcpStreams) {
         EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory);
         return EaselCli.run(args, services, out, err, new Subcommand(EmulatorCommand.class, EmulatorCommand::new),
                 new Subcommand(ServeCommand.class, () -> new ServeCommand(services)),
-                new Subcommand(McpCommand.class, () -> new McpCommand(services, Main::protocolStreams)));
+                new Subcommand(McpCommand.class, () -> new McpCommand(services, mcpStreams)));
     }
 }
