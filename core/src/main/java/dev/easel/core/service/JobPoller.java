@@ -66,7 +66,13 @@ final class JobPoller {
         return new FollowedJob(next, followed.since(), lastUnfinished);
     }
 
-    /** How long to wait before the next poll of a job the provider holds. */
+    /**
+     * How long to wait before the next poll of a job the provider holds: the policy's share of its
+     * age. Once the model's typical run time is known: before the job is due, half the time left
+     * (at least the policy's wait, at most its ceiling), so a job that ends early is still seen soon
+     * while one that ends when expected costs a few calls; from when it is due, every
+     * {@link PollingPolicy#nearDue()} until it is well past due.
+     */
     Duration nextWait(FollowedJob followed) {
         Duration age = Duration.between(followed.since(), clock.instant());
         Duration wait = polling.waitAfter(age);
@@ -77,12 +83,15 @@ final class JobPoller {
         Duration due = typical.get();
         if (age.compareTo(due) < 0) {
             Duration untilDue = due.minus(age);
-            return untilDue.compareTo(wait) < 0 ? max(untilDue, polling.minimum()) : wait;
+            Duration half = min(max(untilDue.dividedBy(2), wait), polling.ceiling());
+            return untilDue.minus(half).compareTo(wait) < 0 ? max(untilDue, SOONEST) : half;
         }
-        // Just after the typical moment: the minimum wait, until it is well passed.
-        boolean justPast = age.compareTo(due.plus(due.dividedBy(4))) < 0;
-        return justPast ? polling.minimum() : wait;
+        boolean nearDue = age.compareTo(due.plus(due.dividedBy(4))) < 0;
+        return nearDue && polling.nearDue().compareTo(wait) < 0 ? polling.nearDue() : wait;
     }
+
+    /** No poll follows another sooner than this. */
+    private static final Duration SOONEST = Duration.ofMillis(1);
 
     private Job outcome(Job job, RequestId id, JobListener listener) {
         try {
@@ -98,5 +107,9 @@ final class JobPoller {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

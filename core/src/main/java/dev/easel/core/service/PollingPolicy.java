@@ -8,19 +8,29 @@ import java.util.Objects;
  * job's age so far, never less than {@code minimum} nor more than {@code ceiling}. A job that
  * finishes is thus noticed within about {@code fraction} of its run time (50 ms late for a 0.5 s job,
  * 100 ms for a 1 s job), while a long job is asked about rarely: a 1 s job costs about 20 calls, a
- * 10 s job about 45, and past 20 s one call every {@code ceiling}.
+ * 10 s job about 45, and past 20 s one call every {@code ceiling}. Once the model's typical run time
+ * is known, a job is asked about when it is due and then every {@code nearDue} for a while, so it is
+ * noticed within {@code nearDue} of finishing for a few calls.
  */
-public record PollingPolicy(Duration minimum, double fraction, Duration ceiling) {
+public record PollingPolicy(Duration minimum, double fraction, Duration ceiling, Duration nearDue) {
 
-    public static final PollingPolicy DEFAULT = new PollingPolicy(Duration.ofMillis(50), 0.1, Duration.ofSeconds(2));
+    public static final PollingPolicy DEFAULT = new PollingPolicy(Duration.ofMillis(50), 0.1, Duration.ofSeconds(2),
+            Duration.ofMillis(20));
 
     public PollingPolicy {
         Objects.requireNonNull(minimum, "minimum");
         Objects.requireNonNull(ceiling, "ceiling");
-        if (minimum.isNegative() || minimum.isZero() || ceiling.compareTo(minimum) < 0 || fraction <= 0 || fraction > 1) {
-            throw new IllegalArgumentException("polling needs 0 < minimum <= ceiling and 0 < fraction <= 1, got "
-                    + minimum + ", " + fraction + ", " + ceiling);
+        Objects.requireNonNull(nearDue, "nearDue");
+        if (minimum.isNegative() || minimum.isZero() || ceiling.compareTo(minimum) < 0 || fraction <= 0 || fraction > 1
+                || nearDue.isNegative() || nearDue.isZero() || nearDue.compareTo(ceiling) > 0) {
+            throw new IllegalArgumentException("polling needs 0 < minimum <= ceiling, 0 < fraction <= 1 and"
+                    + " 0 < nearDue <= ceiling, got " + minimum + ", " + fraction + ", " + ceiling + ", " + nearDue);
         }
+    }
+
+    /** Polls every {@code minimum} near a job's expected end. */
+    public PollingPolicy(Duration minimum, double fraction, Duration ceiling) {
+        this(minimum, fraction, ceiling, minimum);
     }
 
     /** The wait before the next poll of a job that has been at the provider for {@code age}. */
