@@ -155,7 +155,7 @@ class CancelTest {
         picocli.CommandLine cli = new picocli.CommandLine(command).setOut(new PrintWriter(out, true));
         Thread serving = new Thread(() -> cli.execute("--port", "0", "--token", "t-1", "--faults", "rate-limit=0.1"));
         serving.start();
-        Await.until("the emulator to print its URL", Duration.ofSeconds(10), () -> out.toString().contains("RUNCOMFY_API_TOKEN=t-1"));
+        Await.until("the emulator to print its URL", Duration.ofSeconds(60), () -> out.toString().contains("RUNCOMFY_API_TOKEN=t-1"));
         String baseUrl = out.toString().lines().filter(l -> l.startsWith("export RUNCOMFY_BASE_URL="))
                 .findFirst().orElseThrow().substring("export RUNCOMFY_BASE_URL=".length());
 

@@ -50,7 +50,7 @@ class EmulatorCommandTest {
         picocli.CommandLine cli = new picocli.CommandLine(command).setOut(new PrintWriter(out, true));
         serving = new Thread(() -> cli.execute("--port", "0", "--token", "t-models", "--models", models.toString()));
         serving.start();
-        Await.until("the emulator to print its URL", Duration.ofSeconds(10), () -> out.toString().contains("RUNCOMFY_API_TOKEN=t-models"));
+        Await.until("the emulator to print its URL", Duration.ofSeconds(60), () -> out.toString().contains("RUNCOMFY_API_TOKEN=t-models"));
         String baseUrl = out.toString().lines().filter(l -> l.startsWith("export RUNCOMFY_BASE_URL="))
                 .findFirst().orElseThrow().substring("export RUNCOMFY_BASE_URL=".length());
         Map<String, String> env = new HashMap<>();
