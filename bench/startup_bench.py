@@ -80,14 +80,14 @@ def batch_file(work, n):
     return str(path)
 
 
-def measure(launchers, commands, first_submit_commands, runs, env, work, base):
+def measure(launchers, commands, first_submit_commands, runs, envs, work, base):
     """Per launcher, rows of (label, median, fastest, CPU median, whole-run median): runs alternate between launchers."""
     rows = {name: [] for name in launchers}
     for label, make in commands:
         samples = {name: [] for name in launchers}
         for _ in range(runs):
             for name, easel in launchers.items():
-                samples[name].append(run_once(make(easel), env, work))
+                samples[name].append(run_once(make(name, easel), envs[name], work))
         for name in launchers:
             walls = [w for w, _, _ in samples[name]]
             rows[name].append((label, statistics.median(walls), min(walls),
@@ -96,7 +96,7 @@ def measure(launchers, commands, first_submit_commands, runs, env, work, base):
         samples = {name: [] for name in launchers}
         for n in range(runs):
             for name, easel in launchers.items():
-                samples[name].append(to_first_submit(make(easel, f"{name}-{n}"), env, work, base))
+                samples[name].append(to_first_submit(make(easel, f"{name}-{n}"), envs[name], work, base))
         for name in launchers:
             firsts = [f for f, _, _ in samples[name]]
             rows[name].append((label, statistics.median(firsts), min(firsts),
@@ -128,27 +128,33 @@ def main():
     emulator, base = start_emulator()
     load_before = os.getloadavg()
     try:
-        env = dict(os.environ, RUNCOMFY_BASE_URL=base, RUNCOMFY_API_TOKEN=TOKEN, EASEL_HOME=str(work / "home"),
-                   EASEL_OUTPUT=str(work / "out"))
-        if args.java_opts is not None:
-            env["EASEL_JAVA_OPTS"] = args.java_opts
-        if args.no_cds:
-            env["EASEL_CDS"] = "off"
-        _, _, made = run_once([str(ROOT / "easel"), "generate", "a finished job", "--json", "-q"], env, work)
-        job = json.loads(made)
-        image = str(work / job["images"][0]["path"]) if not os.path.isabs(job["images"][0]["path"]) \
-            else job["images"][0]["path"]
+        # Each build gets its own home (a journal made by one version may be ahead of the other's schema)
+        # and its own finished job to look at.
+        envs, jobs, images = {}, {}, {}
+        for name, easel in launchers.items():
+            env = dict(os.environ, RUNCOMFY_BASE_URL=base, RUNCOMFY_API_TOKEN=TOKEN,
+                       EASEL_HOME=str(work / name / "home"), EASEL_OUTPUT=str(work / name / "out"))
+            if args.java_opts is not None:
+                env["EASEL_JAVA_OPTS"] = args.java_opts
+            if args.no_cds:
+                env["EASEL_CDS"] = "off"
+            envs[name] = env
+            _, _, made = run_once([easel, "generate", "a finished job", "--json", "-q"], env, work)
+            job = json.loads(made)
+            jobs[name] = job["job_id"]
+            path = job["images"][0]["path"]
+            images[name] = path if os.path.isabs(path) else str(work / path)
 
-        commands = [("--version", lambda easel: [easel, "--version"]),
-                    ("--help", lambda easel: [easel, "--help"]),
-                    ("jobs", lambda easel: [easel, "jobs"]),
-                    ("status (finished job)", lambda easel: [easel, "status", job["job_id"]]),
-                    ("models", lambda easel: [easel, "models"]),
-                    ("schema", lambda easel: [easel, "schema"]),
-                    ("inspect", lambda easel: [easel, "inspect", image])]
+        commands = [("--version", lambda name, easel: [easel, "--version"]),
+                    ("--help", lambda name, easel: [easel, "--help"]),
+                    ("jobs", lambda name, easel: [easel, "jobs"]),
+                    ("status (finished job)", lambda name, easel: [easel, "status", jobs[name]]),
+                    ("models", lambda name, easel: [easel, "models"]),
+                    ("schema", lambda name, easel: [easel, "schema"]),
+                    ("inspect", lambda name, easel: [easel, "inspect", images[name]])]
         first_submit = [("generate: to first submit", lambda easel, n: [easel, "generate", f"first submit {n}", "-q"]),
                         ("batch of 3: to first submit", lambda easel, n: [easel, "batch", batch_file(work, n), "-q"])]
-        rows = measure(launchers, commands, first_submit, args.runs, env, work, base)
+        rows = measure(launchers, commands, first_submit, args.runs, envs, work, base)
     finally:
         emulator.terminate()
         emulator.wait()

@@ -2,10 +2,14 @@ package dev.easel.boot;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Locale;
 
@@ -34,9 +38,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
      * the journal import's report at {@code INFO}.
      */
     static void apply(LoggerContext context, String levelName) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        Line line = new Line();
+        line.setContext(context);
+        line.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("easel: %level %logger{0}: %msg%n");
+        encoder.setLayout(line);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -51,5 +58,25 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         // The one-line report of a JSON-lines journal imported into the database.
         context.getLogger("dev.easel.adapter.storage.sql.JournalImport").setLevel(Level.INFO);
+    }
+
+    /**
+     * {@code easel: LEVEL Logger: message}, then the stack trace of an exception if there is one: what
+     * the pattern {@code easel: %level %logger{0}: %msg%n} printed, without initialising Logback's
+     * pattern machinery (its converter table and parser cost more than a short command should).
+     */
+    static final class Line extends LayoutBase<ILoggingEvent> {
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            String logger = event.getLoggerName();
+            StringBuilder line = new StringBuilder(128).append("easel: ").append(event.getLevel()).append(' ')
+                    .append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ")
+                    .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+            IThrowableProxy thrown = event.getThrowableProxy();
+            if (thrown != null) {
+                line.append(ThrowableProxyUtil.asString(thrown));
+            }
+            return line.toString();
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -29,5 +30,24 @@ class LogSetupTest {
                     assertThat(appender.getTarget()).isEqualTo("System.err");
                     assertThat(appender.isStarted()).isTrue();
                 });
+    }
+
+    @Test
+    void aLineNamesTheLevelAndTheClassThenTheMessageThenAnyStackTrace() {
+        LoggerContext context = new LoggerContext();
+        LogSetup.Line line = new LogSetup.Line();
+        line.setContext(context);
+        line.start();
+        ch.qos.logback.classic.Logger logger = context.getLogger("dev.easel.adapter.runcomfy.RunComfyModelCatalog");
+
+        String plain = line.doLayout(new LoggingEvent("test", logger, Level.WARN, "cache {} unreadable", null,
+                new Object[] {"x.json"}));
+        String failed = line.doLayout(new LoggingEvent("test", logger, Level.ERROR, "gave up", new IllegalStateException("boom"),
+                null));
+
+        assertThat(plain).isEqualTo("easel: WARN RunComfyModelCatalog: cache x.json unreadable" + System.lineSeparator());
+        assertThat(failed).startsWith("easel: ERROR RunComfyModelCatalog: gave up" + System.lineSeparator()
+                + "java.lang.IllegalStateException: boom").contains("\tat dev.easel.boot.LogSetupTest")
+                .endsWith(System.lineSeparator());
     }
 }
