@@ -1,6 +1,7 @@
 package dev.easel.core;
 
 import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
@@ -26,10 +27,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -80,6 +83,36 @@ public final class Easel implements AutoCloseable {
     /** Generates on a background thread; the future completes with the job as it ended, or with the error. */
     public CompletableFuture<Job> generateAsync(ModelInputs inputs, JobListener listener) {
         return CompletableFuture.supplyAsync(() -> generate(inputs, listener), executor);
+    }
+
+    /**
+     * Generates {@code n} jobs of the same inputs side by side (at most {@link #MAX_GENERATING_AT_ONCE}
+     * at once) and waits for them all, as frameworks that ask for n images do.
+     *
+     * @return each job as it ended, in the order they were started
+     * @throws InvalidRequestException when {@code n} is below 1
+     * @throws RuntimeException the first job's error, in that order, as it was raised (not wrapped)
+     */
+    public List<Job> generate(ModelInputs inputs, int n) {
+        if (n < 1) {
+            throw InvalidRequestException.of("n", n, "must be at least 1");
+        }
+        List<CompletableFuture<Job>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(generateAsync(inputs, JobListener.NONE));
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (CompletableFuture<Job> future : futures) {
+            try {
+                jobs.add(future.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+        return jobs;
     }
 
     public List<ModelDescription> models() {

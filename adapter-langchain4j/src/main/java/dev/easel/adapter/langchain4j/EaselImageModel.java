@@ -11,7 +11,6 @@ import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ModelInputs;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
-import dev.easel.core.port.in.JobListener;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.image.ImageModel;
 import dev.langchain4j.model.output.Response;
@@ -27,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * LangChain4j's {@link ImageModel} backed by Easel: each request is validated against the model's
@@ -65,17 +62,10 @@ public final class EaselImageModel implements ImageModel {
 
     @Override
     public Response<List<Image>> generate(String prompt, int n) {
-        if (n < 1) {
-            throw InvalidRequestException.of("n", n, "must be at least 1");
-        }
-        List<CompletableFuture<Job>> jobs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            jobs.add(easel.generateAsync(request(model, prompt, Map.of()), JobListener.NONE));
-        }
         List<Image> images = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (CompletableFuture<Job> future : jobs) {
-            Job job = stored(join(future));
+        for (Job ended : easel.generate(request(model, prompt, Map.of()), n)) {
+            Job job = stored(ended);
             images.addAll(images(job));
             ids.add(job.id().value());
         }
@@ -110,17 +100,6 @@ public final class EaselImageModel implements ImageModel {
             throw new JobNotStoredException(job);
         }
         return job;
-    }
-
-    private static Job join(CompletableFuture<Job> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private List<Image> images(Job job) {

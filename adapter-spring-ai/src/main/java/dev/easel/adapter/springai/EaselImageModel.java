@@ -13,7 +13,6 @@ import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ModelInputs;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
-import dev.easel.core.port.in.JobListener;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.springframework.ai.image.Image;
 import org.springframework.ai.image.ImageGeneration;
@@ -104,14 +101,9 @@ public final class EaselImageModel implements ImageModel {
     }
 
     private ImageResponse generate(ModelInputs inputs, int n) {
-        List<CompletableFuture<Job>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            futures.add(easel.generateAsync(inputs, JobListener.NONE));
-        }
         List<ImageGeneration> generations = new ArrayList<>();
         List<String> jobIds = new ArrayList<>();
-        for (CompletableFuture<Job> future : futures) {
-            Job job = join(future);
+        for (Job job : easel.generate(inputs, n)) {
             if (job.state() != JobState.STORED) {
                 throw new JobNotStoredException(job);
             }
@@ -207,17 +199,6 @@ public final class EaselImageModel implements ImageModel {
 
     private static <T> T first(T given, T fallback, T otherwise) {
         return given != null ? given : fallback != null ? fallback : otherwise;
-    }
-
-    private static Job join(CompletableFuture<Job> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /** Raw inputs for one model. */
