@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve the studio at /, the JSON API at /api/v1, a RunComfy-compatible gateway at /v1 and MCP at /mcp.",
-            "Binds 127.0.0.1 by default; any other address needs EASEL_API_KEYS (comma-separated, 16+ characters each)."})
+            "Binds 127.0.0.1 by default; any other address needs EASEL_API_KEYS (comma-separated name:key entries or keys, 16+ characters each)."})
 final class ServeCommand implements Callable<Integer> {
 
     private final EaselServicesFactory services;
@@ -134,7 +134,8 @@ final class ServeCommand implements Callable<Integer> {
             publicUrl.filter(u -> !mcpHosts.isEmpty()).ifPresent(u -> mcpHosts.addAll(List.of(u.getHost(), u.getHost() + ":*")));
             publicUrl.ifPresent(u -> mcpOrigins.add(u.toString()));
             EaselMcp.Http mcp = EaselMcp.http(McpCommand.useCases(session),
-                    image -> started.get().fileUrl(image.key()), (int) web.maxRequestBytes(), mcpHosts, mcpOrigins, WebMount.JOB_SLOTS);
+                    image -> started.get().fileUrl(image.key()), (int) web.maxRequestBytes(), mcpHosts, mcpOrigins, WebMount.JOB_SLOTS,
+                    WebMount.REQUESTED_BY);
             try {
                 started.set(new EaselWeb(useCases, web, List.of(new WebMount(EaselMcp.ENDPOINT, mcp.servlet())))
                         .start(host, port));

@@ -111,6 +111,8 @@ class McpHttpTest {
             assertThat(serverFile.isError()).isTrue();
             assertThat(texts(serverFile).get(0)).startsWith("Invalid input, nothing was submitted").contains("image");
             assertThat(harness.emulator().submissions()).hasSize(1);
+            assertThat(harness.journal().jobs()).singleElement()
+                    .satisfies(j -> assertThat(j.requestedBy()).as("the key's name, by its place").contains("key1"));
         }
     }
 

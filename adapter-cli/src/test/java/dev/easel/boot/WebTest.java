@@ -161,4 +161,47 @@ class WebTest {
         }
         assertThat(everything.toString()).contains("secret keeper").doesNotContain(EaselHarness.TOKEN);
     }
+
+    /**
+     * Jobs asked for through the server carry the name of the key that asked (named, or by its place
+     * in EASEL_API_KEYS), jobs of this machine's commands are "local", and {@code easel usage --by key}
+     * sums them so, without ever showing a key.
+     */
+    @Test
+    void usageByKeyNamesTheKeysThatAskedAndNeverShowsThem() throws Exception {
+        String ci = "ci-key-1c9e4b7a2d5f8e30";
+        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofMillis(200)));
+        harness.env().put("EASEL_API_KEYS", "alice:" + TEAM_KEY + "," + ci);
+        String base = restartServer();
+
+        for (String key : List.of(TEAM_KEY, ci, TEAM_KEY)) {
+            curl("--request", "POST", "--url", base + "/v1/models/" + MODEL, "--header", "Content-Type: application/json",
+                    "--header", "Authorization: Bearer " + key, "--data", "{\"prompt\": \"asked with a key\"}");
+        }
+        assertThat(harness.easel("generate", "asked here", "-q").exit()).isZero();
+        Await.until("every job to be stored", Duration.ofSeconds(60),
+                () -> harness.journal().jobs().stream().filter(j -> j.state() == dev.easel.core.model.JobState.STORED).count() == 4);
+
+        EaselHarness.Run usage = harness.easel("usage", "--by", "key");
+        EaselHarness.Run json = harness.easel("usage", "--by", "key", "--json");
+
+        assertThat(usage.exit()).as(usage.err()).isZero();
+        assertThat(usage.lines().get(0)).startsWith("KEY");
+        assertThat(usage.lines()).anySatisfy(l -> assertThat(l).matches("alice\\s+2\\s+2\\s+.*"))
+                .anySatisfy(l -> assertThat(l).matches("key2\\s+1\\s+1\\s+.*"))
+                .anySatisfy(l -> assertThat(l).matches("local\\s+1\\s+1\\s+.*"));
+        JsonNode groups = JSON.readTree(json.out()).path("groups");
+        assertThat(groups.findValuesAsText("group")).containsExactly("alice", "key2", "local");
+        JsonNode api = curl("--url", base + "/api/v1/usage?by=key", "--header", "Authorization: Bearer " + ci);
+        assertThat(api.path("groups").findValuesAsText("group")).containsExactly("alice", "key2", "local");
+        List<String> shownOrKept = new ArrayList<>(List.of(usage.out(), usage.err(), json.out(), api.toString()));
+        try (var files = Files.list(work.resolve("home"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("easel.db")).toList()) {
+                shownOrKept.add(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (String shown : shownOrKept) {
+            assertThat(shown).doesNotContain(TEAM_KEY).doesNotContain(ci).doesNotContain(TEAM_KEY.substring(0, 12));
+        }
+    }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code easel usage}: what was spent, from the costs the provider reported for each job. */
-@Command(name = "usage", mixinStandardHelpOptions = true, description = "What was spent, by model or by day.")
+@Command(name = "usage", mixinStandardHelpOptions = true, description = "What was spent, by model, by day or by API key.")
 final class UsageCli implements Callable<Integer> {
 
     private final CliServicesFactory services;
@@ -35,7 +35,9 @@ final class UsageCli implements Callable<Integer> {
             + " or a time back from now (30m, 24h, 7d).")
     private String since;
 
-    @Option(names = "--by", paramLabel = "model|day", description = "Group by model (default) or by day (UTC).")
+    @Option(names = "--by", paramLabel = "model|day|key",
+            description = "Group by model (default), by day (UTC), or by the name of the API key that asked for the jobs"
+                    + " through easel serve (jobs from this machine's commands: local).")
     private String by = "model";
 
     @Option(names = "--json", description = "Print a JSON object.")
@@ -59,7 +61,7 @@ final class UsageCli implements Callable<Integer> {
                 out.println(json(grouping, from, lines, total));
                 return ExitCode.OK;
             }
-            String heading = grouping == UsageGrouping.MODEL ? "MODEL" : "DAY";
+            String heading = grouping.name();
             out.printf("%-48s  %7s  %7s  %12s%n", heading, "JOBS", "PRICED", "COST (USD)");
             for (UsageLine line : lines) {
                 out.printf("%-48s  %7d  %7d  %12s%n", line.group(), line.jobs(), line.pricedJobs(), money(line.costUsd()));

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +29,9 @@ import javax.crypto.spec.SecretKeySpec;
  * are signed with an expiry, so a link the gateway hands out works without a key for a while, like a
  * CDN link, and cannot be forged for another file or made to last longer.
  *
- * <p>A client is named by a fingerprint of its key ({@code key:1a2b3c4d}), never by the key itself,
- * so that limits, logs and maps never hold a secret; an open server's clients share the name {@code open}.
+ * <p>A client is named by its key's name ({@link ApiKey}: {@code alice}, or {@code key2} for the
+ * second key when it has none), never by the key or any digest of it, so that limits, logs, maps and
+ * the journal never hold a secret; an open server's clients share the name {@code open}.
  */
 final class Access {
 
@@ -39,6 +41,7 @@ final class Access {
 
     private final WebSettings settings;
     private final Clock clock;
+    private final List<ApiKey> keys;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -59,6 +62,7 @@ final class Access {
     Access(WebSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.keys = settings.keys();
     }
 
     boolean open() {
@@ -67,7 +71,7 @@ final class Access {
 
     /** The bearer key's client name, when the request carries one of this server's keys; empty without a bearer. */
     Optional<String> bearerClient(Context ctx) {
-        return bearer(ctx).map(key -> isKey(key) ? clientOf(key) : "");
+        return bearer(ctx).map(key -> nameOf(key).orElse(""));
     }
 
     boolean hasBearer(Context ctx) {
@@ -75,21 +79,21 @@ final class Access {
     }
 
     boolean isKey(String candidate) {
-        boolean found = false;
-        for (String key : settings.apiKeys()) {
-            found |= constantTimeEquals(key, candidate);
-        }
-        return found;
+        return nameOf(candidate).isPresent();
     }
 
-    /** A key's public name: a fingerprint, safe to keep in maps and show. */
-    static String clientOf(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "key:" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+    /**
+     * The name of the key {@code candidate} is, if it is one of this server's: every key is compared,
+     * in constant time, so the answer's timing tells nothing of which key nearly matched.
+     */
+    Optional<String> nameOf(String candidate) {
+        String found = null;
+        for (ApiKey key : keys) {
+            if (constantTimeEquals(key.secret(), candidate)) {
+                found = key.name();
+            }
         }
+        return Optional.ofNullable(found);
     }
 
     /** Starts a browser session for {@code client}, sets its cookie, and returns its CSRF token. */

@@ -169,11 +169,8 @@ public final class EaselWeb implements AutoCloseable {
                 ctx.json(session(access.signIn(ctx, Access.OPEN_CLIENT), Access.OPEN_CLIENT));
                 return;
             }
-            String key = body(ctx).path("key").asText("");
-            if (!access.isKey(key)) {
-                throw new io.javalin.http.UnauthorizedResponse("that is not one of this server's API keys");
-            }
-            String client = Access.clientOf(key);
+            String client = access.nameOf(body(ctx).path("key").asText(""))
+                    .orElseThrow(() -> new io.javalin.http.UnauthorizedResponse("that is not one of this server's API keys"));
             ctx.json(session(access.signIn(ctx, client), client));
         }, Role.OPEN);
         routes.post("/api/v1/session/sign-out", ctx -> {
@@ -385,13 +382,18 @@ public final class EaselWeb implements AutoCloseable {
         }
         Job job;
         try {
-            job = useCases.submission().submit(new GenerateCommand(model, inputs, settings.jobTimeout()), events);
+            job = useCases.submission().submit(requestedBy(client, new GenerateCommand(model, inputs, settings.jobTimeout())), events);
         } catch (RuntimeException e) {
             inFlight.give(client);
             throw e;
         }
         runner.follow(job, () -> inFlight.give(client));
         return job;
+    }
+
+    /** Names the key that asks for the job in the command (an open server's clients are no key: their jobs are "local"). */
+    static GenerateCommand requestedBy(String client, GenerateCommand command) {
+        return client.equals(Access.OPEN_CLIENT) ? command : command.requestedBy(client);
     }
 
     private Views.JobView view(Job job) {

@@ -53,6 +53,9 @@ final class MountGuard implements Filter {
                 ? Optional.of(() -> inFlight.give(client))
                 : Optional.empty();
         http.setAttribute(WebMount.JOB_SLOTS, slots);
+        if (!client.equals(Access.OPEN_CLIENT)) {
+            http.setAttribute(WebMount.REQUESTED_BY, client);
+        }
         answer.setHeader("X-Content-Type-Options", "nosniff");
         answer.setHeader("Referrer-Policy", "no-referrer");
         chain.doFilter(request, response);

@@ -111,8 +111,9 @@ final class WebGuard {
     Optional<Refusal> programRefusal(HttpServletRequest request, java.util.function.BiConsumer<String, String> header) {
         Optional<String> bearer = Access.bearer(request.getHeader("Authorization"));
         String client;
-        if (bearer.isPresent() && access.isKey(bearer.get())) {
-            client = Access.clientOf(bearer.get());
+        Optional<String> named = bearer.flatMap(access::nameOf);
+        if (named.isPresent()) {
+            client = named.get();
         } else if (access.open()) {
             client = Access.OPEN_CLIENT;
         } else {

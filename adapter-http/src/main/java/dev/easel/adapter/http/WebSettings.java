@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the web front runs: the API keys that may use it (none: open, for a server on loopback only),
+ * How the web front runs: the API keys that may use it, each {@code name:key} or a key alone (none:
+ * open, for a server on loopback only),
  * the secret that signs file URLs (so links handed to gateway clients keep working without a key),
  * the largest request body, how long a job is followed in the background, the public address the
  * server is reached at (links, the Host check and Secure cookies; none: loopback only), the
@@ -32,11 +33,12 @@ public record WebSettings(List<String> apiKeys, byte[] urlSecret, long maxReques
         if (urlSecret.length < 16) {
             throw new IllegalArgumentException("the URL secret needs at least 16 bytes");
         }
-        for (String key : apiKeys) {
-            if (key.length() < 16) {
-                throw new ConfigurationException("every key in EASEL_API_KEYS must be at least 16 characters long");
-            }
-        }
+        ApiKey.parse(apiKeys);
+    }
+
+    /** The API keys with their names ({@code name:key} entries, or a key alone named by its place: {@code key1}...). */
+    List<ApiKey> keys() {
+        return ApiKey.parse(apiKeys);
     }
 
     /** Loopback only, default limits, jobs on RunComfy (Easel's default provider). */

@@ -237,4 +237,36 @@ class WebApiTest {
             assertThat(page.body().string()).contains("<title>Easel studio</title>");
         });
     }
+
+    @Test
+    void eachJobRecordsTheNameOfTheKeyThatAskedForItAndUsageGroupsByIt() {
+        String second = "second-key-0123456789abcdef";
+        JavalinTest.test(web(List.of("alice:" + KEY, second)).app(), (server, client) -> {
+            assertThat(post(client, "/api/v1/jobs", "{\"inputs\": {\"prompt\": \"alice's fox\"}}", bearer(KEY)).code()).isEqualTo(202);
+            assertThat(post(client, "/v1/models/bytedance/seedream-5/lite/text-to-image", "{\"prompt\": \"a gateway fox\"}",
+                    bearer(second)).code()).isEqualTo(200);
+            assertThat(post(client, "/api/v1/jobs", "{\"inputs\": {\"prompt\": \"again\"}}", bearer(KEY)).code()).isEqualTo(202);
+
+            assertThat(journal.jobs()).extracting(j -> j.requestedBy().orElse("?")).containsExactlyInAnyOrder("alice", "key2", "alice");
+            Response usage = client.get("/api/v1/usage?by=key", bearer(KEY));
+            String body = usage.body().string();
+            JsonNode view = JSON.readTree(body);
+            assertThat(view.path("by").asText()).isEqualTo("key");
+            assertThat(view.path("groups").findValuesAsText("group")).containsExactly("alice", "key2");
+            assertThat(view.path("groups").findValues("jobs")).extracting(JsonNode::asInt).containsExactly(2, 1);
+            assertThat(body).doesNotContain(KEY).doesNotContain(second);
+            assertThat(journal.jobs().toString() + journal.records()).doesNotContain(KEY).doesNotContain(second);
+        });
+    }
+
+    @Test
+    void onAServerWithoutKeysJobsAreLocal() {
+        JavalinTest.test(web(List.of()).app(), (server, client) -> {
+            assertThat(post(client, "/api/v1/jobs", "{\"inputs\": {\"prompt\": \"an open fox\"}}", b -> { }).code()).isEqualTo(202);
+
+            assertThat(journal.jobs()).singleElement().satisfies(j -> assertThat(j.requestedBy()).isEmpty());
+            assertThat(json(client.get("/api/v1/usage?by=key")).path("groups").findValuesAsText("group")).containsExactly("local");
+            assertThat(client.get("/api/v1/usage?by=colour").code()).isEqualTo(422);
+        });
+    }
 }

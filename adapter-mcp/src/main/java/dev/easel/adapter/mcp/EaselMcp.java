@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,17 +67,26 @@ public final class EaselMcp {
      * given allow lists ({@code host:*} and {@code http://host:*} allow any port). When the server
      * puts a {@code Supplier<Optional<Runnable>>} in a request's {@code jobSlotsAttribute}, each
      * generation first takes one of the caller's job slots from it, and gives it back when it ends.
+     * The name of the caller's API key, when the server puts one in {@code requestedByAttribute}, is
+     * recorded with the jobs it asks for.
      */
     public static Http http(McpUseCases useCases, ImageLocator locator, int maxRequestBytes,
-                            List<String> allowedHosts, List<String> allowedOrigins, String jobSlotsAttribute) {
+                            List<String> allowedHosts, List<String> allowedOrigins, String jobSlotsAttribute,
+                            String requestedByAttribute) {
         McpJsonMapper json = json();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json)
                 .mcpEndpoint(ENDPOINT)
                 .contextExtractor(request -> {
+                    Map<String, Object> context = new HashMap<>();
                     Object slots = request.getAttribute(jobSlotsAttribute);
-                    return slots == null ? McpTransportContext.EMPTY
-                            : McpTransportContext.create(Map.of(EaselTools.JOB_SLOTS, slots));
+                    if (slots != null) {
+                        context.put(EaselTools.JOB_SLOTS, slots);
+                    }
+                    if (request.getAttribute(requestedByAttribute) instanceof String name) {
+                        context.put(EaselTools.REQUESTED_BY, name);
+                    }
+                    return context.isEmpty() ? McpTransportContext.EMPTY : McpTransportContext.create(context);
                 })
                 .maxRequestSize(maxRequestBytes)
                 .keepAliveInterval(Duration.ofSeconds(30))

@@ -76,6 +76,8 @@ final class EaselTools {
     static final int MAX_LIMIT = 200;
     /** Where the HTTP transport puts the caller's job slots (a {@code Supplier<Optional<Runnable>>}). */
     static final String JOB_SLOTS = "easel.job-slots";
+    /** The transport context's key for the name of the caller's API key (HTTP on a server with keys). */
+    static final String REQUESTED_BY = "easel.requested-by";
     /** At most this many previews ride along in one result; the rest are named and linked. */
     static final int MAX_PREVIEWS = 4;
 
@@ -188,7 +190,7 @@ final class EaselTools {
         }
         Job job;
         try {
-            job = useCases.generation().generate(new GenerateCommand(modelId, inputs, wait),
+            job = useCases.generation().generate(requestedBy(exchange, new GenerateCommand(modelId, inputs, wait)),
                     new Progress(exchange, request.progressToken()));
         } finally {
             slot.get().run();
@@ -251,6 +253,12 @@ final class EaselTools {
             }
         }
         return resolved;
+    }
+
+    /** The command as asked for by the caller's API key, when the transport names one (HTTP with keys). */
+    private static GenerateCommand requestedBy(McpSyncServerExchange exchange, GenerateCommand command) {
+        Object name = exchange.transportContext() == null ? null : exchange.transportContext().get(REQUESTED_BY);
+        return name instanceof String key ? command.requestedBy(key) : command;
     }
 
     /**

@@ -37,7 +37,8 @@ public record JobJson(
         @JsonProperty("output_urls") List<String> outputUrls,
         @JsonProperty("outputs") List<Output> outputs,
         @JsonProperty("cost_usd") BigDecimal cost,
-        @JsonProperty("key") String key) {
+        @JsonProperty("key") String key,
+        @JsonProperty("requested_by") String requestedBy) {
 
     /** One transition, with its time as ISO-8601. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -59,7 +60,7 @@ public record JobJson(
                 job.outputUrls().stream().map(URI::toString).toList(),
                 job.images().stream().map(i -> new Output(i.key(), i.bytes(), i.sha256(), i.mediaType().mime(),
                         i.width(), i.height())).toList(),
-                job.cost().orElse(null), job.key().orElse(null));
+                job.cost().orElse(null), job.key().orElse(null), job.requestedBy().orElse(null));
     }
 
     public Job toJob() {
@@ -71,7 +72,7 @@ public record JobJson(
                 .toList();
         return Job.restore(JobId.of(jobId), GenerationRequest.restored(ModelId.of(model), inputs),
                 requestId == null ? null : RequestId.of(requestId), steps,
-                outputUrls == null ? List.of() : outputUrls.stream().map(URI::create).toList(), images, cost, key);
+                outputUrls == null ? List.of() : outputUrls.stream().map(URI::create).toList(), images, cost, key, requestedBy);
     }
 
     private static MediaType mediaType(String mime) {

@@ -24,9 +24,10 @@ public final class Job {
     private final List<StoredImage> images;
     private final BigDecimal cost;
     private final String key;
+    private final String requestedBy;
 
     private Job(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
-                List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key) {
+                List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key, String requestedBy) {
         this.id = Objects.requireNonNull(id, "id");
         this.request = Objects.requireNonNull(request, "request");
         this.requestId = requestId;
@@ -35,6 +36,7 @@ public final class Job {
         this.images = List.copyOf(images);
         this.cost = cost;
         this.key = key;
+        this.requestedBy = requestedBy;
         if (this.history.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " has no history");
         }
@@ -50,13 +52,29 @@ public final class Job {
      */
     public static Job pending(JobId id, GenerationRequest request, Instant at, String key) {
         return new Job(id, request, null, List.of(new Transition(JobState.PENDING, at, "")),
-                List.of(), List.of(), null, key);
+                List.of(), List.of(), null, key, null);
+    }
+
+    /**
+     * This new job, asked for by the API key named {@code name} (through {@code easel serve}); the
+     * name is the key's, never the key itself.
+     */
+    public Job requestedBy(String name) {
+        Objects.requireNonNull(name, "name");
+        return new Job(id, request, requestId, history, outputUrls, images, cost, key, name);
     }
 
     /** A job read back from the journal, exactly as it was recorded. */
     public static Job restore(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
                               List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key) {
-        return new Job(id, request, requestId, history, outputUrls, images, cost, key);
+        return restore(id, request, requestId, history, outputUrls, images, cost, key, null);
+    }
+
+    /** A job read back from the journal, exactly as it was recorded, with the name of the API key that asked for it. */
+    public static Job restore(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
+                              List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key,
+                              String requestedBy) {
+        return new Job(id, request, requestId, history, outputUrls, images, cost, key, requestedBy);
     }
 
     public JobId id() {
@@ -91,6 +109,14 @@ public final class Job {
         return Optional.ofNullable(key);
     }
 
+    /**
+     * The name of the API key that asked for the job through {@code easel serve}; empty for jobs from
+     * this machine's commands and from a server without keys.
+     */
+    public Optional<String> requestedBy() {
+        return Optional.ofNullable(requestedBy);
+    }
+
     public JobState state() {
         return last().state();
     }
@@ -119,11 +145,11 @@ public final class Job {
 
     public Job submitted(RequestId providerId, Instant at) {
         Objects.requireNonNull(providerId, "providerId");
-        return new Job(id, request, providerId, append(JobState.SUBMITTED, at, ""), outputUrls, images, cost, key);
+        return new Job(id, request, providerId, append(JobState.SUBMITTED, at, ""), outputUrls, images, cost, key, requestedBy);
     }
 
     public Job moveTo(JobState next, Instant at, String note) {
-        return new Job(id, request, requestId, append(next, at, note), outputUrls, images, cost, key);
+        return new Job(id, request, requestId, append(next, at, note), outputUrls, images, cost, key, requestedBy);
     }
 
     public Job succeeded(List<URI> urls, BigDecimal providerCost, Instant at) {
@@ -135,11 +161,11 @@ public final class Job {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " succeeded without any output");
         }
-        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, note), urls, images, providerCost, key);
+        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, note), urls, images, providerCost, key, requestedBy);
     }
 
     public Job stored(List<StoredImage> stored, Instant at) {
-        return new Job(id, request, requestId, append(JobState.STORED, at, ""), outputUrls, stored, cost, key);
+        return new Job(id, request, requestId, append(JobState.STORED, at, ""), outputUrls, stored, cost, key, requestedBy);
     }
 
     private List<Transition> append(JobState next, Instant at, String note) {
@@ -160,7 +186,8 @@ public final class Job {
         return other instanceof Job that && id.equals(that.id) && request.equals(that.request)
                 && Objects.equals(requestId, that.requestId) && history.equals(that.history)
                 && outputUrls.equals(that.outputUrls) && images.equals(that.images)
-                && Objects.equals(cost, that.cost) && Objects.equals(key, that.key);
+                && Objects.equals(cost, that.cost) && Objects.equals(key, that.key)
+                && Objects.equals(requestedBy, that.requestedBy);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class SubmitJobService implements SubmitJobUseCase {
     public Job submit(GenerateCommand command, JobListener listener) {
         GenerationRequest request = validator.validate(command);
         Instant now = clock.instant();
-        Job pending = new Journaling(journal).record(Job.pending(JobId.next(now), request, now), listener);
+        Job pending = new Journaling(journal).record(command.newJob(JobId.next(now), request, now), listener);
         return driver.submit(pending, listener).orElseGet(() -> journal.find(pending.id()).orElse(pending));
     }
 }

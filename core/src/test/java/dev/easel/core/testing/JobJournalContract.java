@@ -310,4 +310,27 @@ public abstract class JobJournalContract {
         assertThat(days.get(1).costUsd()).isEqualByComparingTo("0.0125");
         assertThat(reopen().usage(Optional.of(AT.plusSeconds(86_400)), UsageGrouping.MODEL).get(0).jobs()).isEqualTo(2);
     }
+
+    @Test
+    void sumsWhatJobsCostByTheKeyThatAskedForThem() throws Exception {
+        Job alices = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT).requestedBy("alice")
+                .moveTo(JobState.SUBMITTING, AT, "").submitted(RequestId.of("req-1"), AT)
+                .succeeded(List.of(URI.create("https://x/1.png")), new BigDecimal("0.035"), AT);
+        Job alsoAlices = Job.pending(JobId.of("20261121-101501-bbbbbb"), REQUEST, AT.plusSeconds(1)).requestedBy("alice");
+        Job ci = Job.pending(JobId.of("20261121-101502-cccccc"), REQUEST, AT.plusSeconds(2)).requestedBy("ci")
+                .moveTo(JobState.SUBMITTING, AT, "").submitted(RequestId.of("req-3"), AT)
+                .succeeded(List.of(URI.create("https://x/3.png")), new BigDecimal("0.0125"), AT);
+        Job local = Job.pending(JobId.of("20261121-101503-dddddd"), REQUEST, AT.plusSeconds(3));
+        journal.recordAll(List.of(alices, alsoAlices, ci, local));
+        journal.record(alsoAlices.moveTo(JobState.CANCELLED, AT.plusSeconds(4), "stop"));
+
+        List<UsageLine> keys = reopen().usage(Optional.empty(), UsageGrouping.KEY);
+
+        assertThat(keys).extracting(UsageLine::group).containsExactly("alice", "ci", UsageGrouping.LOCAL);
+        assertThat(keys).extracting(UsageLine::jobs).containsExactly(2L, 1L, 1L);
+        assertThat(keys.get(0).costUsd()).isEqualByComparingTo("0.035");
+        assertThat(keys.get(1).costUsd()).isEqualByComparingTo("0.0125");
+        assertThat(reopen().find(alsoAlices.id()).orElseThrow().requestedBy()).as("kept through later states").contains("alice");
+        assertThat(reopen().find(local.id()).orElseThrow().requestedBy()).isEmpty();
+    }
 }

@@ -59,8 +59,8 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private static final String TERMINAL = Arrays.stream(JobState.values()).filter(JobState::isTerminal)
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     private static final String UPSERT = "INSERT INTO jobs (id, created_at, updated_at, state, model, request_id,"
-            + " line_key, prompt, cost_micros, history_hash, lease_owner, lease_until, record)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " line_key, prompt, cost_micros, history_hash, lease_owner, lease_until, record, requested_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state,"
             + " model = excluded.model, request_id = excluded.request_id, line_key = excluded.line_key,"
             + " cost_micros = excluded.cost_micros, history_hash = excluded.history_hash, record = excluded.record,"
@@ -263,7 +263,11 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     @Override
     public List<UsageLine> usage(Optional<Instant> since, UsageGrouping by) {
-        String group = by == UsageGrouping.MODEL ? "model" : database.dialect().day();
+        String group = switch (by) {
+            case MODEL -> "model";
+            case DAY -> database.dialect().day();
+            case KEY -> "COALESCE(requested_by, '" + UsageGrouping.LOCAL + "')";
+        };
         String sql = "SELECT " + group + " AS grp, COUNT(*), COUNT(cost_micros), COALESCE(SUM(cost_micros), 0)"
                 + " FROM jobs WHERE created_at >= ? GROUP BY grp ORDER BY grp";
         return read(connection -> {
@@ -406,6 +410,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
                 insert.setString(11, owned ? owner : null);
                 setNullableLong(insert, 12, owned ? now.plus(this.lease).toEpochMilli() : null);
                 insert.setString(13, records.apply(job));
+                insert.setString(14, job.requestedBy().orElse(null));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -109,8 +109,11 @@ public interface JobJournal {
             if (since.isPresent() && job.createdAt().isBefore(since.get())) {
                 continue;
             }
-            String group = by == UsageGrouping.MODEL ? job.request().model().value()
-                    : job.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+            String group = switch (by) {
+                case MODEL -> job.request().model().value();
+                case DAY -> job.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+                case KEY -> job.requestedBy().orElse(UsageGrouping.LOCAL);
+            };
             long[] count = counts.computeIfAbsent(group, g -> new long[2]);
             count[0]++;
             if (job.cost().isPresent()) {

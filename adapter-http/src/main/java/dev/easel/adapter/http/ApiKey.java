@@ -1,0 +1,70 @@
+package dev.easel.adapter.http;
+
+import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.model.UsageGrouping;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One of the server's API keys and its name. {@code EASEL_API_KEYS} lists entries separated by
+ * commas, each {@code name:key} or a bare {@code key}; a bare key is named by its place in the list
+ * ({@code key1}, {@code key2}...). The name is what limits, sessions and the journal keep and show
+ * ({@code easel usage --by key}); the key itself is never shown, logged or stored, and neither is any
+ * part or digest of it. Messages about a bad entry name it by its place only, since the text before a
+ * colon might be part of a key.
+ */
+record ApiKey(String name, String secret) {
+
+    /** The shortest key accepted. */
+    static final int MIN_LENGTH = 16;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+
+    ApiKey {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a key name");
+        }
+    }
+
+    /** Never the secret, whole or in part. */
+    @Override
+    public String toString() {
+        return "ApiKey[" + name + "]";
+    }
+
+    /** The configured entries ({@code name:key} or {@code key}), named and checked. */
+    static List<ApiKey> parse(List<String> entries) {
+        List<ApiKey> keys = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i).trim();
+            int place = i + 1;
+            int colon = entry.indexOf(':');
+            String name = colon < 0 ? "key" + place : entry.substring(0, colon);
+            String secret = colon < 0 ? entry : entry.substring(colon + 1);
+            if (!NAME.matcher(name).matches()) {
+                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": the name before ':' must be 1 to 32"
+                        + " letters, digits, '.', '_' or '-', starting with a letter or digit (name:key, or a key alone)");
+            }
+            String folded = name.toLowerCase(Locale.ROOT);
+            if (folded.equals(UsageGrouping.LOCAL) || folded.equals(Access.OPEN_CLIENT)) {
+                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": the names \"local\" and \"open\""
+                        + " are reserved (they name jobs and clients no key stands for); choose another");
+            }
+            if (!names.add(folded)) {
+                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": its name is already used by an earlier"
+                        + " entry; each key needs its own name");
+            }
+            if (secret.length() < MIN_LENGTH) {
+                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": every key in"
+                        + " EASEL_API_KEYS must be at least " + MIN_LENGTH + " characters long");
+            }
+            keys.add(new ApiKey(name, secret));
+        }
+        return List.copyOf(keys);
+    }
+}
