@@ -43,7 +43,7 @@ class JournalImportTest {
         FileJobJournal jsonl = new FileJobJournal(old);
         Job fox = job("20261121-101500-aaaaaa", "a red fox in snow", AT, "line-1");
         Job foxSubmitted = fox.moveTo(JobState.SUBMITTING, AT, "").submitted(RequestId.of("req-1"), AT.plusSeconds(1));
-        Job lighthouse = job("20261121-101501-bbbbbb", "a lighthouse at dusk", AT.plusSeconds(1), null);
+        Job lighthouse = job("20261121-101501-bbbbbb", "a lighthouse at dusk", AT.plusSeconds(1), null).requestedBy("alice");
         jsonl.record(fox);
         jsonl.record(lighthouse);
         jsonl.record(foxSubmitted);
@@ -54,6 +54,9 @@ class JournalImportTest {
             assertThat(journal.jobs()).containsExactly(foxSubmitted, lighthouse);
             assertThat(journal.findByRequestId(RequestId.of("req-1"))).contains(foxSubmitted);
             assertThat(journal.query(JobQuery.newest(5).withText("lighthouse")).jobs()).containsExactly(lighthouse);
+            assertThat(journal.usage(Optional.empty(), dev.easel.core.model.UsageGrouping.KEY))
+                    .extracting(dev.easel.core.model.UsageLine::group).as("the key that asked survives the import")
+                    .containsExactly("alice", "local");
             Job again = job("20261121-111500-dddddd", "a red fox in snow", AT.plusSeconds(3600), "line-1");
             assertThat(journal.recordUnlessKeyHeld(List.of(again))).as("the imported job still holds its batch line")
                     .containsExactly(foxSubmitted);
