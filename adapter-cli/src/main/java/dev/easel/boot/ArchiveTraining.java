@@ -46,10 +46,14 @@ import org.sqlite.util.LibraryLoaderUtil;
  * <p>Given a folder, it first copies SQLite's native library for this machine there, for the launcher
  * to name with {@code -Dorg.sqlite.lib.path}: otherwise sqlite-jdbc writes the library to a new
  * temporary file and compares it byte by byte on every start, a tenth of a second of a short command.
+ * Beside that folder it writes {@code easel.jsa.jdk}, the home of the JDK that runs the training and
+ * dumps the archive, so that the launcher uses the archive only with that JDK.
  */
 public final class ArchiveTraining {
 
     private static final String TOKEN = "training-token";
+    /** Beside the archive: the home of the JDK that built it. */
+    private static final String JDK_FILE = "easel.jsa.jdk";
     private static final Pattern JOB_ID = Pattern.compile("\"job_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern IMAGE_PATH = Pattern.compile("\"path\"\\s*:\\s*\"([^\"]+\\.png)\"");
 
@@ -59,6 +63,9 @@ public final class ArchiveTraining {
     public static void main(String[] args) throws IOException {
         if (args.length == 1) {
             copySqliteLibrary(Path.of(args[0]));
+            // The archive is dumped by this same JDK and is of no use to another: the launcher compares.
+            Files.writeString(Path.of(args[0]).toAbsolutePath().resolveSibling(JDK_FILE),
+                    Path.of(System.getProperty("java.home")).toRealPath() + "\n");
         }
         List<String> failures = train().failures();
         if (!failures.isEmpty()) {
