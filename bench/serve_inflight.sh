@@ -1,32 +1,45 @@
 #!/usr/bin/env bash
-# 400 jobs in flight through `easel serve`'s gateway against the emulator (jobs of 40 s), loopback only; prints
-# serve's threads idle and at most while they run, its RSS, and how many images were stored.
-# Usage: bash bench/serve_inflight.sh   (after mvn -q -DskipTests package)
+# Jobs in flight through `easel serve`'s gateway against the emulator (jobs of 40 s: 20 s queued, 20 s
+# running), loopback only. Prints serve's threads idle and at most while they run, its RSS (largest
+# seen), the submits' answers, how many images were stored, and the upstream calls per job (the
+# emulator's own count of submit, status, result and file calls).
+# Usage: bash bench/serve_inflight.sh [JOBS]   (after mvn -q -DskipTests package; JOBS defaults to 400)
 set -u
+JOBS="${1:-400}"
 WORK="$(mktemp -d)"
 E="$(cd "$(dirname "$0")/.." && pwd)/easel"
 cd "$WORK" && rm -rf home out && mkdir -p home
 export EASEL_CDS=off
 $E emulator --port 18470 --queue 20s --run 20s > emu.log 2>&1 &
 EMU=$!
-sleep 4
+for i in $(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:18470/_emulator/stats && break; sleep 1; done
 export RUNCOMFY_BASE_URL=http://127.0.0.1:18470 RUNCOMFY_API_TOKEN=emulator-token EASEL_HOME="$WORK"/home \
-  EASEL_OUTPUT="$WORK"/out EASEL_MAX_ACTIVE_PER_KEY=1000 EASEL_REQUESTS_PER_MINUTE=100000 EASEL_DOWNLOAD_HOSTS=127.0.0.1 EASEL_ALLOW_HTTP=true
+  EASEL_OUTPUT="$WORK"/out EASEL_MAX_ACTIVE_PER_KEY=$((JOBS * 2)) EASEL_REQUESTS_PER_MINUTE=1000000 \
+  EASEL_DOWNLOAD_HOSTS=127.0.0.1 EASEL_ALLOW_HTTP=true
 $E serve --port 18080 > serve.log 2>&1 &
 SRV=$!
 for i in $(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:18080/ && break; sleep 1; done
 PID=$(pgrep -f "easel.jar serve --port 18080" | head -1)
-echo "idle threads: $(grep Threads /proc/$PID/status)"
-seq 1 400 | xargs -P 16 -I{} curl -s -o /dev/null -w "%{http_code}\n" -X POST -H 'Content-Type: application/json' \
+echo "jobs: $JOBS; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "idle threads: $(awk '/Threads/{print $2}' /proc/$PID/status), rss $(awk '/VmRSS/{print int($2/1024)}' /proc/$PID/status) MB"
+started=$(date +%s)
+seq 1 "$JOBS" | xargs -P 16 -I{} curl -s -o /dev/null -w "%{http_code}\n" -X POST -H 'Content-Type: application/json' \
   -d '{"prompt":"job {}","resolution":"2048x2048"}' http://127.0.0.1:18080/v1/models/bytedance/seedream-5/lite/text-to-image > codes.txt
-sort codes.txt | uniq -c
-max=0
-for i in $(seq 1 90); do
+echo "submits answered in $(( $(date +%s) - started )) s:" $(sort codes.txt | uniq -c)
+max=0; rss=0
+for i in $(seq 1 $((120 + JOBS / 10))); do
   t=$(awk '/Threads/{print $2}' /proc/$PID/status); [ "$t" -gt "$max" ] && max=$t
-  stored=$(ls out/*/ 2>/dev/null | grep -c png)
-  [ "$i" = 5 ] && echo "in flight: threads $t, rss $(awk '/VmRSS/{print $2}' /proc/$PID/status) kB, stored $stored"
-  [ "$stored" -ge 400 ] && break
+  r=$(awk '/VmRSS/{print int($2/1024)}' /proc/$PID/status); [ "$r" -gt "$rss" ] && rss=$r
+  stored=$(find out -name '*.png' 2>/dev/null | wc -l)
+  [ "$stored" -ge "$JOBS" ] && break
   sleep 1
 done
-echo "max threads $max, stored $(ls out/*/ 2>/dev/null | grep -c png)"
+echo "max threads $max, max rss $rss MB, stored $(find out -name '*.png' | wc -l) of $JOBS after $(( $(date +%s) - started )) s; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+curl -s http://127.0.0.1:18470/_emulator/stats | python3 -c '
+import json, sys
+stats = json.load(sys.stdin); calls = stats["calls"]; jobs = len(stats["jobs"]) or 1
+upstream = sum(n for kind, n in calls.items() if kind in ("submit", "status", "result", "cancel", "file"))
+print("upstream calls:", calls, "=> %.2f per job (%d jobs)" % (upstream / jobs, jobs))'
 kill $SRV $EMU
+wait 2>/dev/null
+rm -rf "$WORK"
