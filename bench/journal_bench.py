@@ -267,7 +267,8 @@ def bench_import(total, runs):
         wall, mb, out, err = run([str(EASEL), "jobs", "--limit", "20"], easel_env(home), work)
         report = [l for l in err.splitlines() if "imported" in l]
         result = {"jobs": total, "jsonl_mb": round(jsonl_bytes / 1e6, 1),
-                  "first command (import) s": round(wall, 2), "first command max RSS MB": round(mb),
+                  "first command (import) s": round(wall, 2), "first command (import) CPU s": round(run.cpu, 2),
+                  "first command max RSS MB": round(mb),
                   "report": report[0] if report else None,
                   "bytes_per_job": round((home / "easel.db").stat().st_size / total)}
         result.update(cold_commands(home, runs))
