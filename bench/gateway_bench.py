@@ -7,7 +7,13 @@ until it completes (as a RunComfy client would), then submitting the next. Repor
 and latency percentiles per call, and jobs completed per second, and rewrites its section of
 docs/benchmarks.md. Every loop is bounded in time and count.
 
-Usage: python3 bench/gateway_bench.py [--clients 8] [--seconds 20] [--latency 1.0] [--poll 0.25] [--no-write]
+With --rate R it runs open loop instead (issue 14's acceptance): R submits a second for --seconds,
+each sent on time whatever the answers before it, statuses not read; the server still follows and
+stores every job. Its per-key limits are raised for that run (EASEL_MAX_ACTIVE_PER_KEY,
+EASEL_REQUESTS_PER_MINUTE) so that they never answer 429.
+
+Usage: python3 bench/gateway_bench.py [--clients 8] [--seconds 20] [--latency 1.0] [--poll 0.25]
+                                      [--rate R] [--no-write]
 Needs a built easel (mvn -q -DskipTests package).
 """
 import argparse
@@ -32,6 +38,7 @@ MODEL = "bytedance/seedream-5/lite/text-to-image"
 MARK_START = "<!-- bench:gateway:start -->"
 MARK_END = "<!-- bench:gateway:end -->"
 MAX_JOBS_PER_CLIENT = 500
+LOAD_AT_START = 0.0
 
 
 def free_port():
@@ -92,6 +99,29 @@ def client(base, stop_at, poll, results, lock, number):
                 break
 
 
+def open_loop(base, rate, seconds, results, lock):
+    """Sends rate submits a second for seconds, each on its own thread at its planned moment."""
+    started = time.monotonic()
+    threads = []
+
+    def one(i):
+        took, _, error = call("POST", f"{base}/v1/models/{MODEL}", {"prompt": f"open loop job {i}"})
+        with lock:
+            results["submit"].append(took)
+            if error:
+                results["errors"].append(("submit", error))
+
+    for i in range(int(rate * seconds)):
+        delay = started + i / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        t = threading.Thread(target=one, args=(i,))
+        t.start()
+        threads.append(t)
+    for t in threads:
+        t.join()
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
@@ -103,11 +133,14 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--latency", type=float, default=1.0, help="seconds each job runs at the emulator")
     parser.add_argument("--poll", type=float, default=0.25, help="seconds between a client's status reads")
+    parser.add_argument("--rate", type=float, default=0, help="open loop: submits a second (no status reads)")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if not JAR.exists():
         raise SystemExit("build first: mvn -q -DskipTests package")
 
+    global LOAD_AT_START
+    LOAD_AT_START = os.getloadavg()[0]
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-gateway-bench-"))
     emulator_port, serve_port = free_port(), free_port()
     procs = []
@@ -118,6 +151,8 @@ def main():
         wait_for(f"http://127.0.0.1:{emulator_port}/_emulator/stats", time.monotonic() + 30)
         env = dict(os.environ, RUNCOMFY_BASE_URL=f"http://127.0.0.1:{emulator_port}", RUNCOMFY_API_TOKEN="bench-token",
                    EASEL_HOME=str(work / "home"), EASEL_OUTPUT=str(work / "out"), EASEL_API_KEYS=KEY)
+        if args.rate:
+            env.update(EASEL_MAX_ACTIVE_PER_KEY="1000", EASEL_REQUESTS_PER_MINUTE="100000")
         procs.append(subprocess.Popen([str(ROOT / "easel"), "serve", "--port", str(serve_port)], env=env,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         base = f"http://127.0.0.1:{serve_port}"
@@ -127,32 +162,50 @@ def main():
         lock = threading.Lock()
         started = time.monotonic()
         stop_at = started + args.seconds
-        threads = [threading.Thread(target=client, args=(base, stop_at, args.poll, results, lock, n))
-                   for n in range(args.clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        if args.rate:
+            # A few warm-up submits first, as a server that has been up a while would have had.
+            for i in range(20):
+                call("POST", f"{base}/v1/models/{MODEL}", {"prompt": f"warm-up {i}"})
+            time.sleep(2)
+            open_loop(base, args.rate, args.seconds, results, lock)
+        else:
+            threads = [threading.Thread(target=client, args=(base, stop_at, args.poll, results, lock, n))
+                       for n in range(args.clients)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
         elapsed = time.monotonic() - started
     finally:
         for p in procs:
             p.terminate()
         shutil.rmtree(work, ignore_errors=True)
 
+    if args.rate:
+        how = (f"{args.rate:g} submits a second for {args.seconds:g} s in open loop (each sent on time, statuses not"
+               f" read; 20 warm-up submits first); jobs take {args.latency:g} s at the emulator and are stored by Easel;"
+               f" load average {LOAD_AT_START:.1f} at the start. Command: `python3 bench/gateway_bench.py"
+               f" --rate {args.rate:g} --seconds {args.seconds:g}`.")
+    else:
+        how = (f"{args.clients} clients for {args.seconds:g} s, each submitting through the gateway and reading the"
+               f" status every {args.poll:g} s until completed; jobs take {args.latency:g} s at the emulator; load"
+               f" average {LOAD_AT_START:.1f} at the start. Command: `python3 bench/gateway_bench.py --clients"
+               f" {args.clients} --seconds {args.seconds:g}`.")
     lines = [MARK_START, "",
-             f"Run {datetime.date.today()} on {os.cpu_count()} cores: {args.clients} clients for {args.seconds:g} s, each"
-             f" submitting through the gateway and reading the status every {args.poll:g} s until completed; jobs"
-             f" take {args.latency:g} s at the emulator; Easel, the emulator and the clients share the machine."
-             f" Command: `python3 bench/gateway_bench.py --clients {args.clients} --seconds {args.seconds:g}`.", "",
+             f"Run {datetime.date.today()} on {os.cpu_count()} cores, Easel, the emulator and the clients sharing them: {how}", "",
              "| call | requests | errors | p50 | p95 | p99 | max |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for name in ("submit", "status"):
         values = results[name]
+        if not values:
+            continue
         errors = sum(1 for kind, _ in results["errors"] if kind == name)
         lines.append(f"| `{name}` | {len(values)} | {errors} | {ms(percentile(values, 50))} | {ms(percentile(values, 95))}"
                      f" | {ms(percentile(values, 99))} | {ms(max(values) if values else float('nan'))} |")
-    lines += ["", f"{results['completed']} jobs completed ({results['completed'] / elapsed:.1f} per second, each stored"
-              f" by Easel before it reads `completed`), {results['failed']} failed.", "", MARK_END]
+    if not args.rate:
+        lines += ["", f"{results['completed']} jobs completed ({results['completed'] / elapsed:.1f} per second, each stored"
+              f" by Easel before it reads `completed`), {results['failed']} failed."]
+    lines += ["", MARK_END]
     section = "\n".join(lines)
     print(section)
     if not args.no_write:

@@ -67,6 +67,11 @@ public final class JobDriver {
         return submitter.submit(pending, listener);
     }
 
+    /** Submits a job made for this call, never journaled: journaled SUBMITTING in one write, then sent. */
+    public Job submitNew(Job fresh, JobListener listener) {
+        return submitter.submitNew(fresh, listener);
+    }
+
     Step step(FollowedJob followed, JobListener listener) {
         Job job = followed.job();
         if (job.state() == JobState.PENDING) {

@@ -101,8 +101,9 @@ final class JobPoller {
         }
     }
 
+    /** QUEUED and RUNNING: no side effect follows them, so they are noted rather than flushed at once. */
     private Job moveTo(Job job, JobState state, JobListener listener) {
-        return journaling.record(job.moveTo(state, clock.instant(), ""), listener);
+        return journaling.note(job.moveTo(state, clock.instant(), ""), listener);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
-/** Submit only: validate, journal PENDING, submit, and return once the provider has the job (or answered). */
+/**
+ * Submit only: validate, journal the new job as SUBMITTING (one write), submit, and return once the
+ * provider has the job (or answered).
+ */
 public final class SubmitJobService implements SubmitJobUseCase {
 
     private final RequestValidator validator;
@@ -30,7 +33,6 @@ public final class SubmitJobService implements SubmitJobUseCase {
     public Job submit(GenerateCommand command, JobListener listener) {
         GenerationRequest request = validator.validate(command);
         Instant now = clock.instant();
-        Job pending = new Journaling(journal).record(command.newJob(JobId.next(now), request, now), listener);
-        return driver.submit(pending, listener).orElseGet(() -> journal.find(pending.id()).orElse(pending));
+        return driver.submitNew(command.newJob(JobId.next(now), request, now), listener);
     }
 }

@@ -401,6 +401,28 @@ class GenerationFlowTest {
     }
 
     @Test
+    void aSubmitJournalsItsNewJobOnceBeforeSendingIt() {
+        Job job = submitting.submit(command("p"), JobListener.NONE);
+
+        assertThat(journal.records()).extracting(Job::state).containsExactly(SUBMITTING, SUBMITTED);
+        assertThat(submissionsSeenAtEachRecord).as("SUBMITTING is durable before the submit").containsExactly(0, 1);
+        assertThat(journal.records().get(0).history()).extracting(dev.easel.core.model.Transition::state)
+                .containsExactly(PENDING, SUBMITTING);
+        assertThat(journal.find(job.id()).orElseThrow()).isEqualTo(job);
+    }
+
+    @Test
+    void aSubmitWhoseAnswerIsLostLeavesItsJobSubmitting() {
+        provider.loseNextAnswer();
+
+        assertThatThrownBy(() -> submitting.submit(command("p"), JobListener.NONE))
+                .isInstanceOf(dev.easel.core.error.SubmissionOutcomeUnknownException.class);
+
+        assertThat(journal.jobs()).extracting(Job::state).containsExactly(SUBMITTING);
+        assertThat(provider.submitted()).hasSize(1);
+    }
+
+    @Test
     void theListenerHearsEveryChange() {
         provider.statuses(RemoteState.SUCCEEDED).succeedsWith(outputs(FIRST));
         List<JobState> heard = new ArrayList<>();

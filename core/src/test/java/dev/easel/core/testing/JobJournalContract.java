@@ -62,6 +62,28 @@ public abstract class JobJournalContract {
     }
 
     @Test
+    void aNotedChangeIsKeptAndNeverOvertakesALaterRecord() throws Exception {
+        Job submitted = Job.pending(JobId.of("20261121-101500-noted1"), REQUEST, AT).moveTo(JobState.SUBMITTING, AT, "")
+                .submitted(RequestId.of("req-noted-1"), AT.plusSeconds(1));
+        Job running = submitted.moveTo(JobState.RUNNING, AT.plusSeconds(2), "");
+        Job failed = running.moveTo(JobState.FAILED, AT.plusSeconds(3), "out of capacity");
+        journal.record(submitted);
+        journal.note(running);
+        journal.record(failed);
+        assertThat(journal.find(submitted.id())).contains(failed);
+
+        Job other = Job.pending(JobId.of("20261121-101500-noted2"), REQUEST, AT).moveTo(JobState.SUBMITTING, AT, "")
+                .submitted(RequestId.of("req-noted-2"), AT.plusSeconds(1));
+        journal.record(other);
+        Job queued = other.moveTo(JobState.QUEUED, AT.plusSeconds(2), "");
+        journal.note(queued);
+        Await.until("the noted change to reach the journal by itself", java.time.Duration.ofSeconds(30),
+                () -> journal.find(other.id()).equals(Optional.of(queued)));
+        assertThat(reopen().find(other.id())).contains(queued);
+        assertThat(reopen().find(submitted.id())).contains(failed);
+    }
+
+    @Test
     void listsJobsOldestFirst() throws Exception {
         Job first = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
         Job second = Job.pending(JobId.of("20261121-101501-bbbbbb"), REQUEST, AT.plusSeconds(1));

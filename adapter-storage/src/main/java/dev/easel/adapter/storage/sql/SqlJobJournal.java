@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -78,6 +79,8 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private final ReentrantLock writing = new ReentrantLock();
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
     private ScheduledExecutorService renewer;
+    private ScheduledExecutorService noteFlusher;
+    private final java.util.concurrent.atomic.AtomicBoolean flushPlanned = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean closed;
 
     public SqlJobJournal(Database database) {
@@ -110,14 +113,72 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         if (jobs.isEmpty()) {
             return;
         }
+        // Encoded before the write queue, so that encoding never holds up the group commit.
+        Map<Job, String> records = encodeAll(jobs);
         write(describe(jobs), connection -> {
-            upsert(connection, jobs, true);
+            upsert(connection, jobs, true, records::get);
             return null;
         });
     }
 
+    /**
+     * Queued for the next group commit without waiting for it; if no other write comes, a flush
+     * within {@link #NOTE_DELAY} commits it. Queue order keeps it before later records of the job.
+     */
+    @Override
+    public void note(Job job) {
+        String record = encode(job);
+        queue.add(new Write<Void>(connection -> {
+            upsert(connection, List.of(job), true, j -> record);
+            return null;
+        }));
+        if (flushPlanned.compareAndSet(false, true)) {
+            try {
+                noteFlusher().schedule(this::flushNotes, NOTE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // Closing: the closing write commits what is queued.
+                flushPlanned.set(false);
+            }
+        }
+    }
+
+    /** How long a noted change may wait for another write to take it along. */
+    static final Duration NOTE_DELAY = Duration.ofMillis(100);
+
+    private synchronized ScheduledExecutorService noteFlusher() {
+        if (noteFlusher == null) {
+            noteFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "easel-journal-notes");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return noteFlusher;
+    }
+
+    private void flushNotes() {
+        flushPlanned.set(false);
+        writing.lock();
+        try {
+            if (!queue.isEmpty()) {
+                commitQueued();
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private Map<Job, String> encodeAll(List<Job> jobs) {
+        Map<Job, String> records = new java.util.IdentityHashMap<>();
+        jobs.forEach(job -> records.put(job, encode(job)));
+        return records;
+    }
+
     @Override
     public boolean recordIfUnchanged(Job expected, Job next) {
+        String record = encode(next);
+        String nextHash = historyHash(next);
+        String expectedHash = historyHash(expected);
         return write("job " + next.id(), connection -> {
             try (PreparedStatement update = connection.prepareStatement(COMPARE_AND_SET)) {
                 Instant now = clock.instant();
@@ -126,12 +187,12 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
                 update.setString(2, next.state().name());
                 update.setString(3, next.requestId().map(RequestId::value).orElse(null));
                 setCost(update, 4, next);
-                update.setString(5, historyHash(next));
-                update.setString(6, encode(next));
+                update.setString(5, nextHash);
+                update.setString(6, record);
                 update.setString(7, ends ? null : owner);
                 setNullableLong(update, 8, ends ? null : now.plus(lease).toEpochMilli());
                 update.setString(9, next.id().value());
-                update.setString(10, historyHash(expected));
+                update.setString(10, expectedHash);
                 boolean won = update.executeUpdate() == 1;
                 if (won && !ends) {
                     startRenewing();
@@ -369,6 +430,10 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
             closed = true;
             if (renewer != null) {
                 renewer.shutdownNow();
+            }
+            if (noteFlusher != null) {
+                // The last write below commits whatever notes are still queued.
+                noteFlusher.shutdownNow();
             }
         }
         try {
