@@ -10,6 +10,7 @@ import dev.easel.core.port.out.JobRecords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,10 +20,11 @@ import java.util.Objects;
 
 /**
  * Each stored job's record beside its images: {@code <root>/YYYY-MM-DD/<job-id>.json}, written under a
- * hidden temporary name of its own ({@code .<job-id>.json-<random>.part}), forced to disk and renamed,
- * so it appears whole or not at all, and writers of the same record never disturb each other (the
- * last rename wins). A process killed mid-write leaves its hidden temporary file behind; it is never
- * listed or served.
+ * hidden temporary name of its own ({@code .<job-id>.json-pid<pid>-<random>.part}), forced to disk and
+ * renamed, so it appears whole or not at all, and writers of the same record never disturb each other
+ * (the last rename wins). A process killed mid-write leaves its temporary file behind; the next write
+ * of that record removes it, because the process named in it no longer runs. Temporary files of
+ * processes that still run are never touched.
  */
 public final class FileJobRecords implements JobRecords {
 
@@ -45,10 +47,11 @@ public final class FileJobRecords implements JobRecords {
         Path temp = null;
         try {
             Files.createDirectories(folder);
-            // A name of the record's own, and no sweeping of other temporary files: one named after the
-            // job may be another writer's (an image of this job, or this record put by another thread
-            // or process), and deleting it would break that write.
-            temp = Files.createTempFile(folder, "." + job.id() + ".json-", ".part");
+            // A name of the record's own: another temporary file named after the job may be another
+            // writer's (an image of this job, or this record put by another thread or live process),
+            // and deleting it would break that write. Only leftovers of dead processes are removed.
+            removeLeftovers(folder, job.id().value());
+            temp = Files.createTempFile(folder, "." + job.id() + ".json-pid" + ProcessHandle.current().pid() + "-", ".part");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(json.writeValueAsBytes(JobJson.of(job))));
                 channel.force(true);
@@ -61,6 +64,21 @@ public final class FileJobRecords implements JobRecords {
                     + e.getMessage(), e);
         } finally {
             FileImageStore.deleteQuietly(temp);
+        }
+    }
+
+    /** Deletes this record's temporary files left by processes that were killed while writing it. */
+    private static void removeLeftovers(Path folder, String jobId) throws IOException {
+        String prefix = "." + jobId + ".json-pid";
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, prefix + "*-*.part")) {
+            for (Path leftover : leftovers) {
+                String name = leftover.getFileName().toString();
+                String pid = name.substring(prefix.length(), name.indexOf('-', prefix.length()));
+                if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+                        && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    FileImageStore.deleteQuietly(leftover);
+                }
+            }
         }
     }
 }

@@ -47,11 +47,27 @@ class FileJobRecordsTest extends JobRecordsContract {
     void anotherWritersTemporaryFilesAreLeftAlone() throws Exception {
         Path folder = Files.createDirectories(root.resolve("2026-11-21"));
         Path image = Files.createFile(folder.resolve(".20261121-101500-aaaaaa-1-123456789.part"));
-        Path record = Files.createFile(folder.resolve(".20261121-101500-aaaaaa.json-123456789.part"));
+        Path record = Files.createFile(folder.resolve(".20261121-101500-aaaaaa.json-pid" + ProcessHandle.current().pid()
+                + "-123456789.part"));
 
         records.put(stored("20261121-101500-aaaaaa", "a red fox", AT, "2026-11-21", 1, null));
 
         assertThat(image).as("an image being written for the same job").exists();
-        assertThat(record).as("the same record being written by another process").exists();
+        assertThat(record).as("the same record being written by another thread of a live process").exists();
+    }
+
+    @Test
+    void theLeftoverOfAProcessKilledWhileWritingTheRecordIsRemovedByTheNextWrite() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path folder = Files.createDirectories(root.resolve("2026-11-21"));
+        Path leftover = Files.createFile(folder.resolve(".20261121-101500-aaaaaa.json-pid" + gone.pid() + "-42.part"));
+        Path otherJobs = Files.createFile(folder.resolve(".20261121-101500-bbbbbb.json-pid" + gone.pid() + "-42.part"));
+
+        records.put(stored("20261121-101500-aaaaaa", "a red fox", AT, "2026-11-21", 1, null));
+
+        assertThat(leftover).as("left by a process that no longer runs").doesNotExist();
+        assertThat(otherJobs).as("another job's record is swept by its own next write, not this one's").exists();
+        assertThat(folder.resolve("20261121-101500-aaaaaa.json")).exists();
     }
 }
