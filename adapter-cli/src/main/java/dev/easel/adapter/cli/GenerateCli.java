@@ -63,6 +63,9 @@ final class GenerateCli implements Callable<Integer> {
     @Option(names = "--demo", description = "Run against the built-in RunComfy emulator on loopback (no token, no cost; placeholder pictures).")
     private boolean demo;
 
+    /** How long a command that was interrupted waits for its job's cancellation before the session closes. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
+
     GenerateCli(CliServicesFactory services) {
         this.services = services;
     }
@@ -87,7 +90,11 @@ final class GenerateCli implements Callable<Integer> {
                 print(job, session, out, err);
                 return noWait ? ExitCode.OK : ExitCode.of(job);
             } finally {
-                removeQuietly(cancelOnInterrupt);
+                if (!removeQuietly(cancelOnInterrupt)) {
+                    // Shutting down: the hook may still be cancelling and journaling the job, and the
+                    // session must not close under it.
+                    joinQuietly(cancelOnInterrupt);
+                }
             }
         }
     }
@@ -111,11 +118,21 @@ final class GenerateCli implements Callable<Integer> {
         err.flush();
     }
 
-    private static void removeQuietly(Thread hook) {
+    /** Removes the hook; false when the JVM is already shutting down and the hook runs or has run. */
+    private static boolean removeQuietly(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
+            return true;
         } catch (IllegalStateException shuttingDown) {
-            // The hook is running or has run: nothing to remove.
+            return false;
+        }
+    }
+
+    private static void joinQuietly(Thread hook) {
+        try {
+            hook.join(CANCEL_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
