@@ -12,6 +12,7 @@ import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.JobState;
 import dev.easel.core.testing.Await;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +118,7 @@ class TakeOverTest {
     }
 
     private Process launch(Map<String, String> env, List<String> command) throws Exception {
-        List<String> line = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main"));
         line.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(line).directory(work.toFile()).redirectErrorStream(true)
@@ -133,7 +135,7 @@ class TakeOverTest {
             try {
                 found = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(LISTENING::matcher)
                         .filter(Matcher::find).findFirst();
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 found = Optional.empty();
             }
             found.ifPresent(m -> port[0] = Integer.parseInt(m.group(1)));

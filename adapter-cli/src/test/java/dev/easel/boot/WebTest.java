@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.cli.ExitCode;
 import dev.easel.core.image.ImageHeaders;
+import dev.easel.core.model.JobState;
 import dev.easel.core.model.MediaType;
 import dev.easel.core.testing.Await;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +181,7 @@ class WebTest {
         }
         assertThat(harness.easel("generate", "asked here", "-q").exit()).isZero();
         Await.until("every job to be stored", Duration.ofSeconds(60),
-                () -> harness.journal().jobs().stream().filter(j -> j.state() == dev.easel.core.model.JobState.STORED).count() == 4);
+                () -> harness.journal().jobs().stream().filter(j -> j.state() == JobState.STORED).count() == 4);
 
         EaselHarness.Run usage = harness.easel("usage", "--by", "key");
         EaselHarness.Run json = harness.easel("usage", "--by", "key", "--json");

@@ -26,7 +26,7 @@ record ApiKey(String name, String secret) {
 
     ApiKey {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a key name");
+            throw new IllegalArgumentException("a key name must be 1 to 32 letters, digits, '.', '_' or '-'");
         }
     }
 
@@ -36,34 +36,36 @@ record ApiKey(String name, String secret) {
         return "ApiKey[" + name + "]";
     }
 
-    /** The configured entries ({@code name:key} or {@code key}), named and checked. */
+    /** The configured entries ({@code name:key} or {@code key}), named and checked; every bad entry is reported at once. */
     static List<ApiKey> parse(List<String> entries) {
         List<ApiKey> keys = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i).trim();
-            int place = i + 1;
+            String place = "entry " + (i + 1);
             int colon = entry.indexOf(':');
-            String name = colon < 0 ? "key" + place : entry.substring(0, colon);
+            String name = colon < 0 ? "key" + (i + 1) : entry.substring(0, colon);
             String secret = colon < 0 ? entry : entry.substring(colon + 1);
-            if (!NAME.matcher(name).matches()) {
-                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": the name before ':' must be 1 to 32"
-                        + " letters, digits, '.', '_' or '-', starting with a letter or digit (name:key, or a key alone)");
-            }
             String folded = name.toLowerCase(Locale.ROOT);
-            if (folded.equals(UsageGrouping.LOCAL) || folded.equals(Access.OPEN_CLIENT)) {
-                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": the names \"local\" and \"open\""
-                        + " are reserved (they name jobs and clients no key stands for); choose another");
-            }
-            if (!names.add(folded)) {
-                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": its name is already used by an earlier"
-                        + " entry; each key needs its own name");
+            if (!NAME.matcher(name).matches()) {
+                problems.add(place + ": the name before ':' must be 1 to 32 letters, digits, '.', '_' or '-', starting"
+                        + " with a letter or digit (name:key, or a key alone)");
+            } else if (folded.equals(UsageGrouping.LOCAL) || folded.equals(Access.OPEN_CLIENT)) {
+                problems.add(place + ": the names \"local\" and \"open\" are reserved (they name jobs and clients no"
+                        + " key stands for); choose another");
+            } else if (!names.add(folded)) {
+                problems.add(place + ": its name is already used by an earlier entry; each key needs its own name");
             }
             if (secret.length() < MIN_LENGTH) {
-                throw new ConfigurationException("EASEL_API_KEYS entry " + place + ": every key in"
-                        + " EASEL_API_KEYS must be at least " + MIN_LENGTH + " characters long");
+                problems.add(place + ": every key in EASEL_API_KEYS must be at least " + MIN_LENGTH + " characters long");
             }
-            keys.add(new ApiKey(name, secret));
+            if (problems.isEmpty()) {
+                keys.add(new ApiKey(name, secret));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("EASEL_API_KEYS " + String.join("; ", problems));
         }
         return List.copyOf(keys);
     }

@@ -33,6 +33,12 @@ class ApiKeyTest {
         assertRefused(List.of("key2:" + ALICE, BARE), "entry 2: its name is already used", BARE);
     }
 
+    @Test
+    void everyBadEntryIsReportedAtOnce() {
+        assertRefused(List.of("a b:" + ALICE, ALICE, "short"), "entry 1: the name before ':'", ALICE);
+        assertRefused(List.of("a b:" + ALICE, ALICE, "short"), "entry 3: every key", "short");
+    }
+
     private static void assertRefused(List<String> entries, String message, String secretPart) {
         assertThatThrownBy(() -> ApiKey.parse(entries))
                 .isInstanceOf(ConfigurationException.class)

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -200,7 +201,7 @@ public final class TrackJobsService implements TrackJobsUseCase {
             followed.whenComplete((ended, error) -> {
                 inFlight.remove(followed);
                 following.remove(job.id());
-                if (error != null && !(error instanceof java.util.concurrent.CancellationException)) {
+                if (error != null && !(error instanceof CancellationException)) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     warnings.accept("job " + job.id() + " could not be finished now; it stays journaled: "
                             + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));

@@ -11,6 +11,8 @@ import dev.easel.core.model.MediaType;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.StoredImage;
+import dev.easel.core.model.UsageGrouping;
+import dev.easel.core.model.UsageLine;
 import dev.easel.core.port.out.Settings;
 import dev.easel.core.testing.TestCatalog;
 import java.net.URI;
@@ -54,8 +56,8 @@ class JournalImportTest {
             assertThat(journal.jobs()).containsExactly(foxSubmitted, lighthouse);
             assertThat(journal.findByRequestId(RequestId.of("req-1"))).contains(foxSubmitted);
             assertThat(journal.query(JobQuery.newest(5).withText("lighthouse")).jobs()).containsExactly(lighthouse);
-            assertThat(journal.usage(Optional.empty(), dev.easel.core.model.UsageGrouping.KEY))
-                    .extracting(dev.easel.core.model.UsageLine::group).as("the key that asked survives the import")
+            assertThat(journal.usage(Optional.empty(), UsageGrouping.KEY))
+                    .extracting(UsageLine::group).as("the key that asked survives the import")
                     .containsExactly("alice", "local");
             Job again = job("20261121-111500-dddddd", "a red fox in snow", AT.plusSeconds(3600), "line-1");
             assertThat(journal.recordUnlessKeyHeld(List.of(again))).as("the imported job still holds its batch line")
