@@ -36,9 +36,12 @@ final class JobRunner implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Follows the job in the background; {@code whenDone} runs once the server stops following it, however that ends. */
+    /**
+     * Follows a job this server has just submitted in the background; {@code whenDone} runs once the
+     * server stops following it, however that ends.
+     */
     void follow(Job job, Runnable whenDone) {
-        CompletableFuture<Job> followed = tracking.follow(job.id().value(), timeout, listener);
+        CompletableFuture<Job> followed = tracking.followSubmitted(job, timeout, listener);
         inFlight.add(followed);
         followed.whenComplete((ended, error) -> {
             inFlight.remove(followed);

@@ -83,6 +83,12 @@ public final class TrackJobsService implements TrackJobsUseCase {
         return leased.follow(job, clock.instant().plus(timeout), listener);
     }
 
+    /** The submit journaled the job with this process's lease: followed at once, with no journal read or write first. */
+    @Override
+    public CompletableFuture<Job> followSubmitted(Job job, Duration timeout, JobListener listener) {
+        return leased.followClaimed(job, clock.instant().plus(timeout), listener);
+    }
+
     @Override
     public List<Job> resume(int concurrency, Duration timeout, JobListener listener) {
         // Only jobs no live process follows, each claimed for this one (a lease the journal keeps alive).

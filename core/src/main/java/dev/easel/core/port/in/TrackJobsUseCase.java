@@ -38,6 +38,14 @@ public interface TrackJobsUseCase {
     CompletableFuture<Job> follow(String jobOrRequestId, Duration timeout, JobListener listener);
 
     /**
+     * As {@link #follow}, for a job this process has just submitted ({@link SubmitJobUseCase}): it
+     * holds the job's lease already, so neither a lookup nor a claim is needed before following it.
+     */
+    default CompletableFuture<Job> followSubmitted(Job job, Duration timeout, JobListener listener) {
+        return follow(job.id().value(), timeout, listener);
+    }
+
+    /**
      * Finishes every unfinished job that no live process follows (jobs of a process that died are
      * taken over once its lease runs out): submits those never sent, follows those at the provider,
      * stores those generated but not stored, at most {@code concurrency} at once. Jobs whose
