@@ -33,6 +33,14 @@ public final class EaselCli implements Runnable {
      */
     public static int run(String[] args, CliServicesFactory services, PrintWriter out, PrintWriter err,
                           Subcommand... moreCommands) {
+        if (isVersion(args)) {
+            // What picocli prints for --version, without building its model of the command first.
+            for (String line : new Version().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
         List<Subcommand> commands = new ArrayList<>(List.of(
                 new Subcommand(GenerateCli.class, () -> new GenerateCli(services)),
                 new Subcommand(BatchCli.class, () -> new BatchCli(services)),
@@ -69,15 +77,12 @@ public final class EaselCli implements Runnable {
     /**
      * The commands picocli must know for this command line. Picocli builds each registered command's
      * model by reflection up front, which was most of a short command's start-up: a command line that
-     * names a command gets that one only, {@code --version} none; help, an empty or a mistyped command
-     * line get all of them, since their answers list or suggest commands. The commands not needed
-     * are not even made: making one initialises its class, and some hold what only they use (a JSON
-     * mapper, a time zone's rules).
+     * names a command gets that one only ({@code --version} is answered before picocli); help, an
+     * empty or a mistyped command line get all of them, since their answers list or suggest commands.
+     * The commands not needed are not even made: making one initialises its class, and some hold what
+     * only they use (a JSON mapper, a time zone's rules).
      */
     private static List<Subcommand> needed(List<Subcommand> commands, String[] args) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            return List.of();
-        }
         if (args.length > 0) {
             for (Subcommand command : commands) {
                 if (command.name().equals(args[0])) {
@@ -98,6 +103,10 @@ public final class EaselCli implements Runnable {
         public String name() {
             return type.getAnnotation(Command.class).name();
         }
+    }
+
+    private static boolean isVersion(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     static void report(PrintWriter err, Exception error) {
