@@ -3,9 +3,11 @@ package dev.easel.adapter.http;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.model.UsageGrouping;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,7 +17,9 @@ import java.util.regex.Pattern;
  * ({@code key1}, {@code key2}...). The name is what limits, sessions and the journal keep and show
  * ({@code easel usage --by key}); the key itself is never shown, logged or stored, and neither is any
  * part or digest of it. Messages about a bad entry name it by its place only, since the text before a
- * colon might be part of a key.
+ * colon might be part of a key. Spaces around a name or key are ignored; a key that itself contains a
+ * colon must be given a name ({@code name:key}), or the text before its first colon would be taken as
+ * its name.
  */
 record ApiKey(String name, String secret) {
 
@@ -41,12 +45,14 @@ record ApiKey(String name, String secret) {
         List<ApiKey> keys = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, Integer> places = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             String entry = entries.get(i).trim();
             String place = "entry " + (i + 1);
             int colon = entry.indexOf(':');
-            String name = colon < 0 ? "key" + (i + 1) : entry.substring(0, colon);
-            String secret = colon < 0 ? entry : entry.substring(colon + 1);
+            boolean named = colon >= 0;
+            String name = named ? entry.substring(0, colon).trim() : "key" + (i + 1);
+            String secret = named ? entry.substring(colon + 1).trim() : entry;
             String folded = name.toLowerCase(Locale.ROOT);
             if (!NAME.matcher(name).matches()) {
                 problems.add(place + ": the name before ':' must be 1 to 32 letters, digits, '.', '_' or '-', starting"
@@ -55,10 +61,22 @@ record ApiKey(String name, String secret) {
                 problems.add(place + ": the names \"local\" and \"open\" are reserved (they name jobs and clients no"
                         + " key stands for); choose another");
             } else if (!names.add(folded)) {
-                problems.add(place + ": its name is already used by an earlier entry; each key needs its own name");
+                problems.add(named
+                        ? place + ": its name is already used by an earlier entry; each key needs its own name"
+                        : place + " has no name, so its place names it \"" + name + "\", which an earlier entry already"
+                                + " uses; give it a name of its own (name:key)");
             }
-            if (secret.length() < MIN_LENGTH) {
-                problems.add(place + ": every key in EASEL_API_KEYS must be at least " + MIN_LENGTH + " characters long");
+            if (secret.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                problems.add(place + ": a key may not contain spaces or control characters");
+            } else if (secret.length() < MIN_LENGTH) {
+                problems.add(named
+                        ? place + ": the key after its name and ':' must be at least " + MIN_LENGTH + " characters long"
+                        : place + ": every key in EASEL_API_KEYS must be at least " + MIN_LENGTH + " characters long");
+            } else {
+                Integer earlier = places.putIfAbsent(secret, i + 1);
+                if (earlier != null) {
+                    problems.add(place + ": the same key as entry " + earlier + "; a key stands for one name");
+                }
             }
             if (problems.isEmpty()) {
                 keys.add(new ApiKey(name, secret));

@@ -28,9 +28,22 @@ class ApiKeyTest {
         assertRefused(List.of("local:" + ALICE), "entry 1: the names \"local\" and \"open\" are reserved", ALICE);
         assertRefused(List.of("Open:" + ALICE), "entry 1: the names", ALICE);
         assertRefused(List.of("bob:" + ALICE, "BOB:" + BARE), "entry 2: its name is already used", BARE);
-        assertRefused(List.of("bob:short-secret"), "entry 1: every key in EASEL_API_KEYS must be at least 16 characters long", "short-secret");
+        assertRefused(List.of("bob:short-secret"), "entry 1: the key after its name and ':' must be at least 16 characters long", "short-secret");
         assertRefused(List.of("tiny-but-secret"), "entry 1: every key", "tiny-but-secret");
-        assertRefused(List.of("key2:" + ALICE, BARE), "entry 2: its name is already used", BARE);
+        assertRefused(List.of("key2:" + ALICE, BARE), "entry 2 has no name, so its place names it \"key2\", which an earlier entry already uses", BARE);
+    }
+
+    @Test
+    void spacesAroundANameOrKeyAreIgnoredAndSpacesInsideAKeyRefused() {
+        assertThat(ApiKey.parse(List.of("bob : " + ALICE))).singleElement()
+                .satisfies(k -> assertThat(k.name()).isEqualTo("bob"))
+                .satisfies(k -> assertThat(k.secret()).isEqualTo(ALICE));
+        assertRefused(List.of("bob:alice s3cret 0123456789"), "entry 1: a key may not contain spaces or control characters", "s3cret");
+    }
+
+    @Test
+    void oneKeyUnderTwoNamesIsRefused() {
+        assertRefused(List.of("a:" + ALICE, "b:" + ALICE), "entry 2: the same key as entry 1; a key stands for one name", ALICE);
     }
 
     @Test
