@@ -71,7 +71,7 @@ final class JobPoller {
      * age. Once the model's typical run time is known: before the job is due, half the time left
      * (at least the policy's wait, at most its ceiling), so a job that ends early is still seen soon
      * while one that ends when expected costs a few calls; from when it is due, every
-     * {@link PollingPolicy#nearDue()} until it is well past due.
+     * {@link PollingPolicy#nearDueWait} until it is well past due.
      */
     Duration nextWait(FollowedJob followed) {
         Duration age = Duration.between(followed.since(), clock.instant());
@@ -87,7 +87,8 @@ final class JobPoller {
             return untilDue.minus(half).compareTo(wait) < 0 ? max(untilDue, SOONEST) : half;
         }
         boolean nearDue = age.compareTo(due.plus(due.dividedBy(4))) < 0;
-        return nearDue && polling.nearDue().compareTo(wait) < 0 ? polling.nearDue() : wait;
+        Duration often = polling.nearDueWait(due);
+        return nearDue && often.compareTo(wait) < 0 ? often : wait;
     }
 
     /** No poll follows another sooner than this. */

@@ -252,9 +252,37 @@ class GenerationFlowTest {
 
         assertThat(noticedLate.get(0)).as("the first job: about a tenth of its age").isLessThanOrEqualTo(Duration.ofMillis(130));
         assertThat(noticedLate.subList(3, 6)).as("once the run time is known")
-                .allSatisfy(late -> assertThat(late).isLessThanOrEqualTo(PollingPolicy.DEFAULT.nearDue()));
+                .allSatisfy(late -> assertThat(late).isLessThanOrEqualTo(PollingPolicy.DEFAULT.nearDueWait(runTime)));
         assertThat(calls.subList(3, 6)).as("polls of a job whose run time is known (the first job: %s)", calls.get(0))
                 .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(7));
+    }
+
+    @Test
+    void aLongJobThatEndsLaterThanItsModelsJobsUsuallyDoCostsAFewDozenCallsNotHundreds() {
+        Duration usual = Duration.ofSeconds(60);
+        Duration late = Duration.ofSeconds(65);
+        List<Integer> calls = new ArrayList<>();
+        Duration noticedLate = Duration.ZERO;
+        for (int i = 0; i < 5; i++) {
+            Instant finishesAt = clock.instant().plus(i < 4 ? usual : late);
+            ScriptedProvider timed = new ScriptedProvider() {
+                @Override
+                public synchronized dev.easel.core.model.ProviderStatus status(dev.easel.core.model.RequestId id) {
+                    super.status(id);
+                    return dev.easel.core.model.ProviderStatus.of(clock.instant().isBefore(finishesAt)
+                            ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
+                }
+            }.statuses(RemoteState.RUNNING).succeedsWith(outputs(FIRST));
+            Job job = sharedRunTimes.generate(command("frame " + i).withTimeout(Duration.ofMinutes(5)), JobListener.NONE, timed);
+            calls.add(timed.statusCalls());
+            noticedLate = Duration.between(finishesAt, job.enteredAt(SUCCEEDED).orElseThrow());
+        }
+
+        // The base policy alone (every 2 s past 20 s) costs such a job about 65 calls; polling every
+        // 20 ms from its due time on cost it over 300. Learnt, it costs fewer than the base policy.
+        assertThat(calls.get(4)).as("calls of the late job (the first, unlearnt: %s)", calls.get(0))
+                .isLessThan(calls.get(0)).isLessThanOrEqualTo(40);
+        assertThat(noticedLate).as("noticed within 2 %% of the usual run time").isLessThanOrEqualTo(Duration.ofMillis(1200));
     }
 
     /** Drives jobs one after another through one service (so it keeps what it learnt) over different providers. */
