@@ -1,6 +1,7 @@
 package dev.easel.adapter.cli;
 
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobState;
 import dev.easel.core.port.in.BatchItem;
 import dev.easel.core.port.in.BatchListener;
 import dev.easel.core.port.in.BatchOutcome;
@@ -15,7 +16,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * A batch's progress on stderr: done, running, failed, rate and ETA. On a terminal it is a progress
+ * A batch's progress on stderr: done, running (at the provider), storing (finished there, being
+ * downloaded and kept: a batch's slot frees as soon as the provider has finished), failed, rate and
+ * ETA. On a terminal it is a progress
  * bar redrawn in place; otherwise (a log file, CI) a plain line at most once a second and at the end.
  */
 final class BatchProgress implements BatchListener, AutoCloseable {
@@ -26,6 +29,7 @@ final class BatchProgress implements BatchListener, AutoCloseable {
     private final boolean terminal;
     private final Clock clock;
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> storing = ConcurrentHashMap.newKeySet();
     private int total;
     private int done;
     private int failed;
@@ -57,7 +61,13 @@ final class BatchProgress implements BatchListener, AutoCloseable {
 
     @Override
     public void onChange(BatchItem item, Job job) {
-        if (!job.state().isTerminal() && running.add(item.line())) {
+        if (job.state().isTerminal()) {
+            return;
+        }
+        boolean changed = job.state() == JobState.SUCCEEDED
+                ? running.remove(item.line()) | storing.add(item.line())
+                : running.add(item.line());
+        if (changed) {
             update();
         }
     }
@@ -65,6 +75,7 @@ final class BatchProgress implements BatchListener, AutoCloseable {
     @Override
     public synchronized void onDone(BatchOutcome outcome) {
         running.remove(outcome.item().line());
+        storing.remove(outcome.item().line());
         done++;
         if (outcome.kind() == BatchOutcome.Kind.FAILED || outcome.kind() == BatchOutcome.Kind.NOT_STARTED) {
             failed++;
@@ -77,7 +88,7 @@ final class BatchProgress implements BatchListener, AutoCloseable {
 
     private synchronized void update() {
         if (bar != null) {
-            bar.setExtraMessage(" · " + running.size() + " running, " + failed + " failed");
+            bar.setExtraMessage(" · " + running.size() + " running, " + storing(", ") + failed + " failed");
         } else {
             report(done == total);
         }
@@ -95,9 +106,15 @@ final class BatchProgress implements BatchListener, AutoCloseable {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         double rate = done / seconds;
         String eta = rate > 0 && done < total ? String.format(", ETA %.0fs", (total - done) / rate) : "";
-        err.printf("[%5.1fs] %d/%d done, %d running, %d failed, %.1f jobs/s%s%n", seconds, done, total,
-                running.size(), failed, rate, eta);
+        err.printf("[%5.1fs] %d/%d done, %d running, %s%d failed, %.1f jobs/s%s%n", seconds, done, total,
+                running.size(), storing(", "), failed, rate, eta);
         err.flush();
+    }
+
+    /** "N storing" and the separator, or nothing while no job is being stored. */
+    private String storing(String separator) {
+        int count = storing.size();
+        return count == 0 ? "" : count + " storing" + separator;
     }
 
     /** Before a line goes to stdout on the same terminal: clear the bar's line (it is redrawn next tick). */
