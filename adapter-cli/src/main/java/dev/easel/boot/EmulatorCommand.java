@@ -37,7 +37,7 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "T", description = "The token clients must send (default ${DEFAULT-VALUE}).")
     private String token = "emulator-token";
 
-    @Option(names = "--queue", paramLabel = "D", converter = DurationConverter.class,
+    @Option(names = "--queue", paramLabel = "D", converter = DurationConverter.ZeroOrMore.class,
             description = "Time each job waits in the queue (default 1s).")
     private Duration queue = Duration.ofSeconds(1);
 

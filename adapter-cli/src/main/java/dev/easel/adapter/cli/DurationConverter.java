@@ -6,8 +6,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 500ms} or ISO-8601 {@code PT5M}. */
-public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+/** Reads {@code 90s}, {@code 5m}, {@code 1h30m}, {@code 500ms} or ISO-8601 {@code PT5M}; more than zero. */
+public class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    /** The same, where zero is a fair answer (an emulator's queue time, say). */
+    public static final class ZeroOrMore extends DurationConverter {
+        @Override
+        boolean allowsZero() {
+            return true;
+        }
+    }
+
+    boolean allowsZero() {
+        return false;
+    }
 
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -40,9 +52,9 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         return positive(total, text);
     }
 
-    private static Duration positive(Duration d, String text) {
-        if (d.isZero() || d.isNegative()) {
-            throw invalid(text);
+    private Duration positive(Duration d, String text) {
+        if (d.isNegative() || (d.isZero() && !allowsZero())) {
+            throw new CommandLine.TypeConversionException("\"" + text + "\" must be " + (allowsZero() ? "zero or more" : "more than zero"));
         }
         return d;
     }
