@@ -61,17 +61,27 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
 
     /**
-     * {@code easel: LEVEL Logger: message}, then the stack trace of an exception if there is one: what
-     * the pattern {@code easel: %level %logger{0}: %msg%n} printed, without initialising Logback's
-     * pattern machinery (its converter table and parser cost more than a short command should).
+     * A line for the person at the terminal: {@code easel: warning: message}, {@code easel: error:
+     * message}, a notice ({@code INFO}, such as the journal import's report) as {@code easel: message};
+     * with {@code EASEL_LOG=debug} or {@code trace}, those levels' lines also name the class, for
+     * whoever is chasing a problem ({@code easel: DEBUG Logger: message}). Then the stack trace of an
+     * exception if there is one. Written by hand rather than with a pattern: Logback's converter table
+     * and parser cost more than a short command should.
      */
     static final class Line extends LayoutBase<ILoggingEvent> {
         @Override
         public String doLayout(ILoggingEvent event) {
-            String logger = event.getLoggerName();
-            StringBuilder line = new StringBuilder(128).append("easel: ").append(event.getLevel()).append(' ')
-                    .append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ")
-                    .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+            StringBuilder line = new StringBuilder(128).append("easel: ");
+            Level level = event.getLevel();
+            if (level.isGreaterOrEqual(Level.ERROR)) {
+                line.append("error: ");
+            } else if (level.isGreaterOrEqual(Level.WARN)) {
+                line.append("warning: ");
+            } else if (!level.isGreaterOrEqual(Level.INFO)) {
+                String logger = event.getLoggerName();
+                line.append(level).append(' ').append(logger.substring(logger.lastIndexOf('.') + 1)).append(": ");
+            }
+            line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
             IThrowableProxy thrown = event.getThrowableProxy();
             if (thrown != null) {
                 line.append(ThrowableProxyUtil.asString(thrown));

@@ -33,7 +33,7 @@ class LogSetupTest {
     }
 
     @Test
-    void aLineNamesTheLevelAndTheClassThenTheMessageThenAnyStackTrace() {
+    void aLineSaysWarningOrErrorThenTheMessageThenAnyStackTraceAndNamesTheClassOnlyForDebugging() {
         LoggerContext context = new LoggerContext();
         LogSetup.Line line = new LogSetup.Line();
         line.setContext(context);
@@ -44,10 +44,14 @@ class LogSetupTest {
                 new Object[] {"x.json"}));
         String failed = line.doLayout(new LoggingEvent("test", logger, Level.ERROR, "gave up", new IllegalStateException("boom"),
                 null));
+        String notice = line.doLayout(new LoggingEvent("test", logger, Level.INFO, "imported 3 jobs", null, null));
+        String debug = line.doLayout(new LoggingEvent("test", logger, Level.DEBUG, "GET /v1/models", null, null));
 
-        assertThat(plain).isEqualTo("easel: WARN RunComfyModelCatalog: cache x.json unreadable" + System.lineSeparator());
-        assertThat(failed).startsWith("easel: ERROR RunComfyModelCatalog: gave up" + System.lineSeparator()
+        assertThat(plain).isEqualTo("easel: warning: cache x.json unreadable" + System.lineSeparator());
+        assertThat(failed).startsWith("easel: error: gave up" + System.lineSeparator()
                 + "java.lang.IllegalStateException: boom").contains("\tat dev.easel.boot.LogSetupTest")
                 .endsWith(System.lineSeparator());
+        assertThat(notice).isEqualTo("easel: imported 3 jobs" + System.lineSeparator());
+        assertThat(debug).isEqualTo("easel: DEBUG RunComfyModelCatalog: GET /v1/models" + System.lineSeparator());
     }
 }
