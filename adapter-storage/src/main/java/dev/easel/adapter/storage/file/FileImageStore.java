@@ -60,7 +60,7 @@ public final class FileImageStore implements ImageStore {
         try {
             Files.createDirectories(folder);
             removeLeftovers(folder, image.baseName());
-            temp = Files.createTempFile(folder, "." + image.baseName() + "-", ".part");
+            temp = Files.createTempFile(folder, "." + image.baseName() + "-pid" + ProcessHandle.current().pid() + "-", ".part");
             InspectingInputStream inspected = new InspectingInputStream(content, image.maxBytes());
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
@@ -118,14 +118,32 @@ public final class FileImageStore implements ImageStore {
     /**
      * Deletes hidden temporary files that an earlier attempt at the same file left behind when its
      * process was killed (a normal failure deletes its own). Storing the output again, as resume
-     * does, thus leaves no partial file.
+     * does, thus leaves no partial file. A temporary file names the process writing it, and those of
+     * processes still running are left alone: two processes may store one job's images at once
+     * (one that stalled past its lease, and the one that took the job over).
      */
     static void removeLeftovers(Path folder, String baseName) throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + baseName + "-*.part")) {
+        String prefix = "." + baseName + "-";
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, prefix + "*.part")) {
             for (Path leftover : leftovers) {
-                deleteQuietly(leftover);
+                if (!writerRuns(leftover.getFileName().toString().substring(prefix.length()))) {
+                    deleteQuietly(leftover);
+                }
             }
         }
+    }
+
+    /** Whether the process named at the start of a temporary file's {@code pid<pid>-<random>.part} tail still runs. */
+    static boolean writerRuns(String tail) {
+        if (!tail.startsWith("pid")) {
+            return false;
+        }
+        int dash = tail.indexOf('-');
+        String pid = dash < 0 ? "" : tail.substring(3, dash);
+        if (pid.isEmpty() || !pid.chars().allMatch(Character::isDigit) || pid.length() > 18) {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(pid)).isPresent();
     }
 
     static void deleteQuietly(Path temp) {

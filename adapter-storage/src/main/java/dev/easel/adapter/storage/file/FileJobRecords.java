@@ -69,13 +69,10 @@ public final class FileJobRecords implements JobRecords {
 
     /** Deletes this record's temporary files left by processes that were killed while writing it. */
     private static void removeLeftovers(Path folder, String jobId) throws IOException {
-        String prefix = "." + jobId + ".json-pid";
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, prefix + "*-*.part")) {
+        String prefix = "." + jobId + ".json-";
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, prefix + "pid*-*.part")) {
             for (Path leftover : leftovers) {
-                String name = leftover.getFileName().toString();
-                String pid = name.substring(prefix.length(), name.indexOf('-', prefix.length()));
-                if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
-                        && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                if (!FileImageStore.writerRuns(leftover.getFileName().toString().substring(prefix.length()))) {
                     FileImageStore.deleteQuietly(leftover);
                 }
             }

@@ -72,6 +72,20 @@ class FileImageStoreTest extends ImageStoreContract {
     }
 
     @Test
+    void onlyTheAttemptsOfProcessesThatNoLongerRunAreRemoved() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path folder = Files.createDirectories(root.resolve("2026-11-21"));
+        Path killed = Files.createFile(folder.resolve(".20261121-101500-aaaaaa-1-pid" + gone.pid() + "-42.part"));
+        Path running = Files.createFile(folder.resolve(".20261121-101500-aaaaaa-1-pid" + ProcessHandle.current().pid() + "-42.part"));
+
+        store.put(target("20261121-101500-aaaaaa", 1), new ByteArrayInputStream(TestImages.png(8, 8)));
+
+        assertThat(killed).as("left by a process that was killed").doesNotExist();
+        assertThat(running).as("being written by a process that runs (one that took the job over, say)").exists();
+    }
+
+    @Test
     void aKeyCannotReachOutsideTheRoot() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.open("../../etc/passwd"))
                 .isInstanceOf(StorageException.class)
