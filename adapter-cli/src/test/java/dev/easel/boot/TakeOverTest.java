@@ -86,6 +86,63 @@ class TakeOverTest {
         killedWhileRunning(Map.of("EASEL_DATABASE_URL", TestPostgres.newDatabaseUrl()), List.of("serve", "--port", "0"));
     }
 
+    /**
+     * A batch is killed with one line at the emulator and the rest never sent: the running serve
+     * finishes the line that was sent, and sends none of the others (they stay PENDING until
+     * {@code easel resume}: a user who stops a batch stops spending).
+     */
+    @Test
+    void aRunningServeNeverSendsTheLinesAKilledBatchLeftUnsent() throws Exception {
+        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(3)));
+        Map<String, String> env = new HashMap<>(harness.env());
+        env.put("EASEL_JOURNAL_LEASE", "2s");
+        journal = EaselHarness.journalIn(work);
+        survivor = ServeCommand.start(new EaselServicesFactory(env, work, work), "127.0.0.1", 0, false);
+        Path file = work.resolve("tb.txt");
+        Files.write(file, java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(i -> "unsent line " + i).toList());
+
+        child = launch(env, List.of("batch", file.toString(), "--concurrency", "1", "-q"));
+        Await.until("the batch's first line to run at the emulator", Duration.ofSeconds(60),
+                () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
+        child.toHandle().destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        List<Job> left = journal.jobs();
+        assertThat(left).hasSize(6);
+        List<JobId> sent = left.stream().filter(j -> j.state() != JobState.PENDING).map(Job::id).toList();
+        assertThat(sent).hasSize(1);
+
+        Await.until("the running serve to take the sent line over and store it", Duration.ofSeconds(60),
+                () -> journal.find(sent.get(0)).map(j -> j.state() == JobState.STORED).orElse(false));
+
+        assertThat(harness.emulator().calls("submit")).as("only the line the batch had sent was paid for").isEqualTo(1);
+        assertThat(journal.jobs()).filteredOn(j -> !sent.contains(j.id())).hasSize(5)
+                .extracting(Job::state).containsOnly(JobState.PENDING);
+        assertThat(journal.orphans(10)).as("they wait for easel resume").hasSize(5);
+    }
+
+    /**
+     * {@code kill -9} of a process mid-job, then {@code easel resume} at once: the job is still held by
+     * the dead process's lease, and resume says so (how many, until when, who takes them) with exit 5
+     * (not everything finished), rather than "resumed 0 jobs" and 0.
+     */
+    @Test
+    void aResumeRightAfterACrashSaysWhichJobsADeadProcesssLeaseStillHolds() throws Exception {
+        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(3)));
+        journal = EaselHarness.journalIn(work);
+        child = launch(harness.env(), List.of("generate", "held by a dead process", "-q"));
+        Await.until("the child's job to run at the emulator", Duration.ofSeconds(60),
+                () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
+        child.toHandle().destroyForcibly();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        EaselHarness.Run resume = harness.easel("resume");
+
+        assertThat(resume.err()).contains("resumed 0 jobs", "1 unfinished job is held by another process's lease (until ",
+                "a running `easel serve` takes it over", "`easel resume` again");
+        assertThat(resume.exit()).as(resume.err()).isEqualTo(dev.easel.adapter.cli.ExitCode.TIMED_OUT);
+        assertThat(journal.jobs()).extracting(Job::state).doesNotContain(JobState.STORED);
+    }
+
     private void killedWhileRunning(Map<String, String> database, List<String> command) throws Exception {
         harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(3)));
         Map<String, String> env = new HashMap<>(harness.env());

@@ -1,6 +1,7 @@
 package dev.easel.adapter.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.model.HeldJobs;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.StoredImage;
@@ -8,6 +9,8 @@ import dev.easel.core.port.in.GenerateCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,6 +25,9 @@ import picocli.CommandLine.Option;
             "Jobs whose submission outcome is unknown are reported, never resent.",
             "Safe beside other easel processes on the same journal: each job is submitted by one only."})
 final class ResumeCli implements Callable<Integer> {
+
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private final CliServicesFactory services;
 
@@ -79,6 +85,16 @@ final class ResumeCli implements Callable<Integer> {
             }
             long stored = ended.stream().filter(j -> j.state() == JobState.STORED).count();
             err.println("easel: resumed " + ended.size() + " job" + (ended.size() == 1 ? "" : "s") + ", " + stored + " stored");
+            HeldJobs held = session.tracking().heldElsewhere();
+            if (held.count() > 0) {
+                // Not everything finished: as a timeout, they stay journaled and are finished later.
+                err.println("easel: " + held.count() + " unfinished job" + (held.count() == 1 ? " is" : "s are")
+                        + " held by another process's lease" + held.until().map(u -> " (until " + UNTIL.format(u)
+                        + " unless that process still lives and renews it)").orElse("")
+                        + ": a running `easel serve` takes " + (held.count() == 1 ? "it" : "them")
+                        + " over once the lease runs out, or run `easel resume` again then");
+                worst = Math.max(worst, ExitCode.TIMED_OUT);
+            }
             return worst;
         }
     }

@@ -1,5 +1,6 @@
 package dev.easel.core.service;
 
+import dev.easel.core.model.HeldJobs;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.JobPage;
@@ -105,6 +106,11 @@ public final class TrackJobsService implements TrackJobsUseCase {
     }
 
     @Override
+    public HeldJobs heldElsewhere() {
+        return journal.heldElsewhere();
+    }
+
+    @Override
     public TakeOver takeOver(int atOnce, Duration timeout, JobListener listener, Consumer<String> warnings) {
         Orphans orphans = new Orphans(Math.max(1, atOnce), timeout, listener, warnings);
         orphans.start();
@@ -126,7 +132,8 @@ public final class TrackJobsService implements TrackJobsUseCase {
      * A server's takeover of orphaned jobs. With leases, a look at the journal every half lease (and
      * again as soon as a slot frees while more were waiting) claims orphans one by one, each claim
      * atomic in the journal, so that of several servers exactly one takes each job. Without leases
-     * (one process), the unfinished jobs found at the start are all there is to take.
+     * (one process), the unfinished jobs found at the start are all there is to take. Only jobs past
+     * PENDING are taken: a pending job was never sent, and stays pending until {@code easel resume}.
      */
     private final class Orphans implements TakeOver {
 
@@ -152,7 +159,7 @@ public final class TrackJobsService implements TrackJobsUseCase {
                 // One process: what is unfinished now was left by an earlier run; nothing else orphans jobs.
                 scheduler.later(Duration.ZERO, () -> {
                     try {
-                        List<Job> left = journal.orphans(Integer.MAX_VALUE).stream().filter(j -> journal.follow(j.id())).toList();
+                        List<Job> left = journal.orphans(Integer.MAX_VALUE, false).stream().filter(j -> journal.follow(j.id())).toList();
                         Window.each(left, atOnce, this::take);
                     } catch (RuntimeException e) {
                         warnings.accept("looking for unfinished jobs failed; they stay journaled: " + e.getMessage());
@@ -172,7 +179,7 @@ public final class TrackJobsService implements TrackJobsUseCase {
                 int room = atOnce - following.size();
                 int taken = 0;
                 if (room > 0) {
-                    for (Job orphan : journal.orphans(room + leased.givenUpCount())) {
+                    for (Job orphan : journal.orphans(room + leased.givenUpCount(), false)) {
                         if (taken == room || closed) {
                             break;
                         }
@@ -209,14 +216,32 @@ public final class TrackJobsService implements TrackJobsUseCase {
                 following.remove(job.id());
                 if (error != null && !(error instanceof CancellationException)) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    warnings.accept("job " + job.id() + " could not be finished now; it stays journaled: "
-                            + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
+                    warnings.accept(notFinished(job, cause));
                 }
                 if (moreWaiting && !closed && every.isPresent()) {
                     later(Duration.ZERO, this::look);
                 }
             });
             return followed;
+        }
+
+        /** What became of a job whose follow failed, as the journal now holds it: ended (a refused submit is FAILED), or left for later. */
+        private String notFinished(Job job, Throwable cause) {
+            String why = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            Optional<JobState> now;
+            try {
+                now = journal.find(job.id()).map(Job::state);
+            } catch (RuntimeException unreadable) {
+                now = Optional.empty();
+            }
+            if (now.isEmpty()) {
+                return "job " + job.id() + " could not be followed: " + why;
+            }
+            if (now.get().isTerminal()) {
+                return "job " + job.id() + " ended " + now.get() + ": " + why;
+            }
+            return "job " + job.id() + " could not be finished now; it stays journaled as " + now.get()
+                    + " for a later takeover or easel resume: " + why;
         }
 
         private void later(Duration delay, Runnable task) {

@@ -6,11 +6,13 @@ import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.JobState;
+import dev.easel.core.model.RequestId;
 import dev.easel.core.model.RemoteState;
 import dev.easel.core.model.seedream.SeedreamLiteTextToImage;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.in.TrackJobsUseCase;
+import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.testing.Await;
 import dev.easel.core.testing.InMemoryImageStore;
 import dev.easel.core.testing.InMemoryJobJournal;
@@ -71,9 +73,9 @@ class TakeOverOrphansTest {
         }
 
         @Override
-        public synchronized List<Job> orphans(int limit) {
+        public synchronized List<Job> orphans(int limit, boolean pendingToo) {
             looks.incrementAndGet();
-            return jobs().stream().filter(j -> !j.state().isTerminal())
+            return super.orphans(Integer.MAX_VALUE, pendingToo).stream()
                     .filter(j -> !elsewhere.contains(j.id()) && !mine.contains(j.id())).limit(limit).toList();
         }
 
@@ -88,29 +90,36 @@ class TakeOverOrphansTest {
         scheduler.close();
     }
 
-    private Job journaled(String prompt, boolean sending) {
+    private Job journaled(String prompt, JobState state) {
+        return journaled(journal, prompt, state);
+    }
+
+    private Job journaled(JobJournal into, String prompt, JobState state) {
         GenerationRequest request = new RequestValidator(TestCatalog.seedream()).validate(
                 new GenerateCommand(SeedreamLiteTextToImage.MODEL, Map.of("prompt", prompt), null));
         Instant now = clock.instant();
         Job job = Job.pending(JobId.next(now), request, now);
-        if (sending) {
+        if (state != JobState.PENDING) {
             job = job.moveTo(JobState.SUBMITTING, now, "");
         }
-        journal.record(job);
+        if (state == JobState.SUBMITTED) {
+            job = job.submitted(RequestId.of("req-" + prompt.hashCode()), now);
+        }
+        into.record(job);
         return job;
     }
 
     @Test
     void aServerTakesOverOnlyWhatNoLiveProcessHoldsAndNeverResendsAnUnknownSubmit() {
-        Job heldByTheOther = journaled("held by a live process", false);
-        Job unknown = journaled("its submit answer was lost", true);
+        Job heldByTheOther = journaled("held by a live process", JobState.SUBMITTED);
+        Job unknown = journaled("its submit answer was lost", JobState.SUBMITTING);
         journal.elsewhere.add(heldByTheOther.id());
         List<String> warnings = new CopyOnWriteArrayList<>();
 
         try (TrackJobsUseCase.TakeOver takeOver = jobs.takeOver(8, Duration.ofMinutes(1), JobListener.NONE, warnings::add)) {
             Await.until("several looks at the journal", Duration.ofSeconds(30), () -> journal.looks.get() >= 4);
-            assertThat(provider.submitted()).as("nothing is sent while the other process lives").isEmpty();
-            assertThat(journal.find(heldByTheOther.id()).orElseThrow().state()).isEqualTo(JobState.PENDING);
+            assertThat(provider.statusCalls()).as("nothing is polled while the other process lives").isZero();
+            assertThat(journal.find(heldByTheOther.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTED);
             assertThat(warnings).as("the unknown submit is reported once, not retried").hasSize(1)
                     .allSatisfy(w -> assertThat(w).contains(unknown.id().value(), "not sent again"));
 
@@ -119,8 +128,51 @@ class TakeOverOrphansTest {
                     () -> journal.find(heldByTheOther.id()).orElseThrow().state() == JobState.STORED);
         }
 
-        assertThat(provider.submitted()).as("the orphan is sent once; the unknown one never").hasSize(1);
+        assertThat(provider.submitted()).as("nothing is sent: the orphan was submitted, the unknown one is never resent").isEmpty();
         assertThat(journal.find(unknown.id()).orElseThrow().state()).isEqualTo(JobState.SUBMITTING);
         assertThat(warnings).hasSize(1);
+    }
+
+    @Test
+    void aServerNeverSendsPendingJobsAStoppedProcessLeft() {
+        // A batch stopped by its user leaves its unsent lines PENDING and frees their leases.
+        Job unsent = journaled("a line the stopped batch never sent", JobState.PENDING);
+        Job sent = journaled("a line it had sent", JobState.SUBMITTED);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+
+        try (TrackJobsUseCase.TakeOver takeOver = jobs.takeOver(8, Duration.ofMinutes(1), JobListener.NONE, warnings::add)) {
+            Await.until("the sent job to be taken over and stored", Duration.ofSeconds(30),
+                    () -> journal.find(sent.id()).orElseThrow().state() == JobState.STORED);
+            int looked = journal.looks.get();
+            Await.until("more looks at the journal", Duration.ofSeconds(30), () -> journal.looks.get() >= looked + 3);
+        }
+
+        assertThat(provider.submitted()).as("the pending line is not sent: it waits for easel resume").isEmpty();
+        assertThat(journal.find(unsent.id()).orElseThrow().state()).isEqualTo(JobState.PENDING);
+        assertThat(journal.orphans(10)).as("resume still finds it").extracting(Job::id).containsExactly(unsent.id());
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aFailedTakeOverSaysWhatBecameOfTheJob() {
+        SharedJournal shared = new SharedJournal();
+        Job orphan = journaled(shared, "ended by another process while this one polled", JobState.SUBMITTED);
+        ScriptedProvider failing = new ScriptedProvider().statusFrom(() -> {
+            Job now = shared.find(orphan.id()).orElseThrow();
+            shared.record(now.moveTo(JobState.FAILED, clock.instant(), "cancelled by its owner"));
+            throw new IllegalStateException("the provider broke off");
+        });
+        JobDriver failingDriver = new JobDriver(failing, new InMemoryImageStore(), new InMemoryJobRecords(), shared, clock,
+                Sleeper.SYSTEM, PollingPolicy.DEFAULT, 1_000_000);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        try (JobScheduler own = JobScheduler.start(failingDriver, clock, 2, 1, new CallBudget(1000, 100));
+             TrackJobsUseCase.TakeOver takeOver = new TrackJobsService(shared, failing, failingDriver, own, clock)
+                     .takeOver(8, Duration.ofMinutes(1), JobListener.NONE, warnings::add)) {
+            Await.until("a warning", Duration.ofSeconds(30), () -> !warnings.isEmpty());
+        }
+
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+                .contains(orphan.id().value(), "ended FAILED", "the provider broke off")
+                .doesNotContain("stays journaled"));
     }
 }

@@ -58,6 +58,12 @@ public class ScriptedProvider implements GenerationProvider {
         return this;
     }
 
+    /** A status call answered by {@code answer}, which may act (journal a change, as another process would) or throw. */
+    public synchronized ScriptedProvider statusFrom(Supplier<ProviderStatus> answer) {
+        statuses.add(answer);
+        return this;
+    }
+
     public ScriptedProvider statusThrows(RuntimeException error) {
         statuses.add(() -> {
             throw error;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.core.error.StorageException;
+import dev.easel.core.model.HeldJobs;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.JobPage;
@@ -385,10 +386,30 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     }
 
     @Override
-    public List<Job> orphans(int limit) {
+    public List<Job> orphans(int limit, boolean pendingToo) {
+        // The partial index jobs_unfinished answers it; the other conditions filter its rows.
         return read(connection -> many(connection, "SELECT record FROM jobs WHERE state NOT IN " + TERMINAL
+                        + (pendingToo ? "" : " AND state <> '" + JobState.PENDING.name() + "'")
                         + " AND (lease_owner IS NULL OR lease_until < ?) ORDER BY created_at, id LIMIT ?",
                 List.of(clock.instant().toEpochMilli(), limit)));
+    }
+
+    @Override
+    public HeldJobs heldElsewhere() {
+        // The partial index jobs_unfinished holds the candidates: the unfinished jobs only.
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*), MAX(lease_until) FROM jobs"
+                    + " WHERE state NOT IN " + TERMINAL + " AND lease_owner IS NOT NULL AND lease_owner <> ? AND lease_until >= ?")) {
+                select.setString(1, owner);
+                select.setLong(2, clock.instant().toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    long count = rows.getLong(1);
+                    long until = rows.getLong(2);
+                    return count == 0 ? HeldJobs.NONE : new HeldJobs(count, Optional.of(Instant.ofEpochMilli(until)));
+                }
+            }
+        });
     }
 
     /** Keeps this process's leases alive: every third of the lease, they are pushed a whole lease ahead. */

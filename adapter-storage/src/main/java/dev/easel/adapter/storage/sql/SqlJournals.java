@@ -1,12 +1,11 @@
 package dev.easel.adapter.storage.sql;
 
 import dev.easel.core.error.ConfigurationException;
+import dev.easel.core.model.Durations;
 import dev.easel.core.port.out.Settings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +18,12 @@ public final class SqlJournals {
 
     public static final String DATABASE_URL = "database.url";
     public static final String HOME = "home";
-    /** How long a dead process's unfinished jobs wait before another takes them, such as {@code 30s} or {@code 2m}. */
+    /** How long a dead process's unfinished jobs wait before another takes them, such as {@code 30s}, {@code 2m} or {@code 1m30s}. */
     public static final String LEASE = "journal.lease";
     public static final String FILE_NAME = "easel.db";
+    static final Duration MINIMUM_LEASE = Duration.ofMillis(100);
     public static final String OLD_JOURNAL = "journal.jsonl";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*([sm])");
     private static final Logger LOG = LoggerFactory.getLogger(JournalImport.class);
 
     private SqlJournals() {
@@ -46,16 +45,19 @@ public final class SqlJournals {
         return journal;
     }
 
-    private static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new ConfigurationException("EASEL_JOURNAL_LEASE \"" + text + "\" is not a duration: use seconds or"
-                    + " minutes such as 30s or 2m (at least 1s)");
+    /**
+     * Read as every other duration setting and flag ({@link Durations}): 30s, 2m, 1h, 1m30s, PT30S,
+     * 500ms; at least 100ms (a shorter lease would mostly measure the database's round trips).
+     */
+    static Duration duration(String text) {
+        Duration lease;
+        try {
+            lease = Durations.parse(text);
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigurationException("EASEL_JOURNAL_LEASE " + invalid.getMessage() + " (at least 100ms)");
         }
-        long amount = Long.parseLong(m.group(1));
-        Duration lease = m.group(2).equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
-        if (lease.isZero()) {
-            throw new ConfigurationException("EASEL_JOURNAL_LEASE \"" + text + "\" is too short: use at least 1s");
+        if (lease.compareTo(MINIMUM_LEASE) < 0) {
+            throw new ConfigurationException("EASEL_JOURNAL_LEASE \"" + text + "\" is too short: use at least 100ms");
         }
         return lease;
     }

@@ -104,6 +104,21 @@ abstract class SqlJournalLeaseContract extends JobJournalContract {
     }
 
     @Test
+    void aServersTakeOverLeavesPendingOrphansToResume() {
+        SqlJobJournal first = process(Clock.systemUTC(), LEASE);
+        Job pending = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
+        Job submitted = Job.pending(JobId.of("20261121-101501-bbbbbb"), REQUEST, AT.plusSeconds(1))
+                .moveTo(JobState.SUBMITTING, AT.plusSeconds(1), "").submitted(RequestId.of("req-1"), AT.plusSeconds(2));
+        first.recordAll(List.of(pending, submitted));
+        first.close();
+        SqlJobJournal second = process(Clock.systemUTC(), LEASE);
+
+        assertThat(second.orphans(10, false)).as("a takeover's look: only what was sent").containsExactly(submitted);
+        assertThat(second.orphans(1, false)).containsExactly(submitted);
+        assertThat(second.orphans(10)).as("resume's look: pending ones too").containsExactly(pending, submitted);
+    }
+
+    @Test
     void ofManyProcessesTakingOneOrphanAtOnceExactlyOneDoes() throws Exception {
         MutableClock clock = new MutableClock(AT);
         Job job = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);

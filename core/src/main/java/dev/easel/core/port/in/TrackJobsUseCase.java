@@ -1,5 +1,6 @@
 package dev.easel.core.port.in;
 
+import dev.easel.core.model.HeldJobs;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobPage;
 import dev.easel.core.model.JobQuery;
@@ -52,6 +53,15 @@ public interface TrackJobsUseCase {
      * submission outcome is unknown are reported, not sent. Returns each job as it ended.
      */
     List<Job> resume(int concurrency, Duration timeout, JobListener listener);
+
+    /**
+     * The unfinished jobs {@link #resume} could not take because another process holds their lease
+     * (a live one, or one that died less than a lease ago): a running server, or a later resume, takes
+     * them once the lease runs out.
+     */
+    default HeldJobs heldElsewhere() {
+        return HeldJobs.NONE;
+    }
 
     /**
      * For a server: takes over, now and then about twice a lease for as long as the returned handle

@@ -1,5 +1,6 @@
 package dev.easel.core.port.out;
 
+import dev.easel.core.model.HeldJobs;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.JobPage;
@@ -162,9 +163,28 @@ public interface JobJournal {
     default void unfollow(JobId id) {
     }
 
-    /** Unfinished jobs that no live process follows, oldest first, at most {@code limit}. */
+    /** Unfinished jobs that no live process follows, oldest first, at most {@code limit}, pending ones too. */
     default List<Job> orphans(int limit) {
-        return jobs().stream().filter(j -> !j.state().isTerminal()).limit(limit).toList();
+        return orphans(limit, true);
+    }
+
+    /**
+     * Unfinished jobs that no live process follows, oldest first, at most {@code limit}. Without
+     * {@code pendingToo}, only jobs past {@link JobState#PENDING} (a submit was or may have been sent):
+     * what a server takes over by itself, since a pending job was never sent and stays pending until
+     * {@code easel resume} (a user who stopped a batch stopped spending).
+     */
+    default List<Job> orphans(int limit, boolean pendingToo) {
+        return jobs().stream().filter(j -> !j.state().isTerminal())
+                .filter(j -> pendingToo || j.state() != JobState.PENDING).limit(limit).toList();
+    }
+
+    /**
+     * Unfinished jobs that another process holds the lease of now (it lives, or died less than a lease
+     * ago): what {@link #orphans} leaves out. None for a journal one process holds alone.
+     */
+    default HeldJobs heldElsewhere() {
+        return HeldJobs.NONE;
     }
 
     private static boolean isOlder(Job job, Job than) {
