@@ -17,6 +17,7 @@ import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
 import dev.easel.core.port.out.InputUploader;
 import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.ProviderPlugin;
 import dev.easel.core.port.out.JobRecords;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.service.BatchService;
@@ -84,9 +85,9 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    JobDriver jobDriver(Provider<GenerationProvider> provider, ImageStore store, JobRecords records, JobJournal journal,
+    JobDriver jobDriver(Provider<GenerationProvider> provider, ProviderPlugin plugin, ImageStore store, JobRecords records, JobJournal journal,
                         Clock clock) {
-        return new JobDriver(new LazyProvider(provider), store, records, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
+        return new JobDriver(new LazyProvider(provider, plugin.name()), store, records, journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT,
                 JobDriver.DEFAULT_MAX_IMAGE_BYTES);
     }
 
@@ -127,15 +128,15 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TrackJobsService trackJobsService(JobJournal journal, Provider<GenerationProvider> provider, JobDriver driver,
+    TrackJobsService trackJobsService(JobJournal journal, Provider<GenerationProvider> provider, ProviderPlugin plugin, JobDriver driver,
                                       JobScheduler scheduler, Clock clock) {
-        return new TrackJobsService(journal, new LazyProvider(provider), driver, scheduler, clock);
+        return new TrackJobsService(journal, new LazyProvider(provider, plugin.name()), driver, scheduler, clock);
     }
 
     @Provides
     @Singleton
-    CancelJobService cancelJobService(JobJournal journal, Provider<GenerationProvider> provider, Clock clock) {
-        return new CancelJobService(journal, new LazyProvider(provider), clock);
+    CancelJobService cancelJobService(JobJournal journal, Provider<GenerationProvider> provider, ProviderPlugin plugin, Clock clock) {
+        return new CancelJobService(journal, new LazyProvider(provider, plugin.name()), clock);
     }
 
     @Provides

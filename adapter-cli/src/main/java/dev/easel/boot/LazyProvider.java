@@ -19,9 +19,17 @@ import java.util.Optional;
 final class LazyProvider implements GenerationProvider {
 
     private final Provider<GenerationProvider> provider;
+    private final String name;
 
-    LazyProvider(Provider<GenerationProvider> provider) {
+    /** {@code name}: the provider plugin's, known without making the provider. */
+    LazyProvider(Provider<GenerationProvider> provider, String name) {
         this.provider = provider;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     private GenerationProvider real() {

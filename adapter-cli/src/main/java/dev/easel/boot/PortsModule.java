@@ -35,6 +35,12 @@ final class PortsModule extends AbstractModule {
         this.closeAtEnd = closeAtEnd;
     }
 
+    /** The provider's plugin: its name is known without making the provider (which may need a token). */
+    @Provides
+    ProviderPlugin providerPlugin() {
+        return provider;
+    }
+
     @Provides
     @Singleton
     GenerationProvider generationProvider() {

@@ -143,6 +143,55 @@ class TakeOverTest {
         assertThat(journal.jobs()).extracting(Job::state).doesNotContain(JobState.STORED);
     }
 
+    /**
+     * A {@code batch --provider modelark} is killed: a plain {@code easel resume} (RunComfy) sends none
+     * of its jobs to RunComfy and says how to resume them; {@code easel resume --provider modelark}
+     * finishes them at ModelArk.
+     */
+    @Test
+    void aResumeTakesOnlyTheJobsOfItsOwnProvider() throws Exception {
+        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(3)));
+        String key = "ark-takeover-secret-51c0e2b7a9";
+        try (dev.easel.adapter.modelark.emulator.ModelArkEmulator ark = dev.easel.adapter.modelark.emulator.ModelArkEmulator
+                .builder().key(key).latency(Duration.ofSeconds(2)).start()) {
+            Map<String, String> env = new HashMap<>(harness.env());
+            env.put("ARK_API_KEY", key);
+            env.put("ARK_BASE_URL", ark.baseUrl().toString());
+            env.put("EASEL_JOURNAL_LEASE", "2s");
+            journal = EaselHarness.journalIn(work);
+            Path file = work.resolve("ark.txt");
+            Files.write(file, List.of("for modelark 1", "for modelark 2", "for modelark 3"));
+            child = launch(env, List.of("batch", file.toString(), "--provider", "modelark", "--concurrency", "1", "-q"));
+            Await.until("the batch's first line to be sent to ModelArk", Duration.ofSeconds(60),
+                    () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTING));
+            child.toHandle().destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(journal.jobs()).hasSize(3).allSatisfy(j -> assertThat(j.provider()).contains("modelark"));
+            Await.until("the killed batch's leases to run out", Duration.ofSeconds(30), () -> journal.orphans(10).size() == 3);
+
+            EaselHarness.Run atRunComfy = run(env, "resume");
+
+            assertThat(atRunComfy.exit()).as(atRunComfy.err()).isZero();
+            assertThat(atRunComfy.err()).contains("resumed 0 jobs",
+                    "left 3 unfinished jobs made for provider modelark: `easel resume --provider modelark` finishes them");
+            assertThat(harness.emulator().calls("submit")).as("nothing was sent to RunComfy").isZero();
+
+            EaselHarness.Run atModelArk = run(env, "resume", "--provider", "modelark");
+
+            assertThat(atModelArk.err()).contains("resumed 3 jobs, 2 stored").doesNotContain("left ");
+            assertThat(journal.jobs()).extracting(Job::state)
+                    .containsExactlyInAnyOrder(JobState.SUBMITTING, JobState.STORED, JobState.STORED);
+            assertThat(harness.emulator().calls("submit")).isZero();
+        }
+    }
+
+    private EaselHarness.Run run(Map<String, String> env, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.run(args, env, work.resolve("user-home"), work, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        return new EaselHarness.Run(code, out.toString(), err.toString());
+    }
+
     private void killedWhileRunning(Map<String, String> database, List<String> command) throws Exception {
         harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(3)));
         Map<String, String> env = new HashMap<>(harness.env());

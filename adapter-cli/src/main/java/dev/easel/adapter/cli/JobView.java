@@ -13,6 +13,7 @@ import java.util.function.Function;
 record JobView(
         @JsonProperty("job_id") String jobId,
         @JsonProperty("request_id") String requestId,
+        @JsonProperty("provider") String provider,
         @JsonProperty("state") String state,
         @JsonProperty("note") String note,
         @JsonProperty("model") String model,
@@ -28,7 +29,7 @@ record JobView(
     }
 
     static JobView of(Job job, Function<dev.easel.core.model.StoredImage, String> locate) {
-        return new JobView(job.id().value(), job.requestId().map(Object::toString).orElse(null),
+        return new JobView(job.id().value(), job.requestId().map(Object::toString).orElse(null), job.providerName(),
                 job.state().name().toLowerCase(java.util.Locale.ROOT), job.note().isEmpty() ? null : job.note(),
                 job.request().model().value(), job.request().inputs(), job.createdAt().toString(),
                 job.updatedAt().toString(), job.cost().orElse(null),

@@ -95,6 +95,10 @@ final class ResumeCli implements Callable<Integer> {
                         + " over once the lease runs out, or run `easel resume` again then");
                 worst = Math.max(worst, ExitCode.TIMED_OUT);
             }
+            // Jobs of another provider are not this resume's to finish: said, and the exit code left as it is.
+            session.tracking().leftForOtherProviders().forEach((provider, count) -> err.println("easel: left " + count
+                    + " unfinished job" + (count == 1 ? "" : "s") + " made for provider " + provider
+                    + ": `easel resume --provider " + provider + "` finishes " + (count == 1 ? "it" : "them")));
             return worst;
         }
     }

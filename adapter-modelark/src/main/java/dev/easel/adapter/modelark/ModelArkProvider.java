@@ -67,6 +67,11 @@ public final class ModelArkProvider implements GenerationProvider {
     }
 
     @Override
+    public String name() {
+        return "modelark";
+    }
+
+    @Override
     public Submission submit(GenerationRequest request) {
         RequestId id = RequestId.of("ark-" + UUID.randomUUID());
         Answer answer;

@@ -101,6 +101,11 @@ public final class RunComfyProvider implements GenerationProvider {
     }
 
     @Override
+    public String name() {
+        return "runcomfy";
+    }
+
+    @Override
     public Submission submit(GenerationRequest request) {
         Wire.Submitted submitted = call("submit", false, () -> api.submit(request.model().value(), request.submittedInputs()));
         if (submitted == null || submitted.requestId() == null) {

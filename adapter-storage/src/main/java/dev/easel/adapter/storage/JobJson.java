@@ -38,7 +38,8 @@ public record JobJson(
         @JsonProperty("outputs") List<Output> outputs,
         @JsonProperty("cost_usd") BigDecimal cost,
         @JsonProperty("key") String key,
-        @JsonProperty("requested_by") String requestedBy) {
+        @JsonProperty("requested_by") String requestedBy,
+        @JsonProperty("provider") String provider) {
 
     /** One transition, with its time as ISO-8601. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -60,7 +61,8 @@ public record JobJson(
                 job.outputUrls().stream().map(URI::toString).toList(),
                 job.images().stream().map(i -> new Output(i.key(), i.bytes(), i.sha256(), i.mediaType().mime(),
                         i.width(), i.height())).toList(),
-                job.cost().orElse(null), job.key().orElse(null), job.requestedBy().orElse(null));
+                job.cost().orElse(null), job.key().orElse(null), job.requestedBy().orElse(null),
+                job.provider().orElse(null));
     }
 
     public Job toJob() {
@@ -72,7 +74,7 @@ public record JobJson(
                 .toList();
         return Job.restore(JobId.of(jobId), GenerationRequest.restored(ModelId.of(model), inputs),
                 requestId == null ? null : RequestId.of(requestId), steps,
-                outputUrls == null ? List.of() : outputUrls.stream().map(URI::create).toList(), images, cost, key, requestedBy);
+                outputUrls == null ? List.of() : outputUrls.stream().map(URI::create).toList(), images, cost, key, requestedBy, provider);
     }
 
     private static MediaType mediaType(String mime) {

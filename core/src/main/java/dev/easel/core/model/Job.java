@@ -25,9 +25,11 @@ public final class Job {
     private final BigDecimal cost;
     private final String key;
     private final String requestedBy;
+    private final String provider;
 
     private Job(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
-                List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key, String requestedBy) {
+                List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key, String requestedBy,
+                String provider) {
         this.id = Objects.requireNonNull(id, "id");
         this.request = Objects.requireNonNull(request, "request");
         this.requestId = requestId;
@@ -37,6 +39,7 @@ public final class Job {
         this.cost = cost;
         this.key = key;
         this.requestedBy = requestedBy;
+        this.provider = provider;
         if (this.history.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " has no history");
         }
@@ -52,7 +55,7 @@ public final class Job {
      */
     public static Job pending(JobId id, GenerationRequest request, Instant at, String key) {
         return new Job(id, request, null, List.of(new Transition(JobState.PENDING, at, "")),
-                List.of(), List.of(), null, key, null);
+                List.of(), List.of(), null, key, null, null);
     }
 
     /**
@@ -61,20 +64,32 @@ public final class Job {
      */
     public Job requestedBy(String name) {
         Objects.requireNonNull(name, "name");
-        return new Job(id, request, requestId, history, outputUrls, images, cost, key, name);
+        return new Job(id, request, requestId, history, outputUrls, images, cost, key, name, provider);
+    }
+
+    /**
+     * This new job, made for the provider named {@code name} ({@code runcomfy}, {@code modelark}): its
+     * request id and model mean something only there, so only a process of that provider follows it.
+     */
+    public Job madeFor(String name) {
+        Objects.requireNonNull(name, "name");
+        return new Job(id, request, requestId, history, outputUrls, images, cost, key, requestedBy, name);
     }
 
     /** A job read back from the journal, exactly as it was recorded. */
     public static Job restore(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
                               List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key) {
-        return restore(id, request, requestId, history, outputUrls, images, cost, key, null);
+        return restore(id, request, requestId, history, outputUrls, images, cost, key, null, null);
     }
 
-    /** A job read back from the journal, exactly as it was recorded, with the name of the API key that asked for it. */
+    /**
+     * A job read back from the journal, exactly as it was recorded, with the name of the API key that
+     * asked for it and of the provider it was made for.
+     */
     public static Job restore(JobId id, GenerationRequest request, RequestId requestId, List<Transition> history,
                               List<URI> outputUrls, List<StoredImage> images, BigDecimal cost, String key,
-                              String requestedBy) {
-        return new Job(id, request, requestId, history, outputUrls, images, cost, key, requestedBy);
+                              String requestedBy, String provider) {
+        return new Job(id, request, requestId, history, outputUrls, images, cost, key, requestedBy, provider);
     }
 
     public JobId id() {
@@ -117,6 +132,29 @@ public final class Job {
         return Optional.ofNullable(requestedBy);
     }
 
+    /** The name of the provider the job was recorded as made for; empty for jobs journaled before Easel recorded it. */
+    public Optional<String> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    /**
+     * The provider the job was made for: the one recorded, else (a job journaled before Easel recorded
+     * it) ModelArk's for a request id of ModelArk's ({@code ark-…}) and RunComfy's for every other, as
+     * RunComfy was the only provider before ModelArk (a ModelArk job never sent counts as RunComfy's,
+     * which has the same model ids).
+     */
+    public String providerName() {
+        if (provider != null) {
+            return provider;
+        }
+        return requestId != null && requestId.value().startsWith("ark-") ? "modelark" : "runcomfy";
+    }
+
+    /** Whether a process of provider {@code name} may follow this job: it was made for that provider. */
+    public boolean isFor(String name) {
+        return providerName().equals(name);
+    }
+
     public JobState state() {
         return last().state();
     }
@@ -145,11 +183,11 @@ public final class Job {
 
     public Job submitted(RequestId providerId, Instant at) {
         Objects.requireNonNull(providerId, "providerId");
-        return new Job(id, request, providerId, append(JobState.SUBMITTED, at, ""), outputUrls, images, cost, key, requestedBy);
+        return new Job(id, request, providerId, append(JobState.SUBMITTED, at, ""), outputUrls, images, cost, key, requestedBy, provider);
     }
 
     public Job moveTo(JobState next, Instant at, String note) {
-        return new Job(id, request, requestId, append(next, at, note), outputUrls, images, cost, key, requestedBy);
+        return new Job(id, request, requestId, append(next, at, note), outputUrls, images, cost, key, requestedBy, provider);
     }
 
     public Job succeeded(List<URI> urls, BigDecimal providerCost, Instant at) {
@@ -161,11 +199,11 @@ public final class Job {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("job " + id + " succeeded without any output");
         }
-        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, note), urls, images, providerCost, key, requestedBy);
+        return new Job(id, request, requestId, append(JobState.SUCCEEDED, at, note), urls, images, providerCost, key, requestedBy, provider);
     }
 
     public Job stored(List<StoredImage> stored, Instant at) {
-        return new Job(id, request, requestId, append(JobState.STORED, at, ""), outputUrls, stored, cost, key, requestedBy);
+        return new Job(id, request, requestId, append(JobState.STORED, at, ""), outputUrls, stored, cost, key, requestedBy, provider);
     }
 
     private List<Transition> append(JobState next, Instant at, String note) {
@@ -187,7 +225,7 @@ public final class Job {
                 && Objects.equals(requestId, that.requestId) && history.equals(that.history)
                 && outputUrls.equals(that.outputUrls) && images.equals(that.images)
                 && Objects.equals(cost, that.cost) && Objects.equals(key, that.key)
-                && Objects.equals(requestedBy, that.requestedBy);
+                && Objects.equals(requestedBy, that.requestedBy) && Objects.equals(provider, that.provider);
     }
 
     @Override

@@ -121,7 +121,7 @@ public final class BatchService implements RunBatchUseCase {
             if (request != null) {
                 Instant now = clock.instant();
                 wanted.add(item);
-                Job job = Job.pending(JobId.next(now), request, now, item.key());
+                Job job = Job.pending(JobId.next(now), request, now, item.key()).madeFor(scheduler.providerName());
                 fresh.add(job);
                 journaledHere.add(job.id());
             }

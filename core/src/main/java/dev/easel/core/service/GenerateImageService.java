@@ -30,7 +30,7 @@ public final class GenerateImageService implements GenerateImageUseCase {
     public Job generate(GenerateCommand command, JobListener listener) {
         GenerationRequest request = validator.validate(command);
         Instant now = clock.instant();
-        Job pending = command.newJob(JobId.next(now), request, now);
+        Job pending = command.newJob(JobId.next(now), request, now).madeFor(driver.providerName());
         new Journaling(journal).record(pending, listener);
         return driver.drive(pending, now.plus(command.timeout()), listener);
     }

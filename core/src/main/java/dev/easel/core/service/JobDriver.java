@@ -1,5 +1,6 @@
 package dev.easel.core.service;
 
+import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.port.in.JobListener;
@@ -31,10 +32,12 @@ public final class JobDriver {
     private final JobSubmitter submitter;
     private final JobPoller poller;
     private final OutputStorer storer;
+    private final String providerName;
 
     public JobDriver(GenerationProvider provider, ImageStore store, JobRecords records, JobJournal journal, Clock clock,
                      Sleeper sleeper, PollingPolicy polling, long maxImageBytes) {
         Objects.requireNonNull(provider, "provider");
+        this.providerName = Objects.requireNonNull(provider.name(), "provider name");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(records, "records");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -62,6 +65,11 @@ public final class JobDriver {
     record Again(FollowedJob followed, Duration after) implements Step {
     }
 
+    /** The name of the provider this driver sends jobs to, which each new job records ({@link Job#madeFor}). */
+    public String providerName() {
+        return providerName;
+    }
+
     /** Submits a PENDING job; empty when another process sharing the journal claimed it first. */
     public Optional<Job> submit(Job pending, JobListener listener) {
         return submitter.submit(pending, listener);
@@ -74,6 +82,11 @@ public final class JobDriver {
 
     Step step(FollowedJob followed, JobListener listener) {
         Job job = followed.job();
+        if (!job.isFor(providerName)) {
+            // Its request id and model mean something only at its own provider: never sent or polled here.
+            throw new ConfigurationException("job " + job.id() + " was made for provider " + job.provider().orElseThrow()
+                    + ", not " + providerName + ": follow it with --provider " + job.provider().orElseThrow());
+        }
         if (job.state() == JobState.PENDING) {
             Optional<Job> sent = submitter.submit(job, listener);
             if (sent.isEmpty()) {

@@ -56,6 +56,11 @@ public final class JobScheduler implements AutoCloseable {
         });
     }
 
+    /** The name of the provider its jobs go to. */
+    public String providerName() {
+        return driver.providerName();
+    }
+
     /**
      * Moves the job on until it ends or {@code deadline} passes, in the background. The future
      * completes with the job as it then is (ended, SUBMITTING, or still at the provider and

@@ -33,6 +33,6 @@ public final class SubmitJobService implements SubmitJobUseCase {
     public Job submit(GenerateCommand command, JobListener listener) {
         GenerationRequest request = validator.validate(command);
         Instant now = clock.instant();
-        return driver.submitNew(command.newJob(JobId.next(now), request, now), listener);
+        return driver.submitNew(command.newJob(JobId.next(now), request, now).madeFor(driver.providerName()), listener);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -93,7 +94,7 @@ public final class TrackJobsService implements TrackJobsUseCase {
     @Override
     public List<Job> resume(int concurrency, Duration timeout, JobListener listener) {
         // Only jobs no live process follows, each claimed for this one (a lease the journal keeps alive).
-        List<Job> unfinished = journal.orphans(Integer.MAX_VALUE).stream().filter(j -> journal.follow(j.id()))
+        List<Job> unfinished = journal.orphans(provider.name(), Integer.MAX_VALUE, true).stream().filter(j -> journal.follow(j.id()))
                 .map(leased::current).toList();
         Instant deadline = clock.instant().plus(timeout);
         List<CompletableFuture<Job>> followed = Window.each(unfinished, Math.max(1, concurrency),
@@ -107,7 +108,12 @@ public final class TrackJobsService implements TrackJobsUseCase {
 
     @Override
     public HeldJobs heldElsewhere() {
-        return journal.heldElsewhere();
+        return journal.heldElsewhere(provider.name());
+    }
+
+    @Override
+    public Map<String, Long> leftForOtherProviders() {
+        return journal.orphansOfOtherProviders(provider.name());
     }
 
     @Override
@@ -133,7 +139,8 @@ public final class TrackJobsService implements TrackJobsUseCase {
      * again as soon as a slot frees while more were waiting) claims orphans one by one, each claim
      * atomic in the journal, so that of several servers exactly one takes each job. Without leases
      * (one process), the unfinished jobs found at the start are all there is to take. Only jobs past
-     * PENDING are taken: a pending job was never sent, and stays pending until {@code easel resume}.
+     * PENDING are taken (a pending job was never sent, and stays pending until {@code easel resume}),
+     * and only those made for this server's provider.
      */
     private final class Orphans implements TakeOver {
 
@@ -159,7 +166,7 @@ public final class TrackJobsService implements TrackJobsUseCase {
                 // One process: what is unfinished now was left by an earlier run; nothing else orphans jobs.
                 scheduler.later(Duration.ZERO, () -> {
                     try {
-                        List<Job> left = journal.orphans(Integer.MAX_VALUE, false).stream().filter(j -> journal.follow(j.id())).toList();
+                        List<Job> left = journal.orphans(provider.name(), Integer.MAX_VALUE, false).stream().filter(j -> journal.follow(j.id())).toList();
                         Window.each(left, atOnce, this::take);
                     } catch (RuntimeException e) {
                         warnings.accept("looking for unfinished jobs failed; they stay journaled: " + e.getMessage());
@@ -179,7 +186,7 @@ public final class TrackJobsService implements TrackJobsUseCase {
                 int room = atOnce - following.size();
                 int taken = 0;
                 if (room > 0) {
-                    for (Job orphan : journal.orphans(room + leased.givenUpCount(), false)) {
+                    for (Job orphan : journal.orphans(provider.name(), room + leased.givenUpCount(), false)) {
                         if (taken == room || closed) {
                             break;
                         }

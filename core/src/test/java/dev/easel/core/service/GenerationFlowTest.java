@@ -292,6 +292,11 @@ class GenerationFlowTest {
         private final java.util.Map<String, ScriptedProvider> current = new java.util.HashMap<>();
         private final dev.easel.core.port.out.GenerationProvider delegating = new dev.easel.core.port.out.GenerationProvider() {
             @Override
+            public String name() {
+                return "runcomfy";
+            }
+
+            @Override
             public dev.easel.core.model.Submission submit(dev.easel.core.model.GenerationRequest request) {
                 return current.get("p").submit(request);
             }

@@ -1,6 +1,7 @@
 package dev.easel.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
@@ -73,9 +74,9 @@ class TakeOverOrphansTest {
         }
 
         @Override
-        public synchronized List<Job> orphans(int limit, boolean pendingToo) {
+        public synchronized List<Job> orphans(String provider, int limit, boolean pendingToo) {
             looks.incrementAndGet();
-            return super.orphans(Integer.MAX_VALUE, pendingToo).stream()
+            return super.orphans(provider, Integer.MAX_VALUE, pendingToo).stream()
                     .filter(j -> !elsewhere.contains(j.id()) && !mine.contains(j.id())).limit(limit).toList();
         }
 
@@ -151,6 +152,41 @@ class TakeOverOrphansTest {
         assertThat(journal.find(unsent.id()).orElseThrow().state()).isEqualTo(JobState.PENDING);
         assertThat(journal.orphans(10)).as("resume still finds it").extracting(Job::id).containsExactly(unsent.id());
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aServerTakesOnlyJobsMadeForItsProviderAndResumeSaysWhatItLeft() {
+        Job mine = journaled("made for this server's provider", JobState.SUBMITTED);
+        Job other = journaled("made for modelark", JobState.PENDING).madeFor("modelark");
+        journal.record(other);
+        Job otherSent = other.moveTo(JobState.SUBMITTING, clock.instant(), "").submitted(RequestId.of("ark-1"), clock.instant());
+        Job legacy = Job.restore(JobId.next(clock.instant()), otherSent.request(), RequestId.of("ark-2"), otherSent.history(),
+                List.of(), List.of(), null, null);
+        journal.record(legacy);
+
+        try (TrackJobsUseCase.TakeOver takeOver = jobs.takeOver(8, Duration.ofMinutes(1), JobListener.NONE, w -> { })) {
+            Await.until("this provider's orphan to be stored", Duration.ofSeconds(30),
+                    () -> journal.find(mine.id()).orElseThrow().state() == JobState.STORED);
+            int looked = journal.looks.get();
+            Await.until("more looks at the journal", Duration.ofSeconds(30), () -> journal.looks.get() >= looked + 3);
+        }
+
+        assertThat(provider.statusCalls()).as("only this provider's job was polled").isEqualTo(1);
+        assertThat(journal.find(legacy.id()).orElseThrow().state()).as("a ModelArk request id recorded before the provider was")
+                .isEqualTo(JobState.SUBMITTED);
+        assertThat(jobs.resume(4, Duration.ofMinutes(1), JobListener.NONE)).isEmpty();
+        assertThat(provider.submitted()).isEmpty();
+        assertThat(jobs.leftForOtherProviders()).containsExactly(Map.entry("modelark", 2L));
+    }
+
+    @Test
+    void aJobOfAnotherProviderIsNeverPolledHere() {
+        Job other = journaled("made for modelark", JobState.SUBMITTED).madeFor("modelark");
+        journal.record(other);
+
+        assertThatThrownBy(() -> jobs.result(other.id().value(), Duration.ofSeconds(5), JobListener.NONE))
+                .hasMessageContaining("made for provider modelark, not runcomfy").hasMessageContaining("--provider modelark");
+        assertThat(provider.statusCalls()).isZero();
     }
 
     @Test

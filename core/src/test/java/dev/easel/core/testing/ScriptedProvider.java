@@ -120,6 +120,12 @@ public class ScriptedProvider implements GenerationProvider {
         return this;
     }
 
+    /** It stands in for RunComfy: jobs made through it are recorded as made for "runcomfy". */
+    @Override
+    public String name() {
+        return "runcomfy";
+    }
+
     @Override
     public synchronized Submission submit(GenerationRequest request) {
         if (submitFailure != null) {

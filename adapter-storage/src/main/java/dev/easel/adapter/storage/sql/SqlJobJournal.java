@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,8 +62,8 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private static final String TERMINAL = Arrays.stream(JobState.values()).filter(JobState::isTerminal)
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     private static final String UPSERT = "INSERT INTO jobs (id, created_at, updated_at, state, model, request_id,"
-            + " line_key, prompt, cost_micros, history_hash, lease_owner, lease_until, record, requested_by)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " line_key, prompt, cost_micros, history_hash, lease_owner, lease_until, record, requested_by,"
+            + " provider) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state,"
             + " model = excluded.model, request_id = excluded.request_id, line_key = excluded.line_key,"
             + " cost_micros = excluded.cost_micros, history_hash = excluded.history_hash, record = excluded.record,"
@@ -386,22 +387,48 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     }
 
     @Override
-    public List<Job> orphans(int limit, boolean pendingToo) {
+    public List<Job> orphans(String provider, int limit, boolean pendingToo) {
         // The partial index jobs_unfinished answers it; the other conditions filter its rows.
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(clock.instant().toEpochMilli());
+        if (provider != null) {
+            arguments.add(provider);
+        }
+        arguments.add(limit);
         return read(connection -> many(connection, "SELECT record FROM jobs WHERE state NOT IN " + TERMINAL
                         + (pendingToo ? "" : " AND state <> '" + JobState.PENDING.name() + "'")
-                        + " AND (lease_owner IS NULL OR lease_until < ?) ORDER BY created_at, id LIMIT ?",
-                List.of(clock.instant().toEpochMilli(), limit)));
+                        + " AND (lease_owner IS NULL OR lease_until < ?)" + (provider == null ? "" : " AND provider = ?")
+                        + " ORDER BY created_at, id LIMIT ?", arguments));
     }
 
     @Override
-    public HeldJobs heldElsewhere() {
+    public Map<String, Long> orphansOfOtherProviders(String provider) {
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT provider, COUNT(*) FROM jobs WHERE state NOT IN "
+                    + TERMINAL + " AND (lease_owner IS NULL OR lease_until < ?) AND provider <> ? GROUP BY provider")) {
+                select.setLong(1, clock.instant().toEpochMilli());
+                select.setString(2, provider);
+                Map<String, Long> counts = new TreeMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
+    @Override
+    public HeldJobs heldElsewhere(String provider) {
         // The partial index jobs_unfinished holds the candidates: the unfinished jobs only.
         return read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*), MAX(lease_until) FROM jobs"
-                    + " WHERE state NOT IN " + TERMINAL + " AND lease_owner IS NOT NULL AND lease_owner <> ? AND lease_until >= ?")) {
+                    + " WHERE state NOT IN " + TERMINAL + " AND lease_owner IS NOT NULL AND lease_owner <> ? AND lease_until >= ?"
+                    + " AND provider = ?")) {
                 select.setString(1, owner);
                 select.setLong(2, clock.instant().toEpochMilli());
+                select.setString(3, provider);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     long count = rows.getLong(1);
@@ -497,6 +524,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
                 setNullableLong(insert, 12, owned ? now.plus(this.lease).toEpochMilli() : null);
                 insert.setString(13, records.apply(job));
                 insert.setString(14, job.requestedBy().orElse(null));
+                insert.setString(15, job.providerName());
                 insert.addBatch();
             }
             insert.executeBatch();

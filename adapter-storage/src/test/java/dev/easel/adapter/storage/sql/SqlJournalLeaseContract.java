@@ -113,9 +113,46 @@ abstract class SqlJournalLeaseContract extends JobJournalContract {
         first.close();
         SqlJobJournal second = process(Clock.systemUTC(), LEASE);
 
-        assertThat(second.orphans(10, false)).as("a takeover's look: only what was sent").containsExactly(submitted);
-        assertThat(second.orphans(1, false)).containsExactly(submitted);
+        assertThat(second.orphans(null, 10, false)).as("a takeover's look: only what was sent").containsExactly(submitted);
+        assertThat(second.orphans(null, 1, false)).containsExactly(submitted);
         assertThat(second.orphans(10)).as("resume's look: pending ones too").containsExactly(pending, submitted);
+    }
+
+    @Test
+    void orphansAreThoseOfTheProviderAskedFor() {
+        SqlJobJournal first = process(Clock.systemUTC(), LEASE);
+        Job runComfy = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT).madeFor("runcomfy");
+        Job modelArk = Job.pending(JobId.of("20261121-101501-bbbbbb"), REQUEST, AT.plusSeconds(1)).madeFor("modelark");
+        Job before = Job.pending(JobId.of("20261121-101502-cccccc"), REQUEST, AT.plusSeconds(2))
+                .moveTo(JobState.SUBMITTING, AT.plusSeconds(2), "").submitted(RequestId.of("ark-7"), AT.plusSeconds(3));
+        Job older = Job.pending(JobId.of("20261121-101503-dddddd"), REQUEST, AT.plusSeconds(3));
+        first.recordAll(List.of(runComfy, modelArk, before, older));
+        first.close();
+        SqlJobJournal second = process(Clock.systemUTC(), LEASE);
+
+        assertThat(second.find(modelArk.id())).as("the provider is journaled").contains(modelArk);
+        assertThat(second.orphans("runcomfy", 10, true)).as("a job with no provider recorded is RunComfy's")
+                .containsExactly(runComfy, older);
+        assertThat(second.orphans("modelark", 10, true)).as("...unless its request id is ModelArk's")
+                .containsExactly(modelArk, before);
+        assertThat(second.orphans("modelark", 10, false)).containsExactly(before);
+        assertThat(second.orphansOfOtherProviders("runcomfy")).containsExactly(java.util.Map.entry("modelark", 2L));
+        assertThat(second.heldElsewhere("runcomfy").count()).isZero();
+    }
+
+    @Test
+    void jobsHeldByAnotherLiveProcessAreCountedWithTheirLeasesEnd() {
+        MutableClock clock = new MutableClock(AT);
+        SqlJobJournal first = process(clock, LEASE);
+        SqlJobJournal second = process(clock, LEASE);
+        first.record(Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT).madeFor("runcomfy"));
+
+        assertThat(second.heldElsewhere("runcomfy").count()).isEqualTo(1);
+        assertThat(second.heldElsewhere("runcomfy").until()).contains(AT.plus(LEASE));
+        assertThat(second.heldElsewhere("modelark").count()).isZero();
+        assertThat(first.heldElsewhere("runcomfy").count()).as("its own are not held elsewhere").isZero();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(second.heldElsewhere("runcomfy").count()).as("a lease that ran out holds nothing").isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.easel.core.model.JobQuery;
 import dev.easel.core.model.ProviderStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -61,6 +62,14 @@ public interface TrackJobsUseCase {
      */
     default HeldJobs heldElsewhere() {
         return HeldJobs.NONE;
+    }
+
+    /**
+     * How many unfinished jobs {@link #resume} left because they were made for another provider, by
+     * provider name: {@code easel resume --provider NAME} finishes them.
+     */
+    default Map<String, Long> leftForOtherProviders() {
+        return Map.of();
     }
 
     /**

@@ -34,6 +34,13 @@ import java.util.Optional;
  */
 public interface GenerationProvider {
 
+    /**
+     * The provider's name, as {@code EASEL_PROVIDER} and {@code --provider} spell it ({@code runcomfy},
+     * {@code modelark}): recorded on each job made for it, so that only a process of this provider
+     * follows the job (its request id and model mean something only here).
+     */
+    String name();
+
     /** Sends one request; see the type's contract for the answers and the one error never retried. */
     Submission submit(GenerationRequest request);
 

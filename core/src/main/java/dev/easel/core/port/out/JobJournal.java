@@ -163,27 +163,44 @@ public interface JobJournal {
     default void unfollow(JobId id) {
     }
 
-    /** Unfinished jobs that no live process follows, oldest first, at most {@code limit}, pending ones too. */
+    /** Unfinished jobs that no live process follows, of every provider, oldest first, at most {@code limit}, pending ones too. */
     default List<Job> orphans(int limit) {
-        return orphans(limit, true);
+        return orphans(null, limit, true);
     }
 
     /**
-     * Unfinished jobs that no live process follows, oldest first, at most {@code limit}. Without
-     * {@code pendingToo}, only jobs past {@link JobState#PENDING} (a submit was or may have been sent):
-     * what a server takes over by itself, since a pending job was never sent and stays pending until
-     * {@code easel resume} (a user who stopped a batch stopped spending).
+     * Unfinished jobs made for {@code provider} (any, when null; see {@link Job#isFor}) that no live
+     * process follows, oldest first, at most {@code limit}. Without {@code pendingToo}, only jobs past
+     * {@link JobState#PENDING} (a submit was or may have been sent): what a server takes over by
+     * itself, since a pending job was never sent and stays pending until {@code easel resume} (a user
+     * who stopped a batch stopped spending).
      */
-    default List<Job> orphans(int limit, boolean pendingToo) {
+    default List<Job> orphans(String provider, int limit, boolean pendingToo) {
         return jobs().stream().filter(j -> !j.state().isTerminal())
+                .filter(j -> provider == null || j.isFor(provider))
                 .filter(j -> pendingToo || j.state() != JobState.PENDING).limit(limit).toList();
     }
 
     /**
-     * Unfinished jobs that another process holds the lease of now (it lives, or died less than a lease
-     * ago): what {@link #orphans} leaves out. None for a journal one process holds alone.
+     * How many unfinished jobs no live process follows were made for each provider other than
+     * {@code provider}: what a resume of {@code provider} leaves (a resume of theirs finishes them).
      */
-    default HeldJobs heldElsewhere() {
+    default Map<String, Long> orphansOfOtherProviders(String provider) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Job job : orphans(Integer.MAX_VALUE)) {
+            if (!job.isFor(provider)) {
+                counts.merge(job.providerName(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Unfinished jobs that another process holds the lease of now (it lives, or died less than a lease
+     * ago) among those made for {@code provider}: what {@link #orphans} leaves out. None for a journal
+     * one process holds alone.
+     */
+    default HeldJobs heldElsewhere(String provider) {
         return HeldJobs.NONE;
     }
 
