@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
         description = {"Finish every unfinished job in the journal.",
             "Submits jobs never sent, follows those at the provider, stores those generated but not stored.",
             "Jobs whose submission outcome is unknown are reported, never resent.",
-            "Safe beside other easel processes on the same journal: each job is submitted by one only."})
+            "Safe beside other easel processes on the same journal: each job is submitted by one only.",
+            "Only jobs made for this provider (--provider); those of another provider, and those another",
+            "process's lease still holds, are counted on stderr (the latter exit 5)."})
 final class ResumeCli implements Callable<Integer> {
 
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")

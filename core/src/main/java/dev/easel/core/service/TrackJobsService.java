@@ -60,7 +60,8 @@ public final class TrackJobsService implements TrackJobsUseCase {
     @Override
     public JobStatus status(String jobOrRequestId) {
         Job job = lookup.require(jobOrRequestId);
-        if (!job.state().isAtProvider()) {
+        if (!job.state().isAtProvider() || !job.isFor(provider.name())) {
+            // Another provider's request id means nothing here: the journal's view only.
             return new JobStatus(job, Optional.empty());
         }
         return new JobStatus(job, Optional.of(provider.status(job.requestId().orElseThrow())));

@@ -186,6 +186,7 @@ class TakeOverOrphansTest {
 
         assertThatThrownBy(() -> jobs.result(other.id().value(), Duration.ofSeconds(5), JobListener.NONE))
                 .hasMessageContaining("made for provider modelark, not runcomfy").hasMessageContaining("--provider modelark");
+        assertThat(jobs.status(other.id().value()).live()).as("status shows the journal's view only").isEmpty();
         assertThat(provider.statusCalls()).isZero();
     }
 
