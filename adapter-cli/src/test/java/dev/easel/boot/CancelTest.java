@@ -147,30 +147,4 @@ class CancelTest {
         }
         assertThat(job.state()).isEqualTo(JobState.CANCELLED);
     }
-
-    @Test
-    void theEmulatorCommandServesUntilStopped() throws Exception {
-        EmulatorCommand command = new EmulatorCommand();
-        StringWriter out = new StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(command).setOut(new PrintWriter(out, true));
-        Thread serving = new Thread(() -> cli.execute("--port", "0", "--token", "t-1", "--faults", "rate-limit=0.1"));
-        serving.start();
-        Await.until("the emulator to print its URL", Duration.ofSeconds(60), () -> out.toString().contains("RUNCOMFY_API_TOKEN=t-1"));
-        String baseUrl = out.toString().lines().filter(l -> l.startsWith("export RUNCOMFY_BASE_URL="))
-                .findFirst().orElseThrow().substring("export RUNCOMFY_BASE_URL=".length());
-
-        Map<String, String> env = new HashMap<>();
-        env.put("RUNCOMFY_BASE_URL", baseUrl);
-        env.put("RUNCOMFY_API_TOKEN", "t-1");
-        env.put("EASEL_HOME", work.resolve("home").toString());
-        env.put("EASEL_OUTPUT", work.resolve("out").toString());
-        assertThat(easel(env, "models").exit()).isZero();
-        EaselHarness.Run run = easel(env, "generate", "via the emulator command", "--no-wait");
-        assertThat(run.exit()).as(run.err()).isZero();
-
-        command.stop();
-        serving.join(10_000);
-        assertThat(serving.isAlive()).isFalse();
-        assertThat(easel(env, "emulator", "--faults", "gremlins=1").exit()).isEqualTo(ExitCode.INVALID);
-    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code easel emulator --models FILE}: models that exist only in a file, served as RunComfy's catalog would serve them. */
+/** {@code easel emulator}: serving until stopped, and {@code --models FILE}: models that exist only in a file, served as RunComfy's catalog would serve them. */
 class EmulatorCommandTest {
 
     @TempDir
@@ -41,23 +41,47 @@ class EmulatorCommandTest {
         return new EaselHarness.Run(code, out.toString(), err.toString());
     }
 
-    @Test
-    void modelsFromTheFileAreListedDescribedAndGenerated() throws Exception {
-        Path models = work.resolve("models.json");
-        new ObjectMapper().writeValue(models.toFile(), List.of(AnyModelTest.painter()));
+    /** Starts {@code easel emulator} with {@code args} on a thread and returns the environment that points Easel at it. */
+    private Map<String, String> startEmulator(String token, String... args) {
         command = new EmulatorCommand();
         StringWriter out = new StringWriter();
         picocli.CommandLine cli = new picocli.CommandLine(command).setOut(new PrintWriter(out, true));
-        serving = new Thread(() -> cli.execute("--port", "0", "--token", "t-models", "--models", models.toString()));
+        List<String> all = new java.util.ArrayList<>(List.of("--port", "0", "--token", token));
+        all.addAll(List.of(args));
+        serving = new Thread(() -> cli.execute(all.toArray(String[]::new)));
         serving.start();
-        Await.until("the emulator to print its URL", Duration.ofSeconds(60), () -> out.toString().contains("RUNCOMFY_API_TOKEN=t-models"));
+        // It draws its pictures before it listens: over 10 s on a loaded machine.
+        Await.until("the emulator to print its URL", Duration.ofSeconds(60), () -> out.toString().contains("RUNCOMFY_API_TOKEN=" + token));
         String baseUrl = out.toString().lines().filter(l -> l.startsWith("export RUNCOMFY_BASE_URL="))
                 .findFirst().orElseThrow().substring("export RUNCOMFY_BASE_URL=".length());
         Map<String, String> env = new HashMap<>();
         env.put("RUNCOMFY_BASE_URL", baseUrl);
-        env.put("RUNCOMFY_API_TOKEN", "t-models");
+        env.put("RUNCOMFY_API_TOKEN", token);
         env.put("EASEL_HOME", work.resolve("home").toString());
         env.put("EASEL_OUTPUT", work.resolve("out").toString());
+        return env;
+    }
+
+    @Test
+    void theEmulatorCommandServesUntilStopped() throws Exception {
+        Map<String, String> env = startEmulator("t-1", "--faults", "rate-limit=0.1");
+
+        assertThat(easel(env, "models").exit()).isZero();
+        EaselHarness.Run run = easel(env, "generate", "via the emulator command", "--no-wait");
+        assertThat(run.exit()).as(run.err()).isZero();
+
+        command.stop();
+        serving.join(10_000);
+        assertThat(serving.isAlive()).isFalse();
+        command = null;
+        assertThat(easel(env, "emulator", "--faults", "gremlins=1").exit()).isEqualTo(ExitCode.INVALID);
+    }
+
+    @Test
+    void modelsFromTheFileAreListedDescribedAndGenerated() throws Exception {
+        Path models = work.resolve("models.json");
+        new ObjectMapper().writeValue(models.toFile(), List.of(AnyModelTest.painter()));
+        Map<String, String> env = startEmulator("t-models", "--models", models.toString());
 
         EaselHarness.Run listed = easel(env, "models", "--search", "painter");
         assertThat(listed.exit()).as(listed.err()).isZero();

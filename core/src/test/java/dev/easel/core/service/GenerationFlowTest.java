@@ -237,14 +237,7 @@ class GenerationFlowTest {
         List<Integer> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Instant finishesAt = clock.instant().plus(runTime);
-            ScriptedProvider timed = new ScriptedProvider() {
-                @Override
-                public synchronized dev.easel.core.model.ProviderStatus status(dev.easel.core.model.RequestId id) {
-                    super.status(id);
-                    return dev.easel.core.model.ProviderStatus.of(clock.instant().isBefore(finishesAt)
-                            ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
-                }
-            }.statuses(RemoteState.RUNNING).succeedsWith(outputs(FIRST));
+            ScriptedProvider timed = finishingAt(finishesAt);
             Job job = sharedRunTimes.generate(command("frame " + i), JobListener.NONE, timed);
             noticedLate.add(Duration.between(finishesAt, job.enteredAt(SUCCEEDED).orElseThrow()));
             calls.add(timed.statusCalls());
@@ -265,14 +258,7 @@ class GenerationFlowTest {
         Duration noticedLate = Duration.ZERO;
         for (int i = 0; i < 5; i++) {
             Instant finishesAt = clock.instant().plus(i < 4 ? usual : late);
-            ScriptedProvider timed = new ScriptedProvider() {
-                @Override
-                public synchronized dev.easel.core.model.ProviderStatus status(dev.easel.core.model.RequestId id) {
-                    super.status(id);
-                    return dev.easel.core.model.ProviderStatus.of(clock.instant().isBefore(finishesAt)
-                            ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
-                }
-            }.statuses(RemoteState.RUNNING).succeedsWith(outputs(FIRST));
+            ScriptedProvider timed = finishingAt(finishesAt);
             Job job = sharedRunTimes.generate(command("frame " + i).withTimeout(Duration.ofMinutes(5)), JobListener.NONE, timed);
             calls.add(timed.statusCalls());
             noticedLate = Duration.between(finishesAt, job.enteredAt(SUCCEEDED).orElseThrow());
@@ -283,6 +269,18 @@ class GenerationFlowTest {
         assertThat(calls.get(4)).as("calls of the late job (the first, unlearnt: %s)", calls.get(0))
                 .isLessThan(calls.get(0)).isLessThanOrEqualTo(40);
         assertThat(noticedLate).as("noticed within 2 %% of the usual run time").isLessThanOrEqualTo(Duration.ofMillis(1200));
+    }
+
+    /** A provider whose job runs until {@code finishesAt} on the test's clock, then succeeds. */
+    private ScriptedProvider finishingAt(Instant finishesAt) {
+        return new ScriptedProvider() {
+            @Override
+            public synchronized dev.easel.core.model.ProviderStatus status(dev.easel.core.model.RequestId id) {
+                super.status(id);
+                return dev.easel.core.model.ProviderStatus.of(clock.instant().isBefore(finishesAt)
+                        ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
+            }
+        }.statuses(RemoteState.RUNNING).succeedsWith(outputs(FIRST));
     }
 
     /** Drives jobs one after another through one service (so it keeps what it learnt) over different providers. */
