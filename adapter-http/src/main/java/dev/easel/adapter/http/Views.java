@@ -27,6 +27,7 @@ final class Views {
     record JobView(
             @JsonProperty("job_id") String jobId,
             @JsonProperty("request_id") String requestId,
+            @JsonProperty("provider") String provider,
             @JsonProperty("state") String state,
             @JsonProperty("finished") boolean finished,
             @JsonProperty("cancellable") boolean cancellable,
@@ -40,7 +41,7 @@ final class Views {
 
         static JobView of(Job job, Function<String, String> url, Predicate<Job> cancellable) {
             JobState state = job.state();
-            return new JobView(job.id().value(), job.requestId().map(Object::toString).orElse(null),
+            return new JobView(job.id().value(), job.requestId().map(Object::toString).orElse(null), job.providerName(),
                     state.name().toLowerCase(Locale.ROOT), state.isTerminal(),
                     cancellable.test(job),
                     job.note().isEmpty() ? null : job.note(), job.request().model().value(), job.request().inputs(),

@@ -79,6 +79,7 @@ class WebApiTest {
             JsonNode job = json(submitted);
             String id = job.path("job_id").asText();
             assertThat(job.path("inputs").path("resolution").asText()).isEqualTo("2048x2048 (1:1)");
+            assertThat(job.path("provider").asText()).as("the provider the job was made for").isEqualTo("runcomfy");
             Await.until("the job to be stored", Duration.ofSeconds(10),
                     () -> json(client.get("/api/v1/jobs/" + id)).path("state").asText().equals("stored"));
 
