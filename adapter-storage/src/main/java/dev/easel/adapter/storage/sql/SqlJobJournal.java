@@ -80,8 +80,9 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock writing = new ReentrantLock();
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
-    private ScheduledExecutorService renewer;
-    private ScheduledExecutorService noteFlusher;
+    /** One thread for the journal's own timed work: committing noted changes and renewing leases. */
+    private ScheduledExecutorService background;
+    private boolean renewing;
     private final java.util.concurrent.atomic.AtomicBoolean flushPlanned = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean closed;
 
@@ -136,7 +137,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         }));
         if (flushPlanned.compareAndSet(false, true)) {
             try {
-                noteFlusher().schedule(this::flushNotes, NOTE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                background().schedule(this::flushNotes, NOTE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 // Closing: the closing write commits what is queued.
                 flushPlanned.set(false);
@@ -147,15 +148,15 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     /** How long a noted change may wait for another write to take it along. */
     static final Duration NOTE_DELAY = Duration.ofMillis(100);
 
-    private synchronized ScheduledExecutorService noteFlusher() {
-        if (noteFlusher == null) {
-            noteFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "easel-journal-notes");
+    private synchronized ScheduledExecutorService background() {
+        if (background == null) {
+            background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "easel-journal");
                 thread.setDaemon(true);
                 return thread;
             });
         }
-        return noteFlusher;
+        return background;
     }
 
     private void flushNotes() {
@@ -441,16 +442,12 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     /** Keeps this process's leases alive: every third of the lease, they are pushed a whole lease ahead. */
     private synchronized void startRenewing() {
-        if (renewer != null) {
+        if (renewing) {
             return;
         }
-        renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "easel-journal-leases");
-            thread.setDaemon(true);
-            return thread;
-        });
+        renewing = true;
         long every = Math.max(1, lease.toMillis() / 3);
-        renewer.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        background().scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
     }
 
     private void renewLeases() {
@@ -476,12 +473,9 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
                 return;
             }
             closed = true;
-            if (renewer != null) {
-                renewer.shutdownNow();
-            }
-            if (noteFlusher != null) {
+            if (background != null) {
                 // The last write below commits whatever notes are still queued.
-                noteFlusher.shutdownNow();
+                background.shutdownNow();
             }
         }
         try {
