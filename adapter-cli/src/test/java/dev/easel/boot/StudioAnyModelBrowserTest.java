@@ -2,11 +2,8 @@ package dev.easel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.easel.core.testing.TestImages;
 import java.nio.file.Files;
@@ -28,10 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StudioAnyModelBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Chromium chromium;
 
     @TempDir
     Path work;
@@ -42,20 +36,12 @@ class StudioAnyModelBrowserTest {
 
     @BeforeAll
     static void launch() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("the browser test needs Debian's chromium at " + CHROMIUM
-                    + " (apt-get install -y chromium; .ci/run installs it)");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     static void close() {
-        browser.close();
-        playwright.close();
+        chromium.close();
     }
 
     @BeforeEach
@@ -63,7 +49,7 @@ class StudioAnyModelBrowserTest {
         harness = new EaselHarness(work, b -> b.models(List.of(AnyModelTest.painter()))
                 .timing(Duration.ofMillis(100), Duration.ofMillis(300)));
         server = ServeCommand.start(new EaselServicesFactory(harness.env(), work, work), "127.0.0.1", 0, false);
-        page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900)).newPage();
+        page = chromium.newPage();
         page.setDefaultTimeout(20_000);
         page.navigate("http://127.0.0.1:" + server.port() + "/");
         page.waitForSelector("#input-resolution");

@@ -2,15 +2,10 @@ package dev.easel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,10 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StudioBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    private static Playwright playwright;
-    private static Browser browser;
+    private static Chromium chromium;
 
     @TempDir
     Path work;
@@ -37,20 +29,12 @@ class StudioBrowserTest {
 
     @BeforeAll
     static void launch() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("the browser test needs Debian's chromium at " + CHROMIUM
-                    + " (apt-get install -y chromium; .ci/run installs it)");
-        }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = Chromium.launch();
     }
 
     @AfterAll
     static void close() {
-        browser.close();
-        playwright.close();
+        chromium.close();
     }
 
     @AfterEach
@@ -65,7 +49,7 @@ class StudioBrowserTest {
             harness.env().put("EASEL_API_KEYS", apiKeys);
         }
         server = ServeCommand.start(new EaselServicesFactory(harness.env(), work, work), "127.0.0.1", 0, false);
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900)).newPage();
+        Page page = chromium.newPage();
         page.setDefaultTimeout(20_000);
         page.navigate("http://127.0.0.1:" + server.port() + "/");
         return page;
