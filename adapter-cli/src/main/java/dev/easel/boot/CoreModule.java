@@ -115,8 +115,8 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     SubmitJobService submitJobService(GenerationProvider checkedFirst, RequestValidator validator, JobDriver driver,
-                                      JobJournal journal, Clock clock) {
-        return new SubmitJobService(validator, driver, journal, clock);
+                                      Clock clock) {
+        return new SubmitJobService(validator, driver, clock);
     }
 
     @Provides

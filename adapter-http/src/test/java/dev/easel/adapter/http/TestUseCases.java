@@ -29,7 +29,7 @@ final class TestUseCases {
         Clock clock = Clock.systemUTC();
         JobDriver driver = new JobDriver(provider, store, new InMemoryJobRecords(), journal, clock, Sleeper.SYSTEM, PollingPolicy.DEFAULT, 10_000_000);
         JobScheduler scheduler = JobScheduler.start(driver, clock, 2, 1, new CallBudget(1000, 100));
-        return new WebUseCases(new SubmitJobService(new RequestValidator(TestCatalog.seedream()), driver, journal, clock),
+        return new WebUseCases(new SubmitJobService(new RequestValidator(TestCatalog.seedream()), driver, clock),
                 new TrackJobsService(journal, provider, driver, scheduler, clock), new CancelJobService(journal, provider, clock),
                 new ModelService(TestCatalog.seedream()), new GalleryService(journal, store), new UsageService(journal));
     }

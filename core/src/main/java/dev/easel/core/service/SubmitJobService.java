@@ -6,7 +6,6 @@ import dev.easel.core.model.JobId;
 import dev.easel.core.port.in.GenerateCommand;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.in.SubmitJobUseCase;
-import dev.easel.core.port.out.JobJournal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,13 +18,11 @@ public final class SubmitJobService implements SubmitJobUseCase {
 
     private final RequestValidator validator;
     private final JobDriver driver;
-    private final JobJournal journal;
     private final Clock clock;
 
-    public SubmitJobService(RequestValidator validator, JobDriver driver, JobJournal journal, Clock clock) {
+    public SubmitJobService(RequestValidator validator, JobDriver driver, Clock clock) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.driver = Objects.requireNonNull(driver, "driver");
-        this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

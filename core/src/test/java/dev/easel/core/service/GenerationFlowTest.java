@@ -67,7 +67,7 @@ class GenerationFlowTest {
     private final GenerateImageService service = new GenerateImageService(new RequestValidator(TestCatalog.seedream()),
             driver, journal, clock);
     private final SubmitJobService submitting = new SubmitJobService(new RequestValidator(TestCatalog.seedream()),
-            driver, journal, clock);
+            driver, clock);
 
     private final JobListener timesStatuses = new JobListener() {
         @Override
