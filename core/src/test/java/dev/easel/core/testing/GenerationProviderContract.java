@@ -62,6 +62,12 @@ public abstract class GenerationProviderContract {
     }
 
     @Test
+    void itsNameIsHowTheSettingsSpellItAndDoesNotChange() throws Exception {
+        assertThat(provider.name()).as("a name as EASEL_PROVIDER and --provider spell it").matches("[a-z][a-z0-9-]*");
+        assertThat(newProvider().name()).as("every instance of one provider has one name").isEqualTo(provider.name());
+    }
+
+    @Test
     void aRequestEndsWithOutputsThatOpenAsTheAskedFormat() throws IOException {
         ProviderResult png = outcome(provider.submit(request(Map.of("prompt", "a lighthouse", "output_format", "png"))));
         ProviderResult jpeg = outcome(provider.submit(request(Map.of("prompt", "a harbour", "output_format", "jpeg"))));
