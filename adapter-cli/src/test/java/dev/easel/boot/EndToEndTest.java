@@ -152,6 +152,15 @@ class EndToEndTest {
     }
 
     @Test
+    void aCommandThatSubmitsNothingRefusesBadInputWithoutTalkingOfSubmitting() {
+        Run run = easel("usage", "--by", "team");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(run.err()).startsWith("easel: invalid input:").contains("by \"team\" is not one of: model, day, key")
+                .doesNotContain("submitted");
+    }
+
+    @Test
     void anEmptyPromptExitsTwo() {
         Run run = easel("generate", "");
 

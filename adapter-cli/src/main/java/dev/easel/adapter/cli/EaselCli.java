@@ -63,7 +63,7 @@ public final class EaselCli implements Runnable {
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-                    report(commandLine.getErr(), error);
+                    report(commandLine.getErr(), error, SUBMITTING.contains(commandLine.getCommandName()));
                     return ExitCode.of(error);
                 });
         try {
@@ -109,9 +109,12 @@ public final class EaselCli implements Runnable {
         return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
-    static void report(PrintWriter err, Exception error) {
+    /** The commands that could send (and pay for) a job: their refused input says that nothing was submitted. */
+    private static final java.util.Set<String> SUBMITTING = java.util.Set.of("generate", "batch", "resume");
+
+    static void report(PrintWriter err, Exception error, boolean submits) {
         if (error instanceof InvalidRequestException invalid) {
-            err.println("easel: invalid input, nothing was submitted:");
+            err.println(submits ? "easel: invalid input, nothing was submitted:" : "easel: invalid input:");
             for (Violation v : invalid.violations()) {
                 err.println("  - " + v.message());
             }
