@@ -45,11 +45,27 @@ public final class EaselServicesFactory implements CliServicesFactory {
     private final Map<String, String> environment;
     private final Path userHome;
     private final Path workingDirectory;
+    private final EarlyJournal early;
 
     public EaselServicesFactory(Map<String, String> environment, Path userHome, Path workingDirectory) {
+        this(environment, userHome, workingDirectory, EarlyJournal.none());
+    }
+
+    /** With the journal the launcher began opening before the command line was parsed (taken if it suits). */
+    EaselServicesFactory(Map<String, String> environment, Path userHome, Path workingDirectory, EarlyJournal early) {
         this.environment = Map.copyOf(environment);
         this.userHome = userHome;
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        this.early = early;
+    }
+
+    /** The settings of a session without {@code --demo}: flags over environment over the config file, the output folder made absolute. */
+    static Settings settings(Map<String, String> environment, Map<String, String> flags, Path userHome, Path workingDirectory) {
+        return withOutput(Configuration.load(environment, flags, userHome), workingDirectory.toAbsolutePath().normalize());
+    }
+
+    private static Settings withOutput(Settings settings, Path workingDirectory) {
+        return settings.with("output", workingDirectory.resolve(settings.get("output", "easel-output")).toString());
     }
 
     @Override
@@ -70,13 +86,13 @@ public final class EaselServicesFactory implements CliServicesFactory {
                 }
                 settings = settings.with(Configuration.HOME, Path.of(settings.get(Configuration.HOME, "")).resolve("demo").toString());
             }
-            settings = settings.with("output", workingDirectory.resolve(settings.get("output", "easel-output")).toString());
+            settings = withOutput(settings, workingDirectory);
             PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
             List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
             Injector injector = Guice.createInjector(new CoreModule(opened::add), new PortsModule(
                     Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),
                     Plugins.storage(settings.get(Configuration.STORAGE, "file")),
-                    settings, opened::add));
+                    settings, opened::add, early::take));
             return new Session(injector, emulator, workingDirectory, settings, opened);
         } catch (RuntimeException e) {
             if (emulator != null) {

@@ -16,6 +16,7 @@ import dev.easel.core.port.out.StoragePlugin;
 import dev.easel.core.service.CallBudget;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The driven ports, made by the plugins the composition root chose. Each is made on first use. */
 final class PortsModule extends AbstractModule {
@@ -27,12 +28,20 @@ final class PortsModule extends AbstractModule {
     private final StoragePlugin storage;
     private final Settings settings;
     private final Consumer<AutoCloseable> closeAtEnd;
+    /** A journal opened already with exactly these settings, if there is one (see {@link EarlyJournal}). */
+    private final Function<Settings, Optional<JobJournal>> openedEarly;
 
     PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings, Consumer<AutoCloseable> closeAtEnd) {
+        this(provider, storage, settings, closeAtEnd, s -> Optional.empty());
+    }
+
+    PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings, Consumer<AutoCloseable> closeAtEnd,
+                Function<Settings, Optional<JobJournal>> openedEarly) {
         this.provider = provider;
         this.storage = storage;
         this.settings = settings;
         this.closeAtEnd = closeAtEnd;
+        this.openedEarly = openedEarly;
     }
 
     /** The provider's plugin: its name is known without making the provider (which may need a token). */
@@ -95,7 +104,7 @@ final class PortsModule extends AbstractModule {
     @Provides
     @Singleton
     JobJournal jobJournal() {
-        JobJournal journal = storage.journal(settings);
+        JobJournal journal = openedEarly.apply(settings).orElseGet(() -> storage.journal(settings));
         if (journal instanceof AutoCloseable closeable) {
             closeAtEnd.accept(closeable);
         }

@@ -3,6 +3,10 @@ package dev.easel.adapter.storage;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
@@ -15,6 +19,7 @@ import dev.easel.core.model.Transition;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +45,51 @@ public record JobJson(
         @JsonProperty("key") String key,
         @JsonProperty("requested_by") String requestedBy,
         @JsonProperty("provider") String provider) {
+
+    /*
+     * One mapper for the records of every journal and import in the process: Jackson builds its reader
+     * and writer of these types (a few tens of milliseconds, by reflection) once, not once per journal,
+     * and the launcher can have them built on another thread before a command needs them (prepare()).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader READER = JSON.readerFor(JobJson.class);
+    private static final ObjectWriter WRITER = JSON.writerFor(JobJson.class);
+
+    /** A record as written by {@link #write()}. */
+    public static JobJson read(String record) throws JsonProcessingException {
+        return READER.readValue(record);
+    }
+
+    /** The record as one line of JSON. */
+    public String write() throws JsonProcessingException {
+        return WRITER.writeValueAsString(this);
+    }
+
+    /**
+     * Has Jackson build everything it needs to read and write records, and the core the classes a job
+     * is made of, by writing and reading back a record that has every field. Safe from any thread.
+     */
+    public static void prepare() {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("prompt", "prepared");
+        inputs.put("seed", 7);
+        inputs.put("guidance", 2.5);
+        inputs.put("enabled", true);
+        inputs.put("images", List.of("https://example.com/a.png"));
+        inputs.put("nested", Map.of("key", "value"));
+        JobJson sample = new JobJson("20260101-000000-abcdef", "bytedance/seedream-5/lite/text-to-image", inputs,
+                "00000000-0000-0000-0000-000000000000", "STORED", "prepared", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:01Z", List.of(new Step("PENDING", "2026-01-01T00:00:00Z", null),
+                        new Step("STORED", "2026-01-01T00:00:01Z", "prepared")),
+                List.of("https://example.com/out.png"),
+                List.of(new Output("out/1.png", 1, "0".repeat(64), "image/png", 1, 1)), new BigDecimal("0.035"), "key", "cli",
+                "runcomfy");
+        try {
+            read(sample.write()).toJob();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the sample record does not read back", e);
+        }
+    }
 
     /** One transition, with its time as ISO-8601. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

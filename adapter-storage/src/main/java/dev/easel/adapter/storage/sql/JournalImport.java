@@ -1,6 +1,5 @@
 package dev.easel.adapter.storage.sql;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.model.Job;
@@ -48,7 +47,6 @@ public final class JournalImport {
 
     private final SqlJobJournal journal;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
     private final int waiting;
 
     public JournalImport(SqlJobJournal journal, Clock clock) {
@@ -117,7 +115,7 @@ public final class JournalImport {
                 if (!(last && tornTail) && !previous.isBlank()) {
                     JobJson parsed;
                     try {
-                        parsed = json.readValue(previous, JobJson.class);
+                        parsed = JobJson.read(previous);
                     } catch (IOException | RuntimeException e) {
                         parsed = null;
                     }

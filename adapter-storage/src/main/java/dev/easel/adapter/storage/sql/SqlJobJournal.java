@@ -1,7 +1,6 @@
 package dev.easel.adapter.storage.sql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.model.HeldJobs;
@@ -77,7 +76,6 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private final Clock clock;
     private final Duration lease;
     private final String owner;
-    private final ObjectMapper json = new ObjectMapper();
     private final ReentrantLock writing = new ReentrantLock();
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
     /** One thread for the journal's own timed work: committing noted changes and renewing leases. */
@@ -621,7 +619,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     private String encode(Job job) {
         try {
-            return json.writeValueAsString(JobJson.of(job));
+            return JobJson.of(job).write();
         } catch (JsonProcessingException e) {
             throw new StorageException("could not encode job " + job.id() + " for the journal", e);
         }
@@ -629,7 +627,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     private Job decode(String record) {
         try {
-            return json.readValue(record, JobJson.class).toJob();
+            return JobJson.read(record).toJob();
         } catch (JsonProcessingException | RuntimeException e) {
             throw new StorageException("a journal record in " + database.url().where() + " is damaged: " + e.getMessage(), e);
         }
