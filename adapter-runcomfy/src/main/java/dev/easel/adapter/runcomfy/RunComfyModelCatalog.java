@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,8 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     private final boolean hasToken;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private Cache cache;
+    /** Entries of {@link #cache} already read, by model id; emptied whenever the cache changes. */
+    private final Map<String, Optional<Entry>> read = new HashMap<>();
     private boolean noticed;
     /** Made on first use, like the bundled snapshot: a command answered from a fresh cache needs neither. */
     private RunComfyCatalogApi api;
@@ -145,10 +148,9 @@ public final class RunComfyModelCatalog implements ModelCatalog {
 
     @Override
     public synchronized Optional<ModelDescription> find(ModelId id) {
-        Cache known = cache();
-        Optional<JsonNode> cached = known == null ? Optional.empty() : entry(known.entries(), id);
-        if (cached.isPresent() && fresh(fetchedAt(cached.get()))) {
-            return cached.flatMap(CatalogEntries::read);
+        Optional<Entry> cached = cachedEntry(id);
+        if (cached.isPresent() && fresh(cached.get().fetchedAt())) {
+            return cached.get().model();
         }
         try {
             Optional<JsonNode> entry = fetch(id);
@@ -156,8 +158,8 @@ public final class RunComfyModelCatalog implements ModelCatalog {
             return entry.flatMap(CatalogEntries::read);
         } catch (Unreachable e) {
             if (cached.isPresent()) {
-                notice(e, "the cached catalog entry of " + fetchedAt(cached.get()));
-                return cached.flatMap(CatalogEntries::read);
+                notice(e, "the cached catalog entry of " + cached.get().fetchedAt());
+                return cached.get().model();
             }
             notice(e, "the catalog bundled with Easel");
             return fallback().find(id);
@@ -286,6 +288,20 @@ public final class RunComfyModelCatalog implements ModelCatalog {
         }
     }
 
+    /**
+     * The cached entry of a model, read once per cached catalog: a server looks its models up on every
+     * submit (twice: the inputs' description, then the validation), and reading an entry's schema each
+     * time cost more than the rest of the look-up.
+     */
+    private Optional<Entry> cachedEntry(ModelId id) {
+        Cache known = cache();
+        if (known == null) {
+            return Optional.empty();
+        }
+        return read.computeIfAbsent(id.value(), key -> entry(known.entries(), id)
+                .map(entry -> new Entry(fetchedAt(entry), CatalogEntries.read(entry))));
+    }
+
     private static Optional<JsonNode> entry(ArrayNode entries, ModelId id) {
         for (JsonNode entry : entries) {
             String value = entry.path("model_id").asText(entry.path("id").asText(""));
@@ -329,6 +345,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
 
     private void save(Cache value) {
         cache = value;
+        read.clear();
         if (cacheFile == null) {
             return;
         }
@@ -370,6 +387,10 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     }
 
     private record Cache(Instant fetchedAt, boolean complete, ArrayNode entries) {
+    }
+
+    /** A cached entry as read: when it was fetched, and the model it describes (empty if unreadable). */
+    private record Entry(Instant fetchedAt, Optional<ModelDescription> model) {
     }
 
     /** The catalog could not be read from RunComfy; the message says why, in a few words. */

@@ -116,6 +116,24 @@ class RunComfyModelCatalogTest {
     }
 
     @Test
+    void aServersCatalogReadsEachCachedEntryOnceAndStillRefreshesItWhenStale() {
+        start(List.of(painter()));
+        RunComfyModelCatalog catalog = catalog();
+        assertThat(catalog.models()).hasSize(3);
+        long calls = emulator.calls("catalog");
+
+        ModelDescription first = catalog.find(ModelId.of(PAINTER)).orElseThrow();
+        assertThat(catalog.find(ModelId.of(PAINTER))).as("read once, not on every submit").containsSame(first);
+        assertThat(emulator.calls("catalog")).isEqualTo(calls);
+
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(catalog.find(ModelId.of(PAINTER))).isPresent();
+        assertThat(emulator.calls("catalog")).as("a stale entry is fetched again").isEqualTo(calls + 1);
+        assertThat(catalog.find(ModelId.of(PAINTER))).isPresent();
+        assertThat(emulator.calls("catalog")).as("and is fresh after that").isEqualTo(calls + 1);
+    }
+
+    @Test
     void findsAModelOutsideTheCacheByAskingForItAlone() {
         start(List.of(painter()));
         RunComfyModelCatalog catalog = catalog();
