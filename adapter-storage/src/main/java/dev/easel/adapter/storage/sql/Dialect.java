@@ -3,7 +3,7 @@ package dev.easel.adapter.storage.sql;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** What differs between the two databases the journal runs on: migrations, text search, day grouping, planner hints. */
+/** What differs between the two databases the journal runs on: migrations, text search, planner hints. */
 public enum Dialect {
     SQLITE("classpath:db/migration/sqlite") {
         @Override
@@ -14,11 +14,6 @@ public enum Dialect {
         @Override
         String textArgument(List<String> words) {
             return words.stream().map(w -> "\"" + w.replace("\"", "\"\"") + "\"").collect(Collectors.joining(" "));
-        }
-
-        @Override
-        String day() {
-            return "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch')";
         }
 
         @Override
@@ -35,11 +30,6 @@ public enum Dialect {
         @Override
         String textArgument(List<String> words) {
             return String.join(" ", words);
-        }
-
-        @Override
-        String day() {
-            return "to_char(to_timestamp(created_at / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
         }
 
         @Override
@@ -62,9 +52,6 @@ public enum Dialect {
     abstract String textMatch();
 
     abstract String textArgument(List<String> words);
-
-    /** The job's creation day, {@code yyyy-MM-dd} in UTC, as an SQL expression. */
-    abstract String day();
 
     /**
      * Put before a column in a condition, keeps the planner from walking that column's index. SQLite
