@@ -18,8 +18,14 @@ process through the launcher:
 wrote before the database (three lines per job: pending, submitted, stored) is imported by the first
 command; then cold `easel jobs --limit 20` and `--search` are timed as above.
 
+--usage measures `easel usage --by model|day|key` (no --since: every job counts) instead, cold, and
+the API's GET /api/v1/usage?by=...; with --baseline DIR (another checkout, built) each figure is taken
+alternately in that build and in this one, each on its own copy of one journal built by the baseline
+(this build's first command migrates its copy; that is timed too).
+
 Usage: python3 bench/journal_bench.py [--sizes 10000,100000,1000000] [--runs 5] [--requests 200]
        python3 bench/journal_bench.py --import 100000
+       python3 bench/journal_bench.py --usage --sizes 100000 [--baseline DIR]
 Needs: a built easel (mvn -q -DskipTests package). Writes nothing outside a temporary folder.
 """
 import argparse
@@ -123,11 +129,11 @@ def rows(total, rng, vocabulary):
                json.dumps(record, separators=(",", ":")))
 
 
-def build_database(home, total, rng):
+def build_database(home, total, rng, easel=EASEL):
     """Easel makes the schema (Flyway) on an empty home; the rows go in with one transaction and one
     statement, and the full-text index is built once at the end (as Easel's import does): a trigger per
     row costs more than the row."""
-    run([str(EASEL), "jobs"], easel_env(home), home.parent)
+    run([str(easel), "jobs"], easel_env(home), home.parent)
     database = home / "easel.db"
     vocabulary = words(rng)
     connection = sqlite3.connect(database, isolation_level=None)
@@ -277,12 +283,99 @@ def bench_import(total, runs):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def usage_latencies(bases, route, requests):
+    """p50 and p99 of GET route on each server, the servers asked alternately (A B A B ...)."""
+    times = {base: [] for base in bases}
+    for _ in range(requests):
+        for base in bases:
+            start = time.perf_counter()
+            with urllib.request.urlopen(base + route) as answer:
+                answer.read()
+            times[base].append((time.perf_counter() - start) * 1000)
+    result = []
+    for base in bases:
+        ordered = sorted(times[base])
+        result.append({"p50_ms": round(statistics.median(ordered), 1),
+                       "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 1)})
+    return result
+
+
+def start_serve(easel, home):
+    port = free_port()
+    serve = subprocess.Popen([str(easel), "serve", "--port", str(port)], env=easel_env(home), cwd=home.parent,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(base + "/api/v1/usage?by=model").read()
+            return serve, base
+        except OSError:
+            if time.monotonic() > deadline:
+                serve.terminate()
+                raise SystemExit("easel serve did not answer")
+            time.sleep(0.2)
+
+
+def bench_usage(total, runs, requests, baseline):
+    """`easel usage --by model|day|key` (no --since, so every job counts) cold, each run a new process,
+    and the API's usage route on a running server; with a baseline build, both alternately (A B A B),
+    each on its own copy of one journal (built by the baseline, so that this build's first command
+    migrates it: that migration is timed too)."""
+    work = pathlib.Path(tempfile.mkdtemp(prefix="easel-usage-bench-"))
+    builds = ([("before", baseline / "easel")] if baseline else []) + [("now", EASEL)]
+    try:
+        first_home = work / builds[0][0] / "home"
+        first_home.parent.mkdir(parents=True)
+        build_database(first_home, total, random.Random(total), builds[0][1])
+        homes = {builds[0][0]: first_home}
+        for name, _ in builds[1:]:
+            homes[name] = work / name / "home"
+            homes[name].mkdir(parents=True)
+            shutil.copy(first_home / "easel.db", homes[name] / "easel.db")
+        result = {"jobs": total, "load_at_start": round(os.getloadavg()[0], 1)}
+        if baseline:
+            wall, _, _, _ = run([str(EASEL), "jobs", "--limit", "1"], easel_env(homes["now"]), homes["now"].parent)
+            result["now: first command (migrates the journal) s"] = round(wall, 2)
+        for by in ("model", "day", "key"):
+            walls = {name: [] for name, _ in builds}
+            cpus = {name: [] for name, _ in builds}
+            for _ in range(runs):
+                for name, easel in builds:
+                    wall, _, out, _ = run([str(easel), "usage", "--by", by], easel_env(homes[name]), homes[name].parent)
+                    if str(total) not in out.replace(",", ""):
+                        raise SystemExit(f"usage --by {by} did not count {total} jobs:\n{out}")
+                    walls[name].append(wall)
+                    cpus[name].append(run.cpu)
+            for name, _ in builds:
+                result[f"{name}: usage --by {by}"] = {"median_s": round(statistics.median(walls[name]), 3),
+                                                      "min_s": round(min(walls[name]), 3),
+                                                      "median_cpu_s": round(statistics.median(cpus[name]), 2)}
+        servers = [start_serve(easel, homes[name]) for name, easel in builds]
+        try:
+            for by in ("model", "day", "key"):
+                route = f"/api/v1/usage?by={by}"
+                usage_latencies([base for _, base in servers], route, 20)  # warm-up
+                for (name, _), figures in zip(builds, usage_latencies([base for _, base in servers], route, requests)):
+                    result[f"{name}: GET {route}"] = figures
+        finally:
+            for serve, _ in servers:
+                serve.terminate()
+                serve.wait(30)
+        result["load_at_end"] = round(os.getloadavg()[0], 1)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--import", dest="import_jobs", type=int, default=0)
+    parser.add_argument("--usage", action="store_true", help="measure easel usage and the API's usage route instead")
+    parser.add_argument("--baseline", type=pathlib.Path, help="with --usage: another built checkout, run alternately")
     args = parser.parse_args()
     if not (ROOT / "adapter-cli" / "target" / "easel.jar").exists():
         raise SystemExit("build first: mvn -q -DskipTests package")
@@ -290,7 +383,10 @@ def main():
         print(json.dumps(bench_import(args.import_jobs, args.runs), indent=2), flush=True)
         return
     for total in (int(s) for s in args.sizes.split(",")):
-        print(json.dumps(bench_size(total, args.runs, args.requests), indent=2), flush=True)
+        if args.usage:
+            print(json.dumps(bench_usage(total, args.runs, args.requests, args.baseline), indent=2), flush=True)
+        else:
+            print(json.dumps(bench_size(total, args.runs, args.requests), indent=2), flush=True)
 
 
 if __name__ == "__main__":
