@@ -11,7 +11,7 @@ provider to its file being stored, and peak memory, and rewrites its section of 
 and the plot docs/benchmark-batch.svg.
 
 Usage: python3 bench/batch_bench.py [--jobs 60] [--latency 1.0] [--concurrency 20]
-                                     [--memory-jobs 100] [--skip-curl] [--no-write]
+                                     [--memory-jobs 100] [--skip-curl] [--no-write] [--warm-calls 300]
 Needs: a built easel (mvn -q -DskipTests package), curl, jq, and GNU time (/usr/bin/time) for peak memory.
 """
 import argparse
@@ -50,6 +50,30 @@ def start_emulator(latency, realistic=False):
     if base is None:
         raise SystemExit("the emulator did not start")
     return proc, base
+
+
+MODEL = "bytedance/seedream-5/lite/text-to-image"
+
+
+def warm(base, calls):
+    """Sends the emulator calls of every kind before the timed run, one after another on one connection.
+
+    A provider's servers are warm; a freshly started emulator is a JVM whose first answers run in the
+    interpreter (Jackson, the schema check) and whose JIT then competes with Easel for the CPU. Its
+    warm-up jobs finish before the timed run and are left out of its figures.
+    """
+    import http.client
+    host, port = base.split("//", 1)[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port))
+    headers = {"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"}
+    ids = []
+    for n in range(calls):
+        connection.request("POST", "/v1/models/" + MODEL, body=json.dumps({"prompt": f"warm {n}"}), headers=headers)
+        ids.append(json.loads(connection.getresponse().read())["request_id"])
+        for kind in ("status", "result"):
+            connection.request("GET", f"/v1/requests/{ids[-1]}/{kind}", headers=headers)
+            connection.getresponse().read()
+    connection.close()
 
 
 def stats(base):
@@ -102,6 +126,8 @@ def breakdown(out_dir, emulator_stats, launched, exited, concurrency):
             and all(s in j["entered"] for s in ("SUBMITTING", "SUBMITTED", "SUCCEEDED", "STORED"))]
     if not jobs:
         return None
+    at_server = {request_id: times for request_id, times in at_server.items()
+                 if request_id in {j["request_id"] for j in jobs}}
     phases = {name: [] for name in PHASES}
     for j in jobs:
         e, (received, finished) = j["entered"], at_server[j["request_id"]]
@@ -112,23 +138,28 @@ def breakdown(out_dir, emulator_stats, launched, exited, concurrency):
         phases["store"].append(seconds(e["SUCCEEDED"], e["STORED"]))
         phases["at the provider beyond the model's run"].append(
             seconds(e["SUBMITTING"], e["SUCCEEDED"]) - seconds(received, finished))
-    # A slot's next job starts when its last one leaves it: the k-th submit after the first wave takes
-    # the slot of the k-th job to leave the provider (noticed SUCCEEDED; a batch frees the slot then).
+    # A slot's next job starts when its last one leaves it: the k-th job to arrive at the provider after
+    # the first wave takes the slot of the k-th job to finish there. The time between is the slot's idle
+    # time at the provider (noticing the end, then the next submit), what the waves lose to Easel.
     submits = sorted(j["entered"]["SUBMITTING"] for j in jobs)
-    noticed = sorted(j["entered"]["SUCCEEDED"] for j in jobs)
+    arrivals = sorted(at_server[j["request_id"]][0] for j in jobs)
+    finishes = sorted(at_server[j["request_id"]][1] for j in jobs)
     ends = sorted(j["entered"]["STORED"] for j in jobs)
-    phases["noticed → next job's submit"] = [seconds(noticed[k], submits[k + concurrency])
-                                             for k in range(len(submits) - concurrency)]
+    phases["slot idle: a job finished → the next arrived"] = [seconds(finishes[k], arrivals[k + concurrency])
+                                                              for k in range(len(arrivals) - concurrency)]
     first_submit, last_finished = submits[0], max(f for _, f in at_server.values())
     path = {"start → first submit": seconds(launched, first_submit),
             "first submit → last finished at the provider": seconds(first_submit, last_finished),
+            "(of which first submit → the whole first wave at the provider)":
+                seconds(first_submit, arrivals[min(concurrency, len(arrivals)) - 1]),
             "last finished → last stored": seconds(last_finished, ends[-1]),
             "last stored → exit": seconds(ends[-1], exited)}
-    return {"path": path, "phases": {name: values for name, values in phases.items() if values}}
+    return {"path": path, "phases": {name: values for name, values in phases.items() if values},
+            "handling": emulator_stats.get("handling", {})}
 
 
 PHASES = ["submit", "submit, before the server has it", "submit, after the server has it", "finished → noticed",
-          "store", "at the provider beyond the model's run", "noticed → next job's submit"]
+          "store", "at the provider beyond the model's run"]
 
 
 def seconds(start, end):
@@ -143,6 +174,11 @@ def breakdown_lines(parts):
     lines += ["", "| per job | p50 | p90 | max |", "| --- | --- | --- | --- |"]
     for name, values in parts["phases"].items():
         lines.append(f"| {name} | {ms(statistics.median(values))} | {ms(percentile(values, 90))} | {ms(max(values))} |")
+    handled = [f"{kind} {h['p50_ms']:.1f} / {h['p90_ms']:.1f} / {h['max_ms']:.1f} ms"
+               for kind, h in parts["handling"].items() if kind in ("submit", "status", "result", "file")]
+    if handled:
+        lines += ["", "The emulator's own time per call, from its handler getting the request to the answer written"
+                  " (p50 / p90 / max, warm-up calls included): " + "; ".join(handled) + "."]
     return lines
 
 
@@ -176,6 +212,8 @@ def run_easel(args, work):
     try:
         home, out = work / "easel-home", work / "easel-out"
         file = prompts(work / "easel.txt", args.jobs, "easel")
+        warm(base, args.warm_calls)
+        before = stats(base)["calls"].get("status", 0)
         launched = datetime.datetime.now(datetime.timezone.utc)
         wall, rss, stdout = timed([str(ROOT / "easel"), "batch", str(file), "-c", str(args.concurrency), "-q"],
                                   easel_env(base, home, out))
@@ -184,9 +222,9 @@ def run_easel(args, work):
         stored = len(stdout.split())
         delays = finish_to_stored(out, emulator_stats)
         return {"wall": wall, "rss": rss, "stored": stored, "cpu": timed.cpu,
-                "status_per_job": emulator_stats["calls"].get("status", 0) / args.jobs,
+                "status_per_job": (emulator_stats["calls"].get("status", 0) - before) / args.jobs,
                 "delay_median": statistics.median(delays), "delay_p95": percentile(delays, 95),
-                "submissions": len(emulator_stats["jobs"]),
+                "submissions": len(emulator_stats["jobs"]) - args.warm_calls,
                 "breakdown": breakdown(out, emulator_stats, launched, exited, args.concurrency)}
     finally:
         emulator.terminate()
@@ -256,6 +294,8 @@ def main():
     parser.add_argument("--memory-jobs", type=int, default=100, help="0 skips the memory run")
     parser.add_argument("--skip-curl", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ alone")
+    parser.add_argument("--warm-calls", type=int, default=300,
+                        help="submit, status and result calls sent to the emulator before the timed run (0: none)")
     args = parser.parse_args()
     if not JAR.exists():
         raise SystemExit("build first: mvn -q -DskipTests package")

@@ -97,6 +97,12 @@ class BatchTest {
         EaselHarness.Run skipping = easel("batch", file.toString(), "--skip-invalid");
         assertThat(skipping.exit()).as(skipping.err()).isZero();
         assertThat(emulator().submissions()).hasSize(2);
+        assertThat(skipping.err().lines().filter(l -> l.startsWith("easel: skipping")))
+                .as("each skipped line told once, in the file's order")
+                .hasSize(2).satisfies(lines -> {
+                    assertThat(lines.get(0)).contains("line 2: max_images 16 is not allowed");
+                    assertThat(lines.get(1)).contains("line 3 \"{oops\" is not a JSON object");
+                });
     }
 
     @Test

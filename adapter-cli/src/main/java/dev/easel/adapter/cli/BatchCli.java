@@ -91,19 +91,21 @@ final class BatchCli implements Callable<Integer> {
             overrides.put("output", output);
         }
         try (CliServices session = services.open(demo, providerOption.overrides(overrides))) {
-            List<Violation> problems = new ArrayList<>(batch.problems());
-            problems.addAll(session.batches().check(batch.items()));
-            problems.sort(java.util.Comparator.comparingInt(BatchCli::lineOf));
-            if (!problems.isEmpty() && !skipInvalid) {
+            if (!batch.problems().isEmpty() && !skipInvalid) {
+                // Every problem of the file at once, unreadable lines and invalid ones, and nothing sent.
+                List<Violation> problems = new ArrayList<>(batch.problems());
+                problems.addAll(session.batches().check(batch.items()));
+                problems.sort(java.util.Comparator.comparingInt(BatchCli::lineOf));
                 throw new InvalidRequestException(problems);
             }
-            problems.forEach(p -> err.println("easel: skipping " + p.message()));
+            // The run checks every line before it sends anything (once: no separate check first) and
+            // tells the invalid lines it skips before it starts; the listener prints them.
             Instant start = Instant.now();
             List<BatchOutcome> outcomes;
             boolean terminal = !quiet && !"plain".equals(System.getenv("EASEL_PROGRESS")) && System.console() != null;
             try (BatchProgress progress = new BatchProgress(err, terminal, Clock.systemUTC())) {
-                BatchListener listener = quiet ? printing(out, session, BatchListener.NONE, () -> { })
-                        : printing(out, session, progress, progress::clearLine);
+                BatchListener listener = quiet ? printing(out, session, BatchListener.NONE, () -> { }, batch.problems())
+                        : printing(out, session, progress, progress::clearLine, batch.problems());
                 outcomes = session.batches().run(new BatchCommand(batch.items(), concurrency, timeout, skipInvalid, force), listener);
             }
             summarize(outcomes, batch.problems().size(), Duration.between(start, Instant.now()), err);
@@ -112,17 +114,40 @@ final class BatchCli implements Callable<Integer> {
     }
 
     /** Prints each item's files (or JSON line) as soon as it ends, then passes the event on. */
-    private BatchListener printing(PrintWriter out, CliServices session, BatchListener next, Runnable beforePrint) {
-        ObjectMapper mapper = new ObjectMapper();
+    private BatchListener printing(PrintWriter out, CliServices session, BatchListener next, Runnable beforePrint,
+                                   List<Violation> unreadable) {
+        ObjectMapper mapper = json ? new ObjectMapper() : null;
+        PrintWriter err = spec.commandLine().getErr();
         return new BatchListener() {
+            private boolean skippedShown;
+
+            @Override
+            public void onInvalid(List<Violation> problems) {
+                showSkipped(problems);
+            }
+
             @Override
             public void onStart(int total, int toRun) {
+                showSkipped(List.of());
                 next.onStart(total, toRun);
             }
 
             @Override
             public void onChange(BatchItem item, dev.easel.core.model.Job job) {
                 next.onChange(item, job);
+            }
+
+            /** The lines skipped, unreadable and invalid, in the file's order, once, before the run starts. */
+            private void showSkipped(List<Violation> invalid) {
+                if (skippedShown) {
+                    return;
+                }
+                skippedShown = true;
+                List<Violation> problems = new ArrayList<>(unreadable);
+                problems.addAll(invalid);
+                problems.sort(java.util.Comparator.comparingInt(BatchCli::lineOf));
+                problems.forEach(p -> err.println("easel: skipping " + p.message()));
+                err.flush();
             }
 
             @Override

@@ -50,7 +50,7 @@ final class BatchFile {
         } catch (IOException e) {
             throw InvalidRequestException.of("FILE", file.toString(), "cannot be read: " + e.getMessage());
         }
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = null;
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();
@@ -63,6 +63,8 @@ final class BatchFile {
             ModelId lineModel = model;
             if (text.startsWith("{")) {
                 try {
+                    // Made on the first JSON line only: a file of plain prompts spares its start-up.
+                    json = json == null ? new ObjectMapper() : json;
                     JsonNode node = json.readTree(text);
                     if (!node.isObject()) {
                         throw new IOException("not an object");

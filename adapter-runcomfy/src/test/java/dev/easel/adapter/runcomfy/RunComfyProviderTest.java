@@ -346,6 +346,32 @@ class RunComfyProviderTest {
         assertThat(stats.path("jobs").get(0).path("request_id").asText()).isEqualTo(id.value());
         assertThat(java.time.Instant.parse(stats.path("jobs").get(0).path("finished_at").asText()))
                 .isAfter(java.time.Instant.parse(stats.path("jobs").get(0).path("submitted_at").asText()));
+        com.fasterxml.jackson.databind.JsonNode submits = stats.path("handling").path("submit");
+        assertThat(submits.path("count").asInt()).isEqualTo(1);
+        assertThat(submits.path("p50_ms").asDouble()).isPositive().isLessThanOrEqualTo(submits.path("max_ms").asDouble());
+        assertThat(stats.path("handling").path("status").path("count").asInt()).isEqualTo(stats.path("calls").path("status").asInt());
+    }
+
+    @Test
+    void aJobsClockStartsWhenItsRequestArrivesNotOnceTheEmulatorHasReadIt() throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-21T12:00:00Z");
+        start(b -> b.clock(clock));
+        byte[] body = "{\"prompt\": \"a slow client\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket(emulator.baseUrl().getHost(), emulator.port())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/models/bytedance/seedream-5/lite/text-to-image HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + emulator.token() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body, 0, 5);
+            out.flush();
+            Await.until("the emulator to be handling the submit", Duration.ofSeconds(10), () -> emulator.calls("submit") == 1);
+            clock.advance(Duration.ofSeconds(3));
+            out.write(body, 5, body.length - 5);
+            out.flush();
+            Await.until("the submission to be accepted", Duration.ofSeconds(10), () -> emulator.submissions().size() == 1);
+        }
+
+        assertThat(emulator.submissions().get(0).at()).isEqualTo(java.time.Instant.parse("2026-11-21T12:00:00Z"));
     }
 
     @Test

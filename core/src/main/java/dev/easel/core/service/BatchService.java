@@ -12,6 +12,7 @@ import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.JobState;
+import dev.easel.core.model.ProviderStatus;
 import dev.easel.core.port.in.BatchCommand;
 import dev.easel.core.port.in.BatchItem;
 import dev.easel.core.port.in.BatchListener;
@@ -84,8 +85,12 @@ public final class BatchService implements RunBatchUseCase {
         Map<BatchItem, GenerationRequest> valid = new HashMap<>();
         Map<BatchItem, InvalidRequestException> invalid = new HashMap<>();
         validate(command.items(), valid, invalid);
-        if (!invalid.isEmpty() && !command.skipInvalid()) {
-            throw new InvalidRequestException(lineViolations(command.items(), invalid));
+        if (!invalid.isEmpty()) {
+            List<Violation> problems = lineViolations(command.items(), invalid);
+            if (!command.skipInvalid()) {
+                throw new InvalidRequestException(problems);
+            }
+            listener.onInvalid(problems);
         }
         Set<JobId> fresh = new HashSet<>();
         Map<BatchItem, Job> work = journalNewItems(command.items(), valid, command.force(), fresh);
@@ -142,9 +147,10 @@ public final class BatchService implements RunBatchUseCase {
 
     /**
      * Follows the item's job. Its slot of the batch's concurrency frees as soon as the provider has
-     * finished the job (or the job ended otherwise): storing the outputs then goes on on the
-     * scheduler's store workers while the next item is submitted, so at most {@code concurrency} jobs
-     * are ever at the provider at once, and the store is off the batch's critical path.
+     * finished the job (a status poll says so, before the result is fetched and journaled) or the job
+     * ended otherwise: its result is then fetched and its outputs stored (on the scheduler's store
+     * workers) while the next item is submitted, so at most {@code concurrency} jobs are ever at the
+     * provider at once, and neither is on the batch's critical path.
      */
     private Window.Started<BatchOutcome> start(BatchItem item, Job job, Set<JobId> fresh, BatchCommand command,
                                                BatchListener listener, AtomicReference<EaselException> stop) {
@@ -162,6 +168,15 @@ public final class BatchService implements RunBatchUseCase {
         }
         CompletableFuture<Void> leftProvider = new CompletableFuture<>();
         JobListener relay = new JobListener() {
+            @Override
+            public void onStatus(Job polled, ProviderStatus status) {
+                // Finished at the provider: the slot goes to the next item while this one's result is
+                // fetched and journaled.
+                if (status.state().isFinished()) {
+                    leftProvider.complete(null);
+                }
+            }
+
             @Override
             public void onChange(Job changed) {
                 listener.onChange(item, changed);

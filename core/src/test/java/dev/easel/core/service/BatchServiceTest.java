@@ -88,10 +88,78 @@ class BatchServiceTest {
     void skipsInvalidLinesWhenAsked() {
         List<BatchItem> items = List.of(item(1, Map.of("prompt", "fine")), item(2, Map.of("prompt", "x", "max_images", 0)));
 
-        List<BatchOutcome> outcomes = batches.run(command(items, true, false), BatchListener.NONE);
+        List<Violation> told = new ArrayList<>();
+        List<BatchOutcome> outcomes = batches.run(command(items, true, false), new BatchListener() {
+            @Override
+            public void onInvalid(List<Violation> problems) {
+                assertThat(provider.submitted()).as("told before anything is sent").isEmpty();
+                told.addAll(problems);
+            }
+        });
 
         assertThat(outcomes).extracting(BatchOutcome::kind).containsExactly(BatchOutcome.Kind.STORED, BatchOutcome.Kind.INVALID);
         assertThat(provider.submitted()).hasSize(1);
+        assertThat(told).extracting(Violation::message)
+                .containsExactly("line 2: max_images 0 is not allowed: use an integer from 1 to 15");
+    }
+
+    @Test
+    void aValidBatchIsNotToldOfInvalidLines() {
+        List<List<Violation>> told = new ArrayList<>();
+        batches.run(command(three, true, false), new BatchListener() {
+            @Override
+            public void onInvalid(List<Violation> problems) {
+                told.add(problems);
+            }
+        });
+
+        assertThat(told).isEmpty();
+    }
+
+    @Test
+    void theNextLineStartsAsSoonAsAStatusSaysTheJobFinishedBeforeItsResultIsFetched() {
+        List<Integer> linesStarted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<List<Integer>> startedAtFirstResult = new ArrayList<>();
+        ScriptedProvider watching = new ScriptedProvider() {
+            @Override
+            public synchronized dev.easel.core.model.ProviderResult result(RequestId id) {
+                if (startedAtFirstResult.isEmpty()) {
+                    startedAtFirstResult.add(List.copyOf(linesStarted));
+                }
+                return super.result(id);
+            }
+        }.statuses(RemoteState.SUCCEEDED).succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(8, 8)));
+        // Calls run one at a time, when the test says, so that each step's effects can be seen.
+        List<Runnable> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        JobDriver driver = new JobDriver(watching, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock,
+                clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+        JobScheduler scheduler = new JobScheduler(driver, new VirtualTimer(clock), calls::add, Runnable::run,
+                new CallBudget(1000, 1000), clock);
+        BatchListener listener = new BatchListener() {
+            @Override
+            public void onChange(BatchItem item, Job job) {
+                if (job.state() == JobState.PENDING) {
+                    linesStarted.add(item.line());
+                }
+            }
+        };
+        java.util.concurrent.CompletableFuture<List<BatchOutcome>> run = new java.util.concurrent.CompletableFuture<>();
+        Thread runner = new Thread(() -> run.complete(new BatchService(generation, scheduler, journal, clock)
+                .run(command(three.subList(0, 2), false, false), listener)));
+        runner.start();
+        dev.easel.core.testing.Await.until("the first line's submit queued, the batch waiting", Duration.ofSeconds(30),
+                () -> calls.size() == 1 && runner.getState() == Thread.State.WAITING);
+        while (!run.isDone()) {
+            dev.easel.core.testing.Await.until("a call to run, or the batch's end", Duration.ofSeconds(30),
+                    () -> !calls.isEmpty() || run.isDone());
+            if (!calls.isEmpty()) {
+                calls.remove(0).run();
+            }
+        }
+
+        assertThat(run.join()).extracting(BatchOutcome::kind).containsOnly(BatchOutcome.Kind.STORED);
+        assertThat(startedAtFirstResult).as("lines started when the first job's result was asked for")
+                .containsExactly(List.of(1, 2));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.easel.adapter.runcomfy.BundledModelCatalog;
+import dev.easel.adapter.support.emulator.CallTimes;
 import dev.easel.adapter.support.emulator.Dice;
 import dev.easel.adapter.support.emulator.Exchanges;
 import dev.easel.adapter.support.emulator.LoopbackServer;
@@ -59,6 +60,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     private final List<Submission> submissions = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong downloadsWithAuthorization = new AtomicLong();
+    private final CallTimes handling = new CallTimes();
     /** The last few pictures drawn, by size, format and look. */
     private final PictureCache pictures = new PictureCache(12);
     private final Dice dice;
@@ -130,15 +132,22 @@ public final class RunComfyEmulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // A job's clock starts when its request arrives, before the emulator reads and checks it, so
+        // that the emulator's own work (slower while its JIT is cold) is not counted as the client's.
+        long started = System.nanoTime();
+        Instant arrived = config.clock.instant();
+        String kind = "other";
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (method.equals("GET") && path.equals("/_emulator/stats")) {
+                kind = "stats";
                 send(exchange, 200, stats());
                 return;
             }
             Matcher file = FILE.matcher(path);
             if (method.equals("GET") && file.matches()) {
+                kind = "file";
                 serveFile(exchange, file.group(1), Integer.parseInt(file.group(2)), file.group(3));
                 return;
             }
@@ -150,21 +159,26 @@ public final class RunComfyEmulator implements AutoCloseable {
             Matcher submit = SUBMIT.matcher(path);
             Matcher request = REQUEST.matcher(path);
             if (method.equals("POST") && submit.matches()) {
+                kind = "submit";
                 count("submit");
                 if (!injected(exchange, Faults.Kind.RATE_LIMIT, false)) {
-                    submit(exchange, submit.group(1));
+                    submit(exchange, submit.group(1), arrived);
                 }
             } else if (method.equals("GET") && path.equals("/v1/models")) {
-                count("catalog");
+                kind = "catalog";
+                count(kind);
                 listModels(exchange);
             } else if (method.equals("GET") && path.equals("/v1/models/categories")) {
-                count("catalog");
+                kind = "catalog";
+                count(kind);
                 send(exchange, 200, Map.of("categories", catalog.categories()));
             } else if (method.equals("GET") && submit.matches()) {
-                count("catalog");
+                kind = "catalog";
+                count(kind);
                 modelInfo(exchange, submit.group(1));
             } else if (request.matches() && method.equals(request.group(2).equals("cancel") ? "POST" : "GET")) {
-                count(request.group(2));
+                kind = request.group(2);
+                count(kind);
                 if (!injected(exchange, Faults.Kind.RATE_LIMIT, true)) {
                     onRequest(exchange, request.group(1), request.group(2));
                 }
@@ -173,12 +187,15 @@ public final class RunComfyEmulator implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("emulator failed on {}", exchange.getRequestURI(), e);
+        } finally {
+            handling.record(kind, System.nanoTime() - started);
         }
     }
 
     /**
-     * What benchmarks need and RunComfy would not say: calls per kind, and when each job was
-     * submitted and finished. Served without a token, on loopback only, at {@code /_emulator/stats}.
+     * What benchmarks need and RunComfy would not say: calls per kind, how long the emulator itself
+     * took to answer them ({@code handling}: from its handler getting the request to the answer
+     * written), and when each job was submitted (its request arrived) and finished. Served without a token, on loopback only, at {@code /_emulator/stats}.
      */
     private Map<String, Object> stats() {
         Map<String, Object> counts = new java.util.TreeMap<>();
@@ -194,6 +211,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("calls", counts);
+        stats.put("handling", handling.summary());
         stats.put("downloads_with_authorization", downloadsWithAuthorization.get());
         stats.put("jobs", list);
         return stats;
@@ -232,7 +250,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         return dice.roll(faults.probability(kind));
     }
 
-    private void submit(HttpExchange exchange, String model) throws IOException {
+    private void submit(HttpExchange exchange, String model, Instant arrived) throws IOException {
         Optional<ModelDescription> description = knownModel(exchange, model);
         if (description.isEmpty()) {
             return;
@@ -272,9 +290,8 @@ public final class RunComfyEmulator implements AutoCloseable {
             return;
         }
         String requestId = UUID.randomUUID().toString();
-        Instant now = config.clock.instant();
-        jobs.put(requestId, new EmulatedJob(requestId, request.model(), request.inputs(), now));
-        submissions.add(new Submission(requestId, request.model(), request.inputs(), now));
+        jobs.put(requestId, new EmulatedJob(requestId, request.model(), request.inputs(), arrived));
+        submissions.add(new Submission(requestId, request.model(), request.inputs(), arrived));
         if (roll(Faults.Kind.LOST_REPLY)) {
             exchange.getResponseBody().close();
             return;
