@@ -40,23 +40,26 @@ final class JobSubmitter {
             return Optional.empty();
         }
         listener.onChange(sending);
-        return Optional.of(send(sending, listener));
+        return Optional.of(send(sending, listener, true));
     }
 
     /**
      * Submits a job made for this call and never journaled: it is journaled SUBMITTING, then sent.
      * A crash before that write leaves nothing sent and nothing journaled; after it, the job is
-     * SUBMITTING, as for any claimed job.
+     * SUBMITTING, as for any claimed job. The caller answers a client (the API, the gateway, MCP), so
+     * it gets the job as soon as the provider has accepted it: the SUBMITTED record is being committed
+     * meanwhile, not waited for (decision 0023: what is durable when is unchanged, only the answer
+     * goes out during that commit).
      */
     Job submitNew(Job fresh, JobListener listener) {
         if (fresh.state() != JobState.PENDING) {
             throw new IllegalArgumentException("job " + fresh.id() + " is " + fresh.state() + ", not a new PENDING job");
         }
         Job sending = journaling.record(fresh.moveTo(JobState.SUBMITTING, clock.instant(), ""), listener);
-        return send(sending, listener);
+        return send(sending, listener, false);
     }
 
-    private Job send(Job sending, JobListener listener) {
+    private Job send(Job sending, JobListener listener, boolean waitForSubmitted) {
         Submission answer;
         try {
             answer = provider.submit(sending.request());
@@ -73,6 +76,6 @@ final class JobSubmitter {
         if (answer instanceof Submission.Finished finished) {
             return outcomes.finish(submitted, finished.result(), listener);
         }
-        return journaling.record(submitted, listener);
+        return waitForSubmitted ? journaling.record(submitted, listener) : journaling.recordWithoutWaiting(submitted, listener);
     }
 }

@@ -16,6 +16,13 @@ record Journaling(JobJournal journal) {
         return job;
     }
 
+    /** Starts recording without waiting for the disk ({@link JobJournal#recordWithoutWaiting}), then tells the listener. */
+    Job recordWithoutWaiting(Job job, JobListener listener) {
+        journal.recordWithoutWaiting(job);
+        listener.onChange(job);
+        return job;
+    }
+
     /** Records a change no side effect waits for ({@link JobJournal#note}), then tells the listener. */
     Job note(Job job, JobListener listener) {
         journal.note(job);

@@ -437,6 +437,8 @@ class GenerationFlowTest {
 
         assertThat(journal.records()).extracting(Job::state).containsExactly(SUBMITTING, SUBMITTED);
         assertThat(submissionsSeenAtEachRecord).as("SUBMITTING is durable before the submit").containsExactly(0, 1);
+        assertThat(journal.unwaited()).as("the answer goes out while SUBMITTED is committed (decision 0023)")
+                .extracting(Job::state).containsExactly(SUBMITTED);
         assertThat(journal.records().get(0).history()).extracting(dev.easel.core.model.Transition::state)
                 .containsExactly(PENDING, SUBMITTING);
         assertThat(journal.find(job.id()).orElseThrow()).isEqualTo(job);
@@ -466,5 +468,6 @@ class GenerationFlowTest {
         });
 
         assertThat(heard).containsExactly(PENDING, SUBMITTING, SUBMITTED, SUCCEEDED, STORED);
+        assertThat(journal.unwaited()).as("a command that follows its own job waits for each record").isEmpty();
     }
 }

@@ -16,11 +16,19 @@ public class InMemoryJobJournal implements JobJournal {
 
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private final List<Job> records = new ArrayList<>();
+    private final List<Job> unwaited = new ArrayList<>();
 
     @Override
     public synchronized void record(Job job) {
         jobs.put(job.id(), job);
         records.add(job);
+    }
+
+    /** Recorded at once, as the default does, and remembered as not waited for. */
+    @Override
+    public synchronized void recordWithoutWaiting(Job job) {
+        record(job);
+        unwaited.add(job);
     }
 
     @Override
@@ -46,6 +54,11 @@ public class InMemoryJobJournal implements JobJournal {
     @Override
     public synchronized List<Job> jobs() {
         return List.copyOf(jobs.values());
+    }
+
+    /** The records whose caller did not wait for them ({@link #recordWithoutWaiting}), in order. */
+    public synchronized List<Job> unwaited() {
+        return List.copyOf(unwaited);
     }
 
     /** Every record, in the order it was made. */

@@ -84,6 +84,24 @@ public abstract class JobJournalContract {
     }
 
     @Test
+    void aRecordNotWaitedForIsSeenByTheNextReadAndNeverOvertakesALaterRecord() throws Exception {
+        Job sending = Job.pending(JobId.of("20261121-101500-behind"), REQUEST, AT).moveTo(JobState.SUBMITTING, AT, "");
+        journal.record(sending);
+        Job submitted = sending.submitted(RequestId.of("req-behind-1"), AT.plusSeconds(1));
+
+        journal.recordWithoutWaiting(submitted);
+
+        assertThat(journal.find(submitted.id())).contains(submitted);
+        assertThat(journal.findByRequestId(RequestId.of("req-behind-1"))).contains(submitted);
+        Job running = submitted.moveTo(JobState.RUNNING, AT.plusSeconds(2), "");
+        Job failed = running.moveTo(JobState.FAILED, AT.plusSeconds(3), "out of capacity");
+        journal.recordWithoutWaiting(running);
+        journal.record(failed);
+        assertThat(journal.find(submitted.id())).contains(failed);
+        assertThat(reopen().find(submitted.id())).contains(failed);
+    }
+
+    @Test
     void listsJobsOldestFirst() throws Exception {
         Job first = Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT);
         Job second = Job.pending(JobId.of("20261121-101501-bbbbbb"), REQUEST, AT.plusSeconds(1));

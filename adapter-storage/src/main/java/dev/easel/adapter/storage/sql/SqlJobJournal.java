@@ -39,11 +39,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The journal in a database (SQLite or PostgreSQL): one row per job holding its latest record, with
@@ -55,6 +59,8 @@ import java.util.stream.Collectors;
  * a lease (owner and expiry) that the process which journaled or claimed it renews while it lives.
  */
 public final class SqlJobJournal implements JobJournal, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlJobJournal.class);
 
     /** How long a process's claim on its unfinished jobs lasts without renewal. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -79,6 +85,8 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private final String owner;
     private final ReentrantLock writing = new ReentrantLock();
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
+    /** Records started by {@link #recordWithoutWaiting} and not committed yet (nor failed). */
+    private final AtomicInteger behind = new AtomicInteger();
     /** One thread for the journal's own timed work: committing noted changes and renewing leases. */
     private ScheduledExecutorService background;
     private boolean renewing;
@@ -147,6 +155,26 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     /** How long a noted change may wait for another write to take it along. */
     static final Duration NOTE_DELAY = Duration.ofMillis(100);
 
+    /**
+     * Queued for a group commit that starts at once, on the journal's thread unless a writer takes it
+     * along first; the caller does not wait for it. Reads made after this call wait for it, so that
+     * they never show the job as it was before.
+     */
+    @Override
+    public void recordWithoutWaiting(Job job) {
+        String record = encode(job);
+        behind.incrementAndGet();
+        queue.add(new Write<Void>(connection -> {
+            upsert(connection, List.of(job), true, j -> record);
+            return null;
+        }, "job " + job.id()));
+        try {
+            background().execute(this::commitQueuedNow);
+        } catch (RejectedExecutionException closing) {
+            commitQueuedNow();
+        }
+    }
+
     private synchronized ScheduledExecutorService background() {
         if (background == null) {
             background = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -160,6 +188,11 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     private void flushNotes() {
         flushPlanned.set(false);
+        commitQueuedNow();
+    }
+
+    /** Commits whatever is queued, if a writer has not taken it along meanwhile. */
+    private void commitQueuedNow() {
         writing.lock();
         try {
             if (!queue.isEmpty()) {
@@ -573,6 +606,23 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         for (Write<?> next = queue.poll(); next != null; next = queue.poll()) {
             batch.add(next);
         }
+        try {
+            commit(batch);
+        } finally {
+            for (Write<?> write : batch) {
+                if (write.unwaited != null) {
+                    behind.decrementAndGet();
+                    if (write.failure != null) {
+                        // Nobody waits for this answer: the job's next record carries the same state along.
+                        LOG.warn("could not journal {} in {}: {}", write.unwaited, database.url().where(),
+                                write.failure.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private void commit(List<Write<?>> batch) {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
@@ -613,6 +663,10 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     }
 
     private <T> T read(Work<T> work) {
+        if (behind.get() > 0) {
+            // A record this process started without waiting: whoever reads after it sees it.
+            commitQueuedNow();
+        }
         try (Connection connection = database.connection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -703,12 +757,19 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     /** A write waiting for the next group commit, and its answer once committed. */
     private static final class Write<T> {
         private final Work<T> work;
+        /** What a write nobody waits for records, for the warning if it fails; null when its caller waits. */
+        private final String unwaited;
         private volatile boolean done;
         private T result;
         private Exception failure;
 
         Write(Work<T> work) {
+            this(work, null);
+        }
+
+        Write(Work<T> work, String unwaited) {
             this.work = work;
+            this.unwaited = unwaited;
         }
 
         void run(Connection connection) throws SQLException {

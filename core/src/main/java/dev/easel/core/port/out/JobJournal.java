@@ -49,6 +49,19 @@ public interface JobJournal {
     }
 
     /**
+     * Records the job's new state as {@link #record} does, but the caller does not wait for the disk:
+     * the journal starts committing it at once (on a thread of its own, with whatever else is ready),
+     * before any later record of the same job, and reads of the job made after this call see it. For
+     * a state that no paid side effect follows, whose caller has an answer to give meanwhile (a
+     * submit's request id, once the provider has accepted the job: decision 0023). A crash before
+     * the commit loses it exactly as it would lose a {@link #record} still in flight. Journals without
+     * a thread of their own record it before returning.
+     */
+    default void recordWithoutWaiting(Job job) {
+        record(job);
+    }
+
+    /**
      * Durably records several jobs at once, as {@link #record} would one by one; journals that can
      * make them durable together (one disk flush for all) should.
      */
