@@ -12,8 +12,12 @@ each sent on time whatever the answers before it, statuses not read; the server 
 stores every job. Its per-key limits are raised for that run (EASEL_MAX_ACTIVE_PER_KEY,
 EASEL_REQUESTS_PER_MINUTE) so that they never answer 429.
 
+With --baseline DIR (another checkout, built) it measures that build's `easel serve` and this one's
+alternately, --rounds times each (A B A B ...), against this checkout's emulator, so that both see
+the same load; the section then gives each round's figures and the medians.
+
 Usage: python3 bench/gateway_bench.py [--clients 8] [--seconds 20] [--latency 1.0] [--poll 0.25]
-                                      [--rate R] [--no-write]
+                                      [--rate R] [--baseline DIR] [--rounds 3] [--no-write]
 Needs a built easel (mvn -q -DskipTests package).
 """
 import argparse
@@ -127,23 +131,12 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--latency", type=float, default=1.0, help="seconds each job runs at the emulator")
-    parser.add_argument("--poll", type=float, default=0.25, help="seconds between a client's status reads")
-    parser.add_argument("--rate", type=float, default=0, help="open loop: submits a second (no status reads)")
-    parser.add_argument("--no-write", action="store_true")
-    args = parser.parse_args()
-    if not JAR.exists():
-        raise SystemExit("build first: mvn -q -DskipTests package")
-
-    global LOAD_AT_START
-    LOAD_AT_START = os.getloadavg()[0]
+def measure(args, launcher):
+    """One run: the emulator (this checkout's) and `easel serve` through launcher, then the clients."""
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-gateway-bench-"))
     emulator_port, serve_port = free_port(), free_port()
     procs = []
+    load = os.getloadavg()[0]
     try:
         procs.append(subprocess.Popen(["java", "-jar", str(JAR), "emulator", "--port", str(emulator_port), "--queue", "1ms",
                                        "--run", f"{int(args.latency * 1000)}ms", "--token", "bench-token"],
@@ -153,12 +146,12 @@ def main():
                    EASEL_HOME=str(work / "home"), EASEL_OUTPUT=str(work / "out"), EASEL_API_KEYS=KEY)
         if args.rate:
             env.update(EASEL_MAX_ACTIVE_PER_KEY="1000", EASEL_REQUESTS_PER_MINUTE="100000")
-        procs.append(subprocess.Popen([str(ROOT / "easel"), "serve", "--port", str(serve_port)], env=env,
+        procs.append(subprocess.Popen([str(launcher), "serve", "--port", str(serve_port)], env=env,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         base = f"http://127.0.0.1:{serve_port}"
         wait_for(base + "/", time.monotonic() + 30)
 
-        results = {"submit": [], "status": [], "errors": [], "completed": 0, "failed": 0}
+        results = {"submit": [], "status": [], "errors": [], "completed": 0, "failed": 0, "load": load}
         lock = threading.Lock()
         started = time.monotonic()
         stop_at = started + args.seconds
@@ -175,44 +168,109 @@ def main():
                 t.start()
             for t in threads:
                 t.join()
-        elapsed = time.monotonic() - started
+        results["elapsed"] = time.monotonic() - started
+        return results
     finally:
         for p in procs:
             p.terminate()
+        for p in procs:
+            p.wait(30)
         shutil.rmtree(work, ignore_errors=True)
 
-    if args.rate:
-        how = (f"{args.rate:g} submits a second for {args.seconds:g} s in open loop (each sent on time, statuses not"
-               f" read; 20 warm-up submits first); jobs take {args.latency:g} s at the emulator and are stored by Easel;"
-               f" load average {LOAD_AT_START:.1f} at the start. Command: `python3 bench/gateway_bench.py"
-               f" --rate {args.rate:g} --seconds {args.seconds:g}`.")
+
+def row(name, values, errors, label=""):
+    return (f"| {label}`{name}` | {len(values)} | {errors} | {ms(percentile(values, 50))} | {ms(percentile(values, 95))}"
+            f" | {ms(percentile(values, 99))} | {ms(max(values) if values else float('nan'))} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--latency", type=float, default=1.0, help="seconds each job runs at the emulator")
+    parser.add_argument("--poll", type=float, default=0.25, help="seconds between a client's status reads")
+    parser.add_argument("--rate", type=float, default=0, help="open loop: submits a second (no status reads)")
+    parser.add_argument("--baseline", type=pathlib.Path, help="another built checkout, measured alternately with this one")
+    parser.add_argument("--rounds", type=int, default=3, help="with --baseline: runs of each build")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if not JAR.exists():
+        raise SystemExit("build first: mvn -q -DskipTests package")
+
+    global LOAD_AT_START
+    LOAD_AT_START = os.getloadavg()[0]
+    if args.baseline:
+        lines = compare(args)
     else:
-        how = (f"{args.clients} clients for {args.seconds:g} s, each submitting through the gateway and reading the"
-               f" status every {args.poll:g} s until completed; jobs take {args.latency:g} s at the emulator; load"
-               f" average {LOAD_AT_START:.1f} at the start. Command: `python3 bench/gateway_bench.py --clients"
-               f" {args.clients} --seconds {args.seconds:g}`.")
-    lines = [MARK_START, "",
-             f"Run {datetime.date.today()} on {os.cpu_count()} cores, Easel, the emulator and the clients sharing them: {how}", "",
-             "| call | requests | errors | p50 | p95 | p99 | max |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
-    for name in ("submit", "status"):
-        values = results[name]
-        if not values:
-            continue
-        errors = sum(1 for kind, _ in results["errors"] if kind == name)
-        lines.append(f"| `{name}` | {len(values)} | {errors} | {ms(percentile(values, 50))} | {ms(percentile(values, 95))}"
-                     f" | {ms(percentile(values, 99))} | {ms(max(values) if values else float('nan'))} |")
-    if not args.rate:
-        lines += ["", f"{results['completed']} jobs completed ({results['completed'] / elapsed:.1f} per second, each stored"
-              f" by Easel before it reads `completed`), {results['failed']} failed."]
-    lines += ["", MARK_END]
-    section = "\n".join(lines)
+        lines = single(args)
+    section = "\n".join([MARK_START, ""] + lines + ["", MARK_END])
     print(section)
     if not args.no_write:
         doc = ROOT / "docs" / "benchmarks.md"
         text = doc.read_text()
         start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
         doc.write_text(text[:start] + section + text[end:])
+
+
+def how(args):
+    if args.rate:
+        return (f"{args.rate:g} submits a second for {args.seconds:g} s in open loop (each sent on time, statuses not"
+                f" read; 20 warm-up submits first); jobs take {args.latency:g} s at the emulator and are stored by Easel")
+    return (f"{args.clients} clients for {args.seconds:g} s, each submitting through the gateway and reading the"
+            f" status every {args.poll:g} s until completed; jobs take {args.latency:g} s at the emulator")
+
+
+def command(args):
+    if args.rate:
+        line = f"python3 bench/gateway_bench.py --rate {args.rate:g} --seconds {args.seconds:g}"
+    else:
+        line = f"python3 bench/gateway_bench.py --clients {args.clients} --seconds {args.seconds:g}"
+    if args.baseline:
+        line += f" --baseline DIR --rounds {args.rounds}"
+    return line
+
+
+def single(args):
+    results = measure(args, ROOT / "easel")
+    lines = [f"Run {datetime.date.today()} on {os.cpu_count()} cores, Easel, the emulator and the clients sharing them:"
+             f" {how(args)}; load average {LOAD_AT_START:.1f} at the start. Command: `{command(args)}`.", "",
+             "| call | requests | errors | p50 | p95 | p99 | max |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for name in ("submit", "status"):
+        values = results[name]
+        if values:
+            lines.append(row(name, values, sum(1 for kind, _ in results["errors"] if kind == name)))
+    if not args.rate:
+        lines += ["", f"{results['completed']} jobs completed ({results['completed'] / results['elapsed']:.1f} per second,"
+                  f" each stored by Easel before it reads `completed`), {results['failed']} failed."]
+    return lines
+
+
+def compare(args):
+    """Baseline and this build alternately; each round's submit figures, then the medians of the rounds."""
+    builds = [("before", args.baseline / "easel"), ("now", ROOT / "easel")]
+    rounds = {name: [] for name, _ in builds}
+    for _ in range(args.rounds):
+        for name, launcher in builds:
+            rounds[name].append(measure(args, launcher))
+    lines = [f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, Easel, the"
+             f" emulator and the clients sharing them: {how(args)}; before (DIR, another checkout) and now measured"
+             f" alternately, {args.rounds} runs each, against this checkout's emulator; load average"
+             f" {LOAD_AT_START:.1f} at the start, {os.getloadavg()[0]:.1f} at the end. Command: `{command(args)}`.", "",
+             "| build, run (load at its start) | requests | errors | p50 | p95 | p99 | max |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for i in range(args.rounds):
+        for name, _ in builds:
+            r = rounds[name][i]
+            lines.append(row("submit", r["submit"], sum(1 for kind, _ in r["errors"] if kind == "submit"),
+                             f"{name}, run {i + 1} ({r['load']:.1f}): "))
+    lines.append("")
+    for name, _ in builds:
+        p50s = [percentile(r["submit"], 50) for r in rounds[name]]
+        p95s = [percentile(r["submit"], 95) for r in rounds[name]]
+        lines.append(f"- {name}: submit p50 {', '.join(ms(v) for v in p50s)} (median {ms(statistics.median(p50s))}),"
+                     f" p95 {', '.join(ms(v) for v in p95s)}")
+    return lines
 
 
 def ms(seconds):
