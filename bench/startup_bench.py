@@ -12,7 +12,8 @@ With --baseline DIR (another checkout, or a copy of one, holding a built `easel`
 adapter-cli/target), every command runs alternately in the baseline and in this checkout (A B A B ...),
 so that both see the same load, and the table shows both. The load average is reported with the run.
 
-Usage: python3 bench/startup_bench.py [--runs 7] [--baseline DIR] [--java-opts "..."] [--no-cds] [--label TEXT] [--no-write]
+Usage: python3 bench/startup_bench.py [--runs 7] [--baseline DIR] [--java-opts "..."] [--no-cds] [--label TEXT]
+                                     [--only jobs,status,usage,models,schema,generate] [--no-write]
 Needs: a built easel (mvn -q -DskipTests package).
 """
 import argparse
@@ -112,6 +113,7 @@ def main():
     parser.add_argument("--java-opts", help="EASEL_JAVA_OPTS for every run (the launcher's own choice otherwise)")
     parser.add_argument("--no-cds", action="store_true", help="EASEL_CDS=off: without the class-data-sharing archive")
     parser.add_argument("--label", default="as built")
+    parser.add_argument("--only", help="only these commands, comma-separated (jobs,status,usage,models,schema,generate,...)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ alone")
     args = parser.parse_args()
     if not JAR.exists():
@@ -149,11 +151,16 @@ def main():
                     ("--help", lambda name, easel: [easel, "--help"]),
                     ("jobs", lambda name, easel: [easel, "jobs"]),
                     ("status (finished job)", lambda name, easel: [easel, "status", jobs[name]]),
+                    ("usage", lambda name, easel: [easel, "usage"]),
                     ("models", lambda name, easel: [easel, "models"]),
                     ("schema", lambda name, easel: [easel, "schema"]),
                     ("inspect", lambda name, easel: [easel, "inspect", images[name]])]
         first_submit = [("generate: to first submit", lambda easel, n: [easel, "generate", f"first submit {n}", "-q"]),
                         ("batch of 3: to first submit", lambda easel, n: [easel, "batch", batch_file(work, n), "-q"])]
+        if args.only:
+            wanted = {label.split(",")[0].strip() for label in args.only.split(",")}
+            commands = [c for c in commands if c[0].split(" ")[0] in wanted]
+            first_submit = [c for c in first_submit if c[0].split(" ")[0].rstrip(":") in wanted]
         rows = measure(launchers, commands, first_submit, args.runs, envs, work, base)
     finally:
         emulator.terminate()
@@ -161,7 +168,8 @@ def main():
     load_after = os.getloadavg()
 
     flags = args.java_opts if args.java_opts is not None else "the launcher's"
-    command = "python3 bench/startup_bench.py --runs " + str(args.runs) + (" --baseline DIR" if args.baseline else "")
+    command = ("python3 bench/startup_bench.py --runs " + str(args.runs) + (" --baseline DIR" if args.baseline else "")
+               + (" --only " + args.only if args.only else ""))
     lines = [MARK_START, "",
              f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores"
              f" ({platform_java()}), {args.label}: {args.runs} runs of each command, each a new JVM through"

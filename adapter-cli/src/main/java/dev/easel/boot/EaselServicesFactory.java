@@ -24,12 +24,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root: merges configuration, picks the provider and store plugins by name, starts
  * the demo emulator when asked, and wires the core with Guice.
  */
-public final class EaselServicesFactory implements CliServicesFactory {
+public final class EaselServicesFactory implements CliServicesFactory, AutoCloseable {
 
     /*
      * Guice by default generates a class per module to call @Provides methods and records a stack
@@ -45,18 +46,26 @@ public final class EaselServicesFactory implements CliServicesFactory {
     private final Map<String, String> environment;
     private final Path userHome;
     private final Path workingDirectory;
-    private final EarlyJournal early;
+    private volatile EarlyStart early = EarlyStart.none();
 
     public EaselServicesFactory(Map<String, String> environment, Path userHome, Path workingDirectory) {
-        this(environment, userHome, workingDirectory, EarlyJournal.none());
-    }
-
-    /** With the journal the launcher began opening before the command line was parsed (taken if it suits). */
-    EaselServicesFactory(Map<String, String> environment, Path userHome, Path workingDirectory, EarlyJournal early) {
         this.environment = Map.copyOf(environment);
         this.userHome = userHome;
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
-        this.early = early;
+    }
+
+    /**
+     * Starts making, on other threads, what the command named by {@code args} will certainly need
+     * ({@link EarlyStart}): its session is then taken from there if no flag changed its settings.
+     */
+    void startEarly(String[] args) {
+        early = EarlyStart.start(args, environment, userHome, workingDirectory, made -> build(false, Map.of(), made));
+    }
+
+    /** Closes what was made early and no command took. */
+    @Override
+    public void close() {
+        early.close();
     }
 
     /** The settings of a session without {@code --demo}: flags over environment over the config file, the output folder made absolute. */
@@ -75,6 +84,18 @@ public final class EaselServicesFactory implements CliServicesFactory {
 
     /** The same services, with access to the injector and settings, for commands of the composition root. */
     Session openSession(boolean demo, Map<String, String> overrides) {
+        EarlyStart made = early;
+        if (!demo && made.settings().isPresent()) {
+            Optional<Session> session = made.session(settings(environment, overrides, userHome, workingDirectory));
+            if (session.isPresent()) {
+                return session.get();
+            }
+        }
+        made.awaitLogging();
+        return build(demo, overrides, made);
+    }
+
+    private Session build(boolean demo, Map<String, String> overrides, EarlyStart made) {
         Map<String, String> flags = new HashMap<>(overrides);
         Settings settings = Configuration.load(environment, flags, userHome);
         PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
@@ -92,7 +113,7 @@ public final class EaselServicesFactory implements CliServicesFactory {
             Injector injector = Guice.createInjector(new CoreModule(opened::add), new PortsModule(
                     Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),
                     Plugins.storage(settings.get(Configuration.STORAGE, "file")),
-                    settings, opened::add, early::take));
+                    settings, opened::add, made::journal));
             return new Session(injector, emulator, workingDirectory, settings, opened);
         } catch (RuntimeException e) {
             if (emulator != null) {

@@ -45,9 +45,9 @@ public final class Main {
     /** The same, with {@code easel mcp} speaking on the given streams instead of the process's own. */
     static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
                    PrintWriter out, PrintWriter err, Supplier<McpCommand.Streams> mcpStreams) {
-        // First of all: the journal opens on the second core while picocli and Guice work on this one.
-        try (EarlyJournal early = EarlyJournal.start(args, environment, userHome, workingDirectory)) {
-            EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory, early);
+        try (EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory)) {
+            // First of all: what the command will need is made on the second core while picocli works on this one.
+            services.startEarly(args);
             return EaselCli.run(args, services, out, err, new Subcommand(EmulatorCommand.class, EmulatorCommand::new),
                     new Subcommand(ServeCommand.class, () -> new ServeCommand(services)),
                     new Subcommand(McpCommand.class, () -> new McpCommand(services, mcpStreams)));

@@ -19,7 +19,6 @@ import dev.easel.core.model.Transition;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +48,7 @@ public record JobJson(
     /*
      * One mapper for the records of every journal and import in the process: Jackson builds its reader
      * and writer of these types (a few tens of milliseconds, by reflection) once, not once per journal,
-     * and the launcher can have them built on another thread before a command needs them (prepare()).
+     * and the launcher can have them built on another thread before a command needs them (prepareReading(), prepareWriting()).
      */
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader READER = JSON.readerFor(JobJson.class);
@@ -65,29 +64,36 @@ public record JobJson(
         return WRITER.writeValueAsString(this);
     }
 
+    /** A record with every field, as {@link #write()} writes it. */
+    private static final String SAMPLE = "{\"job_id\":\"20260101-000000-abcdef\",\"model\":\"bytedance/seedream-5/lite/text-to-image\","
+            + "\"inputs\":{\"prompt\":\"prepared\",\"seed\":7,\"guidance\":2.5,\"enabled\":true,"
+            + "\"images\":[\"https://example.com/a.png\"],\"nested\":{\"key\":\"value\"}},"
+            + "\"request_id\":\"00000000-0000-0000-0000-000000000000\",\"state\":\"STORED\",\"note\":\"prepared\","
+            + "\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:01Z\","
+            + "\"history\":[{\"state\":\"PENDING\",\"at\":\"2026-01-01T00:00:00Z\"},"
+            + "{\"state\":\"STORED\",\"at\":\"2026-01-01T00:00:01Z\",\"note\":\"prepared\"}],"
+            + "\"output_urls\":[\"https://example.com/out.png\"],\"outputs\":[{\"key\":\"out/1.png\",\"bytes\":1,"
+            + "\"sha256\":\"" + "0".repeat(64) + "\",\"media_type\":\"image/png\",\"width\":1,\"height\":1}],"
+            + "\"cost_usd\":0.035,\"key\":\"key\",\"requested_by\":\"cli\",\"provider\":\"runcomfy\"}";
+
     /**
-     * Has Jackson build everything it needs to read and write records, and the core the classes a job
-     * is made of, by writing and reading back a record that has every field. Safe from any thread.
+     * Has Jackson build its reader of records, and the core the classes a job is made of, by reading
+     * a record that has every field: what the first record read would otherwise pay. Safe from any thread.
      */
-    public static void prepare() {
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("prompt", "prepared");
-        inputs.put("seed", 7);
-        inputs.put("guidance", 2.5);
-        inputs.put("enabled", true);
-        inputs.put("images", List.of("https://example.com/a.png"));
-        inputs.put("nested", Map.of("key", "value"));
-        JobJson sample = new JobJson("20260101-000000-abcdef", "bytedance/seedream-5/lite/text-to-image", inputs,
-                "00000000-0000-0000-0000-000000000000", "STORED", "prepared", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:01Z", List.of(new Step("PENDING", "2026-01-01T00:00:00Z", null),
-                        new Step("STORED", "2026-01-01T00:00:01Z", "prepared")),
-                List.of("https://example.com/out.png"),
-                List.of(new Output("out/1.png", 1, "0".repeat(64), "image/png", 1, 1)), new BigDecimal("0.035"), "key", "cli",
-                "runcomfy");
+    public static void prepareReading() {
         try {
-            read(sample.write()).toJob();
+            read(SAMPLE).toJob();
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the sample record does not read back", e);
+            throw new IllegalStateException("the sample record does not read", e);
+        }
+    }
+
+    /** The same for writing records: writes a job that has every field. Safe from any thread. */
+    public static void prepareWriting() {
+        try {
+            of(read(SAMPLE).toJob()).write();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the sample record does not write", e);
         }
     }
 

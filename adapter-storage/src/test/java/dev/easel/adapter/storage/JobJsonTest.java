@@ -33,9 +33,10 @@ class JobJsonTest {
 
     @Test
     void preparesFromAnyThreadAndStillReadsRecords() throws Exception {
-        Thread other = new Thread(JobJson::prepare);
+        Thread other = new Thread(JobJson::prepareReading);
         other.start();
-        JobJson.prepare();
+        JobJson.prepareWriting();
+        JobJson.prepareReading();
         other.join();
 
         assertThat(JobJson.read(JobJson.of(job()).write()).toJob().request().inputs()).containsEntry("prompt", "a fox");

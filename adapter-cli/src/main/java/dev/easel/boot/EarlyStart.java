@@ -1,0 +1,242 @@
+package dev.easel.boot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.storage.JobJson;
+import dev.easel.core.port.out.GenerationProvider;
+import dev.easel.core.port.out.JobJournal;
+import dev.easel.core.port.out.ModelCatalog;
+import dev.easel.core.port.out.Settings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a command will certainly need, made on the second core while the main thread parses the
+ * command line (decision 0021): the session (Guice's injector, and the provider or catalog the command
+ * asks for first), the journal, and the first uses of Logback and Jackson, as Spring Boot's background
+ * pre-initialiser does. picocli's work on the main thread needs none of them, so they run side by side.
+ *
+ * <p>The session and the journal are made with the settings the environment and the config file give,
+ * before the command's flags are known. A command takes them only if its own settings are exactly those
+ * (no flag changed any of them); otherwise they are closed and the command makes its own, so it behaves
+ * as if this class did not exist, only sooner. A failure here is dropped: the command's own attempt
+ * meets it again and reports it. What no command took is closed when the command line has run.
+ */
+final class EarlyStart implements AutoCloseable {
+
+    /** The commands whose session certainly asks for the journal. */
+    private static final Set<String> JOURNAL = Set.of("jobs", "status", "result", "cancel", "resume", "usage",
+            "generate", "batch");
+    /** The commands that validate against the catalog or show it. */
+    private static final Set<String> CATALOG = Set.of("models", "schema", "generate", "batch");
+    /** The commands that call the provider first of all (a missing token is reported before anything is journaled). */
+    private static final Set<String> PROVIDER = Set.of("generate", "batch");
+    /** The commands that read journal records, and those that write them. */
+    private static final Set<String> READ_RECORDS = Set.of("jobs", "status", "result", "cancel", "resume");
+    private static final Set<String> WRITE_RECORDS = Set.of("generate", "batch", "result", "cancel", "resume");
+    /** Arguments that change what a command opens ({@code --demo}: another home) or mean it opens nothing. */
+    private static final Set<String> OPEN_NOTHING = Set.of("--demo", "-h", "--help", "-V", "--version");
+
+    private static final EarlyStart NONE = new EarlyStart(null);
+
+    private final Settings settings;
+    /**
+     * Logback's set-up, run by the first early thread that needs it while the others wait: a message
+     * logged on one thread while another sets Logback up would be held back and replayed, with SLF4J's
+     * warning on stderr.
+     */
+    private final FutureTask<Void> logging = new FutureTask<>(LoggerFactory::getILoggerFactory, null);
+    private final Early<JobJournal> journal = new Early<>();
+    private final Early<EaselServicesFactory.Session> session = new Early<>();
+
+    private EarlyStart(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Nothing made early: every command makes its own. */
+    static EarlyStart none() {
+        return NONE;
+    }
+
+    /**
+     * Starts making what the command named by {@code args} will need, on daemon threads, if it is one
+     * that opens a session; otherwise does nothing. {@code sessions} makes a session without flags that
+     * takes its journal from the given early start.
+     */
+    static EarlyStart start(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
+                            Function<EarlyStart, EaselServicesFactory.Session> sessions) {
+        if (args.length == 0 || !(JOURNAL.contains(args[0]) || CATALOG.contains(args[0]))) {
+            return NONE;
+        }
+        for (String arg : args) {
+            if (OPEN_NOTHING.contains(arg)) {
+                return NONE;
+            }
+        }
+        String command = args[0];
+        Settings settings;
+        try {
+            settings = EaselServicesFactory.settings(environment, Map.of(), userHome, workingDirectory);
+        } catch (RuntimeException unreadable) {
+            // The session reads the same configuration and reports what is wrong with it.
+            return NONE;
+        }
+        EarlyStart early = new EarlyStart(settings);
+        if (JOURNAL.contains(command)) {
+            early.journal.startMaking("easel-early-journal", () -> {
+                early.awaitLogging();
+                PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
+                return Plugins.storage(settings.get(Configuration.STORAGE, "file")).journal(settings);
+            });
+        }
+        early.session.startMaking("easel-early-session", () -> {
+            early.awaitLogging();
+            EaselServicesFactory.Session made = sessions.apply(early);
+            if (PROVIDER.contains(command)) {
+                quietly(() -> made.instance(GenerationProvider.class));
+            }
+            if (CATALOG.contains(command)) {
+                quietly(() -> made.instance(ModelCatalog.class));
+            }
+            return made;
+        });
+        // Jackson's first mapper (about 20 ms), and its reader or writer of journal records (as much again).
+        daemon("easel-early-json", () -> {
+            quietly(ObjectMapper::new);
+            if (READ_RECORDS.contains(command)) {
+                quietly(JobJson::prepareReading);
+            }
+            if (WRITE_RECORDS.contains(command)) {
+                quietly(JobJson::prepareWriting);
+            }
+        });
+        return early;
+    }
+
+    /**
+     * Returns once Logback is set up, if an early thread set it up or is doing so; setting it up here
+     * if none has begun. Whatever may log runs after this, so that no message is held back.
+     */
+    void awaitLogging() {
+        if (settings == null) {
+            return;
+        }
+        logging.run();
+        try {
+            logging.get();
+        } catch (ExecutionException failed) {
+            // Logback reports its own set-up problems; logging then goes where SLF4J sends it.
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The settings the early session and journal were made with, if any were. */
+    Optional<Settings> settings() {
+        return Optional.ofNullable(settings);
+    }
+
+    /**
+     * The journal opened early, if it was opened with exactly these settings: the caller owns it from
+     * then on. Otherwise it is closed, and the caller opens its own.
+     */
+    Optional<JobJournal> journal(Settings wanted) {
+        return journal.take(wanted.equals(settings), EarlyStart::closeQuietly);
+    }
+
+    /** The session made early, if it was made with exactly these settings; otherwise it is closed. */
+    Optional<EaselServicesFactory.Session> session(Settings wanted) {
+        return session.take(wanted.equals(settings), EaselServicesFactory.Session::close);
+    }
+
+    /** Waits for what is still being made and closes what no command took. */
+    @Override
+    public void close() {
+        // The session first: it may hold the journal, which it then closes itself.
+        session.close(EaselServicesFactory.Session::close);
+        journal.close(EarlyStart::closeQuietly);
+    }
+
+    private static void closeQuietly(JobJournal journal) {
+        if (journal instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // It was never used; the command's own journal reports its own problems.
+            }
+        }
+    }
+
+    private static void quietly(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException ignored) {
+            // Then the command meets the same problem itself, and reports it.
+        }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** One thing made on its own thread, taken at most once. */
+    private static final class Early<T> {
+        private CompletableFuture<T> making;
+        private boolean taken;
+
+        void startMaking(String thread, Supplier<T> make) {
+            making = new CompletableFuture<>();
+            daemon(thread, () -> {
+                try {
+                    making.complete(make.get());
+                } catch (Throwable failed) {
+                    making.completeExceptionally(failed);
+                }
+            });
+        }
+
+        synchronized Optional<T> take(boolean suits, Consumer<T> close) {
+            if (making == null || taken) {
+                return Optional.empty();
+            }
+            taken = true;
+            Optional<T> made = made(close);
+            if (made.isPresent() && !suits) {
+                close.accept(made.get());
+                return Optional.empty();
+            }
+            return made;
+        }
+
+        synchronized void close(Consumer<T> close) {
+            if (making == null || taken) {
+                return;
+            }
+            taken = true;
+            made(close).ifPresent(close);
+        }
+
+        private Optional<T> made(Consumer<T> close) {
+            try {
+                return Optional.of(making.get());
+            } catch (ExecutionException failed) {
+                return Optional.empty();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                // Still being made: closed as soon as it is.
+                making.thenAccept(close);
+                return Optional.empty();
+            }
+        }
+    }
+}
