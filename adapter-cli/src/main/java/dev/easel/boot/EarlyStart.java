@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -45,20 +46,25 @@ final class EarlyStart implements AutoCloseable {
     /** Arguments that change what a command opens ({@code --demo}: another home) or mean it opens nothing. */
     private static final Set<String> OPEN_NOTHING = Set.of("--demo", "-h", "--help", "-V", "--version");
 
-    private static final EarlyStart NONE = new EarlyStart(null);
+    private static final EarlyStart NONE = new EarlyStart(false, false);
 
-    private final Settings settings;
+    /** Whether anything is made early at all; known before the early thread starts. */
+    private final boolean active;
+    /** The settings the early parts are made with: those of the environment and config file, without flags. */
+    private final CompletableFuture<Settings> settings = new CompletableFuture<>();
     /**
      * Logback's set-up, run by the first early thread that needs it while the others wait: a message
      * logged on one thread while another sets Logback up would be held back and replayed, with SLF4J's
      * warning on stderr.
      */
     private final FutureTask<Void> logging = new FutureTask<>(LoggerFactory::getILoggerFactory, null);
-    private final Early<JobJournal> journal = new Early<>();
-    private final Early<EaselServicesFactory.Session> session = new Early<>();
+    private final Early<JobJournal> journal;
+    private final Early<EaselServicesFactory.Session> session;
 
-    private EarlyStart(Settings settings) {
-        this.settings = settings;
+    private EarlyStart(boolean active, boolean journal) {
+        this.active = active;
+        this.journal = new Early<>(journal);
+        this.session = new Early<>(active);
     }
 
     /** Nothing made early: every command makes its own. */
@@ -67,9 +73,10 @@ final class EarlyStart implements AutoCloseable {
     }
 
     /**
-     * Starts making what the command named by {@code args} will need, on daemon threads, if it is one
-     * that opens a session; otherwise does nothing. {@code sessions} makes a session without flags that
-     * takes its journal from the given early start.
+     * Starts making what the command named by {@code args} will need, if it is one that opens a session;
+     * otherwise does nothing. The main thread only starts one daemon thread, which reads the settings,
+     * starts the session's and Jackson's threads and opens the journal. {@code sessions} makes a session
+     * without flags that takes its journal from the given early start.
      */
     static EarlyStart start(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
                             Function<EarlyStart, EaselServicesFactory.Session> sessions) {
@@ -82,40 +89,46 @@ final class EarlyStart implements AutoCloseable {
             }
         }
         String command = args[0];
-        Settings settings;
-        try {
-            settings = EaselServicesFactory.settings(environment, Map.of(), userHome, workingDirectory);
-        } catch (RuntimeException unreadable) {
-            // The session reads the same configuration and reports what is wrong with it.
-            return NONE;
-        }
-        EarlyStart early = new EarlyStart(settings);
-        if (JOURNAL.contains(command)) {
-            early.journal.startMaking("easel-early-journal", () -> {
+        EarlyStart early = new EarlyStart(true, JOURNAL.contains(command));
+        daemon("easel-early-journal", () -> {
+            Settings settings;
+            try {
+                settings = EaselServicesFactory.settings(environment, Map.of(), userHome, workingDirectory);
+            } catch (RuntimeException unreadable) {
+                // The command reads the same configuration and reports what is wrong with it.
+                early.settings.completeExceptionally(unreadable);
+                early.session.fail(unreadable);
+                early.journal.fail(unreadable);
+                return;
+            }
+            early.settings.complete(settings);
+            daemon("easel-early-session", () -> early.session.make(() -> {
                 early.awaitLogging();
-                PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
-                return Plugins.storage(settings.get(Configuration.STORAGE, "file")).journal(settings);
+                EaselServicesFactory.Session made = sessions.apply(early);
+                if (PROVIDER.contains(command)) {
+                    quietly(() -> made.instance(GenerationProvider.class));
+                }
+                if (CATALOG.contains(command)) {
+                    quietly(() -> made.instance(ModelCatalog.class));
+                }
+                return made;
+            }));
+            // Jackson's first mapper (about 20 ms), and its reader or writer of journal records (as much again).
+            daemon("easel-early-json", () -> {
+                quietly(ObjectMapper::new);
+                if (READ_RECORDS.contains(command)) {
+                    quietly(JobJson::prepareReading);
+                }
+                if (WRITE_RECORDS.contains(command)) {
+                    quietly(JobJson::prepareWriting);
+                }
             });
-        }
-        early.session.startMaking("easel-early-session", () -> {
-            early.awaitLogging();
-            EaselServicesFactory.Session made = sessions.apply(early);
-            if (PROVIDER.contains(command)) {
-                quietly(() -> made.instance(GenerationProvider.class));
-            }
-            if (CATALOG.contains(command)) {
-                quietly(() -> made.instance(ModelCatalog.class));
-            }
-            return made;
-        });
-        // Jackson's first mapper (about 20 ms), and its reader or writer of journal records (as much again).
-        daemon("easel-early-json", () -> {
-            quietly(ObjectMapper::new);
-            if (READ_RECORDS.contains(command)) {
-                quietly(JobJson::prepareReading);
-            }
-            if (WRITE_RECORDS.contains(command)) {
-                quietly(JobJson::prepareWriting);
+            if (JOURNAL.contains(command)) {
+                early.journal.make(() -> {
+                    early.awaitLogging();
+                    PrivateFiles.home(Path.of(settings.get(Configuration.HOME, "")));
+                    return Plugins.storage(settings.get(Configuration.STORAGE, "file")).journal(settings);
+                });
             }
         });
         return early;
@@ -126,7 +139,7 @@ final class EarlyStart implements AutoCloseable {
      * if none has begun. Whatever may log runs after this, so that no message is held back.
      */
     void awaitLogging() {
-        if (settings == null) {
+        if (!active) {
             return;
         }
         logging.run();
@@ -139,9 +152,9 @@ final class EarlyStart implements AutoCloseable {
         }
     }
 
-    /** The settings the early session and journal were made with, if any were. */
-    Optional<Settings> settings() {
-        return Optional.ofNullable(settings);
+    /** Whether this command line had anything made early. */
+    boolean active() {
+        return active;
     }
 
     /**
@@ -149,12 +162,12 @@ final class EarlyStart implements AutoCloseable {
      * then on. Otherwise it is closed, and the caller opens its own.
      */
     Optional<JobJournal> journal(Settings wanted) {
-        return journal.take(wanted.equals(settings), EarlyStart::closeQuietly);
+        return journal.take(() -> wanted.equals(settings.join()), EarlyStart::closeQuietly);
     }
 
     /** The session made early, if it was made with exactly these settings; otherwise it is closed. */
     Optional<EaselServicesFactory.Session> session(Settings wanted) {
-        return session.take(wanted.equals(settings), EaselServicesFactory.Session::close);
+        return session.take(() -> wanted.equals(settings.join()), EaselServicesFactory.Session::close);
     }
 
     /** Waits for what is still being made and closes what no command took. */
@@ -189,29 +202,35 @@ final class EarlyStart implements AutoCloseable {
         thread.start();
     }
 
-    /** One thing made on its own thread, taken at most once. */
+    /** One thing made on another thread, taken at most once. */
     private static final class Early<T> {
-        private CompletableFuture<T> making;
+        private final boolean wanted;
+        private final CompletableFuture<T> making = new CompletableFuture<>();
         private boolean taken;
 
-        void startMaking(String thread, Supplier<T> make) {
-            making = new CompletableFuture<>();
-            daemon(thread, () -> {
-                try {
-                    making.complete(make.get());
-                } catch (Throwable failed) {
-                    making.completeExceptionally(failed);
-                }
-            });
+        Early(boolean wanted) {
+            this.wanted = wanted;
         }
 
-        synchronized Optional<T> take(boolean suits, Consumer<T> close) {
-            if (making == null || taken) {
+        void make(Supplier<T> make) {
+            try {
+                making.complete(make.get());
+            } catch (Throwable failed) {
+                making.completeExceptionally(failed);
+            }
+        }
+
+        void fail(Throwable why) {
+            making.completeExceptionally(why);
+        }
+
+        synchronized Optional<T> take(BooleanSupplier suits, Consumer<T> close) {
+            if (!wanted || taken) {
                 return Optional.empty();
             }
             taken = true;
             Optional<T> made = made(close);
-            if (made.isPresent() && !suits) {
+            if (made.isPresent() && !suits.getAsBoolean()) {
                 close.accept(made.get());
                 return Optional.empty();
             }
@@ -219,7 +238,7 @@ final class EarlyStart implements AutoCloseable {
         }
 
         synchronized void close(Consumer<T> close) {
-            if (making == null || taken) {
+            if (!wanted || taken) {
                 return;
             }
             taken = true;

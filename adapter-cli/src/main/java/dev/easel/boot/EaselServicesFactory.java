@@ -85,7 +85,7 @@ public final class EaselServicesFactory implements CliServicesFactory, AutoClose
     /** The same services, with access to the injector and settings, for commands of the composition root. */
     Session openSession(boolean demo, Map<String, String> overrides) {
         EarlyStart made = early;
-        if (!demo && made.settings().isPresent()) {
+        if (!demo && made.active()) {
             Optional<Session> session = made.session(settings(environment, overrides, userHome, workingDirectory));
             if (session.isPresent()) {
                 return session.get();

@@ -104,7 +104,7 @@ class EarlyStartTest {
         for (String[] args : new String[][] {{"inspect", "x.png"}, {"jobs", "--demo"}, {"generate", "--help"},
                 {"status", "-h"}, {}, {"serve"}, {"mcp"}, {"emulator"}}) {
             try (EarlyStart early = start(args)) {
-                assertThat(early.settings()).as(String.join(" ", args)).isEmpty();
+                assertThat(early.active()).as(String.join(" ", args)).isFalse();
                 assertThat(early.session(commandSettings(Map.of()))).as(String.join(" ", args)).isEmpty();
                 assertThat(early.journal(commandSettings(Map.of()))).as(String.join(" ", args)).isEmpty();
             }
