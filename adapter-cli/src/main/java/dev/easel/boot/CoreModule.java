@@ -47,8 +47,12 @@ import java.util.function.Consumer;
  */
 final class CoreModule extends AbstractModule {
 
-    /** Workers of the one scheduler that follows every job in flight (besides its timer thread). */
-    static final int CALL_THREADS = 16;
+    /**
+     * Workers of the one scheduler that follows every job in flight (besides its timer thread). A
+     * call holds its worker through its journal commit and the HTTP exchange; 32 let a batch's first
+     * wave of up to 32 lines go out at once instead of queueing behind 16 (decision 0022).
+     */
+    static final int CALL_THREADS = 32;
     static final int STORE_THREADS = 8;
 
     /** Told of what must be closed with the session: the scheduler's threads. */

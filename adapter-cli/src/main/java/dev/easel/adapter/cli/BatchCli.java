@@ -1,14 +1,17 @@
 package dev.easel.adapter.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.core.error.EaselException;
 import dev.easel.core.error.InvalidRequestException;
 import dev.easel.core.error.Violation;
+import dev.easel.core.model.ModelId;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.port.in.BatchCommand;
 import dev.easel.core.port.in.BatchItem;
 import dev.easel.core.port.in.BatchListener;
 import dev.easel.core.port.in.BatchOutcome;
 import dev.easel.core.port.in.GenerateCommand;
+import dev.easel.core.port.in.RunBatchUseCase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,10 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,10 +98,11 @@ final class BatchCli implements Callable<Integer> {
             overrides.put("output", output);
         }
         try (CliServices session = services.open(demo, providerOption.overrides(overrides))) {
+            RunBatchUseCase batches = startingTogether(session, batch);
             if (!batch.problems().isEmpty() && !skipInvalid) {
                 // Every problem of the file at once, unreadable lines and invalid ones, and nothing sent.
                 List<Violation> problems = new ArrayList<>(batch.problems());
-                problems.addAll(session.batches().check(batch.items()));
+                problems.addAll(batches.check(batch.items()));
                 problems.sort(java.util.Comparator.comparingInt(BatchCli::lineOf));
                 throw new InvalidRequestException(problems);
             }
@@ -106,10 +114,43 @@ final class BatchCli implements Callable<Integer> {
             try (BatchProgress progress = new BatchProgress(err, terminal, Clock.systemUTC())) {
                 BatchListener listener = quiet ? printing(out, session, BatchListener.NONE, () -> { }, batch.problems())
                         : printing(out, session, progress, progress::clearLine, batch.problems());
-                outcomes = session.batches().run(new BatchCommand(batch.items(), concurrency, timeout, skipInvalid, force), listener);
+                outcomes = batches.run(new BatchCommand(batch.items(), concurrency, timeout, skipInvalid, force), listener);
             }
             summarize(outcomes, batch.problems().size(), Duration.between(start, Instant.now()), err);
             return exitCode(outcomes);
+        }
+    }
+
+    /**
+     * The batch service, made on another thread while this one reads the catalog entries of the
+     * file's models (from the cache, or the provider's API on a first run), which the lines are
+     * checked against: the two are independent (the service's making mostly opens the journal's
+     * database), and a batch's first submit waits for both.
+     */
+    private static RunBatchUseCase startingTogether(CliServices session, BatchFile batch) {
+        CompletableFuture<RunBatchUseCase> making = CompletableFuture.supplyAsync(session::batches, runnable -> {
+            Thread thread = new Thread(runnable, "easel-batch-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        try {
+            Set<ModelId> models = new LinkedHashSet<>();
+            batch.items().forEach(item -> models.add(item.model()));
+            for (ModelId model : models) {
+                try {
+                    session.models().describe(model);
+                } catch (EaselException unknownOrUnreachable) {
+                    // The run's own check reports it, naming the lines.
+                }
+            }
+        } catch (RuntimeException failed) {
+            making.join();
+            throw failed;
+        }
+        try {
+            return making.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

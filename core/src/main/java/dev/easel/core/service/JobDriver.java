@@ -92,7 +92,10 @@ public final class JobDriver {
             if (sent.isEmpty()) {
                 return new Done(journal.find(job.id()).orElse(job));
             }
-            return next(followed.with(sent.get()), Duration.ZERO);
+            // Not asked about at once: a job just handed over is surely not done yet, and under load
+            // that call would take the provider's call budget from the jobs that are.
+            FollowedJob submitted = followed.with(sent.get());
+            return next(submitted, submitted.job().state().isAtProvider() ? poller.nextWait(submitted) : Duration.ZERO);
         }
         if (job.state().isAtProvider()) {
             FollowedJob polled = poller.poll(followed, listener);

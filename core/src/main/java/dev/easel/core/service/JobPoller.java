@@ -48,12 +48,13 @@ final class JobPoller {
         } catch (ProviderUnavailableException transientFailure) {
             return followed;
         }
+        Instant answeredAt = clock.instant();
         listener.onStatus(job, status);
         Instant lastUnfinished = followed.lastUnfinished();
         if (status.state().isFinished()) {
-            // The job ended between the last two polls: take the middle as its run time.
-            runTimes.record(job.request().model(), Duration.between(followed.since(), lastUnfinished)
-                    .plus(Duration.between(lastUnfinished, polledAt).dividedBy(2)));
+            // The job ended after the last poll that found it unfinished began, and before this one answered.
+            runTimes.record(job.request().model(), Duration.between(followed.since(), lastUnfinished),
+                    Duration.between(followed.since(), answeredAt));
         } else {
             lastUnfinished = polledAt;
         }

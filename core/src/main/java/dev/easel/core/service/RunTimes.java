@@ -15,40 +15,69 @@ import java.util.concurrent.ConcurrentHashMap;
  * How long a model's recent jobs took at the provider, so that polling can look in when the next one
  * is due instead of only on a schedule: in a batch of similar jobs, a job is then noticed within
  * one minimum poll interval of finishing. Keeps the last {@value #KEPT} run times per model.
+ *
+ * <p>A poll sees only that a job ended between two polls, so each run time is known within bounds:
+ * at least until the last poll that found the job unfinished, at most until the one that found it
+ * done. The typical run time is the median of the middles of those bounds; when every recent job's
+ * bounds overlap (a model whose jobs take the same time, polled at different moments), it is also
+ * kept within the overlap, which is much narrower than any one job's bounds when the polls were far
+ * apart, as they are before a model's run time is known.
  */
 final class RunTimes {
 
     static final int KEPT = 16;
 
-    private final Map<ModelId, Deque<Duration>> recent = new ConcurrentHashMap<>();
+    private final Map<ModelId, Deque<Bounds>> recent = new ConcurrentHashMap<>();
 
-    void record(ModelId model, Duration runTime) {
-        if (runTime.isNegative()) {
+    /** A job that ran for at least {@code atLeast} and at most {@code atMost}. */
+    void record(ModelId model, Duration atLeast, Duration atMost) {
+        if (atLeast.isNegative() || atMost.compareTo(atLeast) < 0) {
             return;
         }
-        Deque<Duration> times = recent.computeIfAbsent(model, m -> new ArrayDeque<>());
+        Deque<Bounds> times = recent.computeIfAbsent(model, m -> new ArrayDeque<>());
         synchronized (times) {
-            times.addLast(runTime);
+            times.addLast(new Bounds(atLeast, atMost));
             if (times.size() > KEPT) {
                 times.removeFirst();
             }
         }
     }
 
-    /** The median of the recent run times, once at least three were seen. */
+    /** A job that ran for {@code runTime}, known exactly. */
+    void record(ModelId model, Duration runTime) {
+        record(model, runTime, runTime);
+    }
+
+    /** The typical run time, once at least three jobs were seen. */
     Optional<Duration> typical(ModelId model) {
-        Deque<Duration> times = recent.get(model);
+        Deque<Bounds> times = recent.get(model);
         if (times == null) {
             return Optional.empty();
         }
-        List<Duration> sorted;
+        List<Bounds> seen;
         synchronized (times) {
             if (times.size() < 3) {
                 return Optional.empty();
             }
-            sorted = new ArrayList<>(times);
+            seen = new ArrayList<>(times);
         }
-        Collections.sort(sorted);
-        return Optional.of(sorted.get(sorted.size() / 2));
+        List<Duration> middles = new ArrayList<>();
+        Duration longestAtLeast = Duration.ZERO;
+        Duration shortestAtMost = seen.get(0).atMost();
+        for (Bounds b : seen) {
+            middles.add(b.atLeast().plus(b.atMost()).dividedBy(2));
+            longestAtLeast = b.atLeast().compareTo(longestAtLeast) > 0 ? b.atLeast() : longestAtLeast;
+            shortestAtMost = b.atMost().compareTo(shortestAtMost) < 0 ? b.atMost() : shortestAtMost;
+        }
+        Collections.sort(middles);
+        Duration median = middles.get(middles.size() / 2);
+        if (longestAtLeast.compareTo(shortestAtMost) > 0) {
+            return Optional.of(median);
+        }
+        return Optional.of(median.compareTo(longestAtLeast) < 0 ? longestAtLeast
+                : median.compareTo(shortestAtMost) > 0 ? shortestAtMost : median);
+    }
+
+    private record Bounds(Duration atLeast, Duration atMost) {
     }
 }
