@@ -1,11 +1,19 @@
 package dev.easel.boot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.easel.adapter.modelark.ModelArkPlugin;
+import dev.easel.adapter.modelark.ModelArkProvider;
+import dev.easel.adapter.runcomfy.RunComfyPlugin;
+import dev.easel.adapter.runcomfy.RunComfyProvider;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.Settings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -113,14 +121,18 @@ final class EarlyStart implements AutoCloseable {
                 }
                 return made;
             }));
-            // Jackson's first mapper (about 20 ms), and its reader or writer of journal records (as much again).
-            daemon("easel-early-json", () -> {
+            // Jackson's first mapper (about 20 ms), and its reader or writer of journal records (as much
+            // again); then, for a command that will call the provider, what its first call pays first.
+            daemon("easel-early-warm", () -> {
                 quietly(ObjectMapper::new);
                 if (READ_RECORDS.contains(command)) {
                     quietly(JobJson::prepareReading);
                 }
                 if (WRITE_RECORDS.contains(command)) {
                     quietly(JobJson::prepareWriting);
+                }
+                if (PROVIDER.contains(command)) {
+                    providerEndpoint(settings).ifPresent(endpoint -> quietly(() -> prepareConnection(endpoint)));
                 }
             });
             if (JOURNAL.contains(command)) {
@@ -176,6 +188,41 @@ final class EarlyStart implements AutoCloseable {
         // The session first: it may hold the journal, which it then closes itself.
         session.close(EaselServicesFactory.Session::close);
         journal.close(EarlyStart::closeQuietly);
+    }
+
+    /** Where the configured provider's API is (as its plugin reads it), if it is a provider Easel ships. */
+    static Optional<URI> providerEndpoint(Settings settings) {
+        String provider = settings.get(Configuration.PROVIDER, "runcomfy");
+        try {
+            if (provider.equals("runcomfy")) {
+                return Optional.of(URI.create(settings.get(RunComfyPlugin.BASE_URL, RunComfyProvider.DEFAULT_BASE_URL.toString())));
+            }
+            if (provider.equals("modelark")) {
+                return Optional.of(URI.create(settings.get(ModelArkPlugin.BASE_URL, ModelArkProvider.DEFAULT_BASE_URL.toString())));
+            }
+        } catch (IllegalArgumentException notAUrl) {
+            // The provider refuses it with a message of its own.
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The host's addresses (a DNS query for a real service; the JDK keeps the answer for 30 s), the
+     * JDK's proxy selection and its HTTP classes: what the first call to the provider would otherwise
+     * pay before it connects. Nothing is sent; if the command calls the provider at the same moment,
+     * its own look-up waits for this one instead of asking again.
+     */
+    private static void prepareConnection(URI endpoint) {
+        try {
+            if (endpoint.getHost() == null) {
+                return;
+            }
+            InetAddress.getAllByName(endpoint.getHost());
+            ProxySelector.getDefault().select(endpoint);
+            endpoint.toURL().openConnection();
+        } catch (IOException | IllegalArgumentException unreachable) {
+            // The command's own call meets it and reports it.
+        }
     }
 
     private static void closeQuietly(JobJournal journal) {

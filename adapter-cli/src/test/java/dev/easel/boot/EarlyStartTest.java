@@ -125,6 +125,18 @@ class EarlyStartTest {
     }
 
     @Test
+    void theProviderEndpointIsTheOneItsPluginCalls() {
+        assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of())))
+                .contains(java.net.URI.create("https://model-api.runcomfy.net"));
+        assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("provider", "runcomfy",
+                "runcomfy.base-url", "http://127.0.0.1:9/x")))).contains(java.net.URI.create("http://127.0.0.1:9/x"));
+        assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("provider", "modelark"))))
+                .contains(java.net.URI.create("https://ark.ap-southeast.bytepluses.com/api/v3"));
+        assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("provider", "elsewhere")))).isEmpty();
+        assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("runcomfy.base-url", "not a url")))).isEmpty();
+    }
+
+    @Test
     void commandLinesRunTheSameWithTheirPartsMadeEarly() {
         try (EaselHarness harness = new EaselHarness(work, b -> { })) {
             EaselHarness.Run made = harness.easel("generate", "made early", "-q");
