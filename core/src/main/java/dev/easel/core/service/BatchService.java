@@ -24,8 +24,8 @@ import dev.easel.core.port.out.JobJournal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,8 +61,8 @@ public final class BatchService implements RunBatchUseCase {
 
     @Override
     public List<Violation> check(List<BatchItem> items) {
-        Map<BatchItem, GenerationRequest> valid = new HashMap<>();
-        Map<BatchItem, InvalidRequestException> invalid = new HashMap<>();
+        Map<BatchItem, GenerationRequest> valid = new IdentityHashMap<>();
+        Map<BatchItem, InvalidRequestException> invalid = new IdentityHashMap<>();
         validate(items, valid, invalid);
         return lineViolations(items, invalid);
     }
@@ -82,8 +82,9 @@ public final class BatchService implements RunBatchUseCase {
 
     @Override
     public List<BatchOutcome> run(BatchCommand command, BatchListener listener) {
-        Map<BatchItem, GenerationRequest> valid = new HashMap<>();
-        Map<BatchItem, InvalidRequestException> invalid = new HashMap<>();
+        // By identity: each item is its own line, and hashing an item hashes all its inputs.
+        Map<BatchItem, GenerationRequest> valid = new IdentityHashMap<>();
+        Map<BatchItem, InvalidRequestException> invalid = new IdentityHashMap<>();
         validate(command.items(), valid, invalid);
         if (!invalid.isEmpty()) {
             List<Violation> problems = lineViolations(command.items(), invalid);
@@ -138,7 +139,7 @@ public final class BatchService implements RunBatchUseCase {
         } else {
             holders = journal.recordUnlessKeyHeld(fresh);
         }
-        Map<BatchItem, Job> work = new HashMap<>();
+        Map<BatchItem, Job> work = new IdentityHashMap<>();
         for (int i = 0; i < wanted.size(); i++) {
             work.put(wanted.get(i), holders.get(i));
         }
