@@ -156,9 +156,13 @@ def measure(args, launcher):
         started = time.monotonic()
         stop_at = started + args.seconds
         if args.rate:
-            # A few warm-up submits first, as a server that has been up a while would have had.
+            # A few warm-up submits first, as a server that has been up a while would have had; with
+            # --warm-up S, S seconds at the measured rate (not measured), so that the JIT has compiled
+            # the submit path as in a server that has been taking submits for a while.
             for i in range(20):
                 call("POST", f"{base}/v1/models/{MODEL}", {"prompt": f"warm-up {i}"})
+            if args.warm_up:
+                open_loop(base, args.rate, args.warm_up, {"submit": [], "errors": []}, lock)
             time.sleep(2)
             open_loop(base, args.rate, args.seconds, results, lock)
         else:
@@ -192,6 +196,7 @@ def main():
     parser.add_argument("--rate", type=float, default=0, help="open loop: submits a second (no status reads)")
     parser.add_argument("--baseline", type=pathlib.Path, help="another built checkout, measured alternately with this one")
     parser.add_argument("--rounds", type=int, default=3, help="with --baseline: runs of each build")
+    parser.add_argument("--warm-up", type=float, default=0, help="open loop: seconds at the rate before measuring")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if not JAR.exists():
@@ -215,7 +220,8 @@ def main():
 def how(args):
     if args.rate:
         return (f"{args.rate:g} submits a second for {args.seconds:g} s in open loop (each sent on time, statuses not"
-                f" read; 20 warm-up submits first); jobs take {args.latency:g} s at the emulator and are stored by Easel")
+                f" read; 20 warm-up submits first" + (f", then {args.warm_up:g} s at that rate, not measured" if args.warm_up else "")
+                + f"); jobs take {args.latency:g} s at the emulator and are stored by Easel")
     return (f"{args.clients} clients for {args.seconds:g} s, each submitting through the gateway and reading the"
             f" status every {args.poll:g} s until completed; jobs take {args.latency:g} s at the emulator")
 
@@ -223,6 +229,8 @@ def how(args):
 def command(args):
     if args.rate:
         line = f"python3 bench/gateway_bench.py --rate {args.rate:g} --seconds {args.seconds:g}"
+        if args.warm_up:
+            line += f" --warm-up {args.warm_up:g}"
     else:
         line = f"python3 bench/gateway_bench.py --clients {args.clients} --seconds {args.seconds:g}"
     if args.baseline:
