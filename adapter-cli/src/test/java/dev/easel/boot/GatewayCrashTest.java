@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -163,12 +165,13 @@ class GatewayCrashTest {
         private final HttpClient client = HttpClient.newHttpClient();
         private final CountDownLatch released = new CountDownLatch(1);
         private final AtomicInteger held = new AtomicInteger();
+        private final ExecutorService threads = Executors.newCachedThreadPool();
 
         Gate(URI upstream) throws IOException {
             this.upstream = upstream;
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", this::pass);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.setExecutor(threads);
             server.start();
         }
 
@@ -221,6 +224,7 @@ class GatewayCrashTest {
         public void close() {
             released.countDown();
             server.stop(0);
+            threads.shutdownNow();
         }
     }
 }

@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +160,7 @@ class UsageIndexTest {
                 if (job.cost().isPresent()) {
                     insert.setLong(8, job.cost().get().movePointRight(6).longValueExact());
                 } else {
-                    insert.setNull(8, java.sql.Types.BIGINT);
+                    insert.setNull(8, Types.BIGINT);
                 }
                 insert.setString(9, SqlJobJournal.historyHash(job));
                 insert.setString(10, new ObjectMapper().writeValueAsString(JobJson.of(job)));
