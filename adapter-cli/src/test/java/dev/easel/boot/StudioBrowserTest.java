@@ -3,8 +3,10 @@ package dev.easel.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import dev.easel.core.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +46,17 @@ class StudioBrowserTest {
     }
 
     private Page studio(String apiKeys) {
-        harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(700), Duration.ofMillis(900)));
+        return studio(apiKeys, null);
+    }
+
+    /** With {@code emulatorClock}, a job stays in each phase at the emulator until the test moves that clock on. */
+    private Page studio(String apiKeys, MutableClock emulatorClock) {
+        harness = new EaselHarness(work, b -> {
+            b.timing(Duration.ofMillis(700), Duration.ofMillis(900));
+            if (emulatorClock != null) {
+                b.clock(emulatorClock);
+            }
+        });
         if (apiKeys != null) {
             harness.env().put("EASEL_API_KEYS", apiKeys);
         }
@@ -63,7 +75,10 @@ class StudioBrowserTest {
 
     @Test
     void fromPromptToPictureWithLiveStatus() {
-        Page page = studio(null);
+        // The emulator's clock stands still, so each live state shows for as long as the test looks
+        // for it, however loaded the machine: the job is queued until the clock passes its queue time.
+        MutableClock emulatorClock = new MutableClock(Instant.now());
+        Page page = studio(null, emulatorClock);
         ready(page);
 
         page.fill("#prompt", "a lighthouse at dusk, long exposure");
@@ -71,7 +86,9 @@ class StudioBrowserTest {
         page.click("#submit");
 
         page.waitForSelector(".job .state.queued");
+        emulatorClock.advance(Duration.ofMillis(700));
         page.waitForSelector(".job .state.running");
+        emulatorClock.advance(Duration.ofMillis(900));
         page.waitForSelector(".job .state.stored");
         page.waitForSelector(".gallery .tile img");
         assertThat(page.locator(".gallery .tile p").first().textContent()).isEqualTo("a lighthouse at dusk, long exposure");
