@@ -181,12 +181,21 @@ final class EarlyStart implements AutoCloseable {
      * then on. Otherwise it is closed, and the caller opens its own.
      */
     Optional<JobJournal> journal(Settings wanted) {
-        return journal.take(() -> wanted.equals(settings.join()), EarlyStart::closeQuietly);
+        return journal.take(() -> same(wanted, settings.join()), EarlyStart::closeQuietly);
     }
 
     /** The session made early, if it was made with exactly these settings; otherwise it is closed. */
     Optional<EaselServicesFactory.Session> session(Settings wanted) {
-        return session.take(() -> wanted.equals(settings.join()), EaselServicesFactory.Session::close);
+        return session.take(() -> same(wanted, settings.join()), EaselServicesFactory.Session::close);
+    }
+
+    /**
+     * The same settings, key for key. Compared as maps: a record's {@code equals} is linked by a
+     * bootstrap method on its first call, a few milliseconds of the main thread (seen in the profile
+     * of {@code easel jobs}), which the command itself may not need.
+     */
+    private static boolean same(Settings wanted, Settings made) {
+        return wanted.values().equals(made.values());
     }
 
     /** Waits for what is still being made and closes what no command took. */

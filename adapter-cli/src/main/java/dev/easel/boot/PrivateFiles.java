@@ -28,8 +28,12 @@ final class PrivateFiles {
     private PrivateFiles() {
     }
 
-    /** Creates {@code home} (0700) or narrows an existing one to its owner. */
-    static void home(Path home) {
+    /**
+     * Creates {@code home} (0700) or narrows an existing one to its owner. One call at a time: the
+     * early start's threads and the command may ask at once, and only one of them should find the
+     * folder too open and say so.
+     */
+    static synchronized void home(Path home) {
         try {
             if (!posix()) {
                 Files.createDirectories(home);
