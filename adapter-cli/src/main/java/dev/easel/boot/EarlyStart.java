@@ -110,17 +110,23 @@ final class EarlyStart implements AutoCloseable {
                 return;
             }
             early.settings.complete(settings);
-            Runnable session = () -> early.session.make(() -> {
-                early.awaitLogging();
-                EaselServicesFactory.Session made = sessions.apply(early);
-                if (PROVIDER.contains(command)) {
-                    quietly(() -> made.instance(GenerationProvider.class));
-                }
-                if (CATALOG.contains(command)) {
-                    quietly(() -> made.instance(ModelCatalog.class));
-                }
-                return made;
-            });
+            // The session is handed over as soon as its injector is made; the catalog and the provider
+            // are then made in it here, while the command reads its options (Guice makes a singleton
+            // once: a command asking for one being made waits for it).
+            Runnable session = () -> {
+                early.session.make(() -> {
+                    early.awaitLogging();
+                    return sessions.apply(early);
+                });
+                early.session.madeAlready().ifPresent(made -> {
+                    if (CATALOG.contains(command)) {
+                        quietly(() -> made.instance(ModelCatalog.class));
+                    }
+                    if (PROVIDER.contains(command)) {
+                        quietly(() -> made.instance(GenerationProvider.class));
+                    }
+                });
+            };
             // Jackson's first mapper (about 20 ms), and its reader or writer of journal records (as much
             // again); then, for a command that will call the provider, what its first call pays first.
             Runnable warm = () -> {
@@ -281,6 +287,11 @@ final class EarlyStart implements AutoCloseable {
             } catch (Throwable failed) {
                 making.completeExceptionally(failed);
             }
+        }
+
+        /** What was made, if making it is over and it succeeded; never waits. */
+        Optional<T> madeAlready() {
+            return making.isDone() && !making.isCompletedExceptionally() ? Optional.of(making.join()) : Optional.empty();
         }
 
         void fail(Throwable why) {
