@@ -20,6 +20,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ProcessDefaults.apply(System.getProperties());
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(args, System.getenv(), Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath(),

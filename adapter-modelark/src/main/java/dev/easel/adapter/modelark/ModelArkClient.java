@@ -1,7 +1,6 @@
 package dev.easel.adapter.modelark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.easel.adapter.support.KeptConnections;
 import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.EaselException;
 import dev.easel.core.error.ProviderUnavailableException;
@@ -58,7 +57,6 @@ final class ModelArkClient {
         // HttpURLConnection, as the RunComfy adapter (decision 0007), with the request body streamed
         // rather than buffered: the JDK silently sends a buffered POST again when its answer is lost
         // on a reused connection, which would pay for the images twice.
-        KeptConnections.ensure();
         this.api = Feign.builder()
                 .client(new Client.Default(null, null, true))
                 .encoder(new JacksonEncoder(json))

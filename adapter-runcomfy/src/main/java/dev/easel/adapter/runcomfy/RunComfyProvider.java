@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.support.ApiBase;
 import dev.easel.adapter.support.Downloads;
 import dev.easel.adapter.support.HostPolicy;
-import dev.easel.adapter.support.KeptConnections;
 import dev.easel.adapter.support.RetryPolicy;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.error.EaselException;
@@ -73,7 +72,6 @@ public final class RunComfyProvider implements GenerationProvider {
     private final RetryPolicy retries;
 
     private RunComfyProvider(Builder builder) {
-        KeptConnections.ensure();
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.errors = new RunComfyErrors(json, builder.token.scrubber());
         this.retries = builder.retries;
