@@ -10,6 +10,7 @@ import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.Settings;
+import dev.easel.core.service.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ProxySelector;
@@ -19,8 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -37,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * before the command's flags are known. A command takes them only if its own settings are exactly those
  * (no flag changed any of them); otherwise they are closed and the command makes its own, so it behaves
  * as if this class did not exist, only sooner. A failure here is dropped: the command's own attempt
- * meets it again and reports it. What no command took is closed when the command line has run.
+ * meets it again and reports it. What no command took is closed on another thread, once it is made:
+ * the end of the command line waits for that at most {@link #CLOSING_MILLIS}, never for a database
+ * that is locked or does not answer.
  */
 final class EarlyStart implements AutoCloseable {
 
@@ -55,6 +62,17 @@ final class EarlyStart implements AutoCloseable {
     private static final Set<String> OPEN_NOTHING = Set.of("--demo", "-h", "--help", "-V", "--version");
 
     private static final EarlyStart NONE = new EarlyStart(false, false);
+    /**
+     * How long the end of a command line waits for what no command took to be closed: long enough for
+     * a journal being opened on a working machine (SQLite's log is then checkpointed and removed, as
+     * before), short enough that a locked or silent database never holds up a mistyped command. Past it
+     * the process may exit with the journal still opening: its migrations and the old journal's import
+     * each run in one transaction, and the import renames the old file only after its commit (a file
+     * imported but not renamed is renamed on the next start), so a cut leaves nothing half done.
+     */
+    static final long CLOSING_MILLIS = 1_000;
+    /** Closes what no command took, on a daemon thread: the process never waits for it past {@link #CLOSING_MILLIS}. */
+    private static final Executor CLOSER = task -> DaemonThreads.named("easel-early-close").newThread(task).start();
 
     /** Whether anything is made early at all; known before the early thread starts. */
     private final boolean active;
@@ -187,12 +205,36 @@ final class EarlyStart implements AutoCloseable {
      * then on. Otherwise it is closed, and the caller opens its own.
      */
     Optional<JobJournal> journal(Settings wanted) {
-        return journal.take(() -> same(wanted, settings.join()), EarlyStart::closeQuietly);
+        return journal.take(() -> madeWith(wanted), EarlyStart::closeQuietly);
     }
 
     /** The session made early, if it was made with exactly these settings; otherwise it is closed. */
     Optional<EaselServicesFactory.Session> session(Settings wanted) {
-        return session.take(() -> same(wanted, settings.join()), EaselServicesFactory.Session::close);
+        return session.take(() -> madeWith(wanted), EaselServicesFactory.Session::close);
+    }
+
+    /** Whether a command took the journal made early (its session then uses it rather than opening one). */
+    boolean journalHandedOver() {
+        return journal.handedOver;
+    }
+
+    /** Whether a command took the session made early. */
+    boolean sessionHandedOver() {
+        return session.handedOver;
+    }
+
+    /** Completes when what no command took has been closed (or failed to be made); for tests. */
+    CompletableFuture<Void> closed() {
+        return CompletableFuture.allOf(session.closing, journal.closing);
+    }
+
+    private boolean madeWith(Settings wanted) {
+        try {
+            return same(wanted, settings.join());
+        } catch (CompletionException unreadable) {
+            // Then nothing was made either.
+            return false;
+        }
     }
 
     /**
@@ -204,12 +246,27 @@ final class EarlyStart implements AutoCloseable {
         return wanted.values().equals(made.values());
     }
 
-    /** Waits for what is still being made and closes what no command took. */
+    /**
+     * Closes what no command took, on another thread once it is made, and waits for that at most
+     * {@link #CLOSING_MILLIS}: a journal still opening (a locked database, a server that does not
+     * answer) or slow to close never holds up the end of the command line.
+     */
     @Override
     public void close() {
-        // The session first: it may hold the journal, which it then closes itself.
-        session.close(EaselServicesFactory.Session::close);
-        journal.close(EarlyStart::closeQuietly);
+        session.abandon(EaselServicesFactory.Session::close);
+        journal.abandon(EarlyStart::closeQuietly);
+        if (!active) {
+            return;
+        }
+        try {
+            closed().get(CLOSING_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillBeingMade) {
+            // Closed when it is made, unless the process has ended by then.
+        } catch (ExecutionException notPossible) {
+            // Closing failures are dropped where they happen.
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Where the configured provider's API is (as its plugin reads it), if it is a provider Easel ships. */
@@ -266,9 +323,7 @@ final class EarlyStart implements AutoCloseable {
     }
 
     private static void daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
+        DaemonThreads.named(name).newThread(task).start();
     }
 
     /** One thing made on another thread, taken at most once. */
@@ -276,6 +331,10 @@ final class EarlyStart implements AutoCloseable {
         private final boolean wanted;
         private final CompletableFuture<T> making = new CompletableFuture<>();
         private boolean taken;
+        /** Whether a command took it. */
+        volatile boolean handedOver;
+        /** The closing of what was made if no command took it: done at once if there is nothing to close. */
+        volatile CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
 
         Early(boolean wanted) {
             this.wanted = wanted;
@@ -298,25 +357,54 @@ final class EarlyStart implements AutoCloseable {
             making.completeExceptionally(why);
         }
 
-        synchronized Optional<T> take(BooleanSupplier suits, Consumer<T> close) {
-            if (!wanted || taken) {
+        /**
+         * What was made, waiting for it, if it suits the command; otherwise it is closed on another
+         * thread once made. The command waits for the making either way (its own journal then never
+         * opens, and migrates, the same database beside this one), not for the closing.
+         */
+        Optional<T> take(BooleanSupplier suits, Consumer<T> close) {
+            if (!claim()) {
                 return Optional.empty();
             }
-            taken = true;
+            if (!suits.getAsBoolean()) {
+                awaitMade();
+                closeWhenMade(close);
+                return Optional.empty();
+            }
             Optional<T> made = made(close);
-            if (made.isPresent() && !suits.getAsBoolean()) {
-                close.accept(made.get());
-                return Optional.empty();
-            }
+            handedOver = made.isPresent();
             return made;
         }
 
-        synchronized void close(Consumer<T> close) {
+        /** Closes it once made, on another thread, unless a command took it; never waits. */
+        void abandon(Consumer<T> close) {
+            if (claim()) {
+                closeWhenMade(close);
+            }
+        }
+
+        /** Whether it is there to be taken or closed, and this caller is the one who does. */
+        private synchronized boolean claim() {
             if (!wanted || taken) {
-                return;
+                return false;
             }
             taken = true;
-            made(close).ifPresent(close);
+            return true;
+        }
+
+        private void closeWhenMade(Consumer<T> close) {
+            closing = making.thenAcceptAsync(close, CLOSER).exceptionally(failedToMake -> null);
+        }
+
+        /** Returns once making it is over, however it ended. */
+        private void awaitMade() {
+            try {
+                making.get();
+            } catch (ExecutionException failed) {
+                // Nothing to close then.
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private Optional<T> made(Consumer<T> close) {

@@ -62,6 +62,11 @@ public final class EaselServicesFactory implements CliServicesFactory, AutoClose
         early = EarlyStart.start(args, environment, userHome, workingDirectory, made -> build(false, Map.of(), made));
     }
 
+    /** What was made early for the command line (nothing if {@link #startEarly} was not called). */
+    EarlyStart early() {
+        return early;
+    }
+
     /** Closes what was made early and no command took. */
     @Override
     public void close() {

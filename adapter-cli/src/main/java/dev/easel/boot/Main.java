@@ -46,7 +46,13 @@ public final class Main {
     /** The same, with {@code easel mcp} speaking on the given streams instead of the process's own. */
     static int run(String[] args, Map<String, String> environment, Path userHome, Path workingDirectory,
                    PrintWriter out, PrintWriter err, Supplier<McpCommand.Streams> mcpStreams) {
-        try (EaselServicesFactory services = new EaselServicesFactory(environment, userHome, workingDirectory)) {
+        return run(args, new EaselServicesFactory(environment, userHome, workingDirectory), out, err, mcpStreams);
+    }
+
+    /** The same with the given services factory, which it closes at the end (a test may then ask it what it did). */
+    static int run(String[] args, EaselServicesFactory factory, PrintWriter out, PrintWriter err,
+                   Supplier<McpCommand.Streams> mcpStreams) {
+        try (EaselServicesFactory services = factory) {
             // First of all: what the command will need is made on the second core while picocli works on this one.
             services.startEarly(args);
             return EaselCli.run(args, services, out, err, new Subcommand(EmulatorCommand.class, EmulatorCommand::new),

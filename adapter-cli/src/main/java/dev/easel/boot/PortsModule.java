@@ -28,7 +28,7 @@ final class PortsModule extends AbstractModule {
     private final StoragePlugin storage;
     private final Settings settings;
     private final Consumer<AutoCloseable> closeAtEnd;
-    /** A journal opened already with exactly these settings, if there is one (see {@link EarlyJournal}). */
+    /** A journal opened already with exactly these settings, if there is one (see {@link EarlyStart#journal}). */
     private final Function<Settings, Optional<JobJournal>> openedEarly;
 
     PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings, Consumer<AutoCloseable> closeAtEnd) {

@@ -2,15 +2,27 @@ package dev.easel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.adapter.storage.sql.SqlJobJournal;
 import dev.easel.core.model.JobId;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.Settings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,22 +81,26 @@ class EarlyStartTest {
     }
 
     @Test
-    void settingsChangedByAFlagGetNothingAndWhatWasMadeIsClosed() {
+    void settingsChangedByAFlagGetNothingAndWhatWasMadeIsClosed() throws Exception {
         try (EarlyStart early = start("generate", "a fox", "--output", "elsewhere")) {
             Settings withFlag = commandSettings(Map.of("output", "elsewhere"));
 
             assertThat(early.session(withFlag)).isEmpty();
             assertThat(early.journal(withFlag)).isEmpty();
+            early.closed().get(20, TimeUnit.SECONDS);
             assertJournalClosed();
+            assertThat(early.sessionHandedOver()).isFalse();
+            assertThat(early.journalHandedOver()).isFalse();
         }
     }
 
     @Test
-    void whatNoCommandTookIsClosedAtTheEnd() {
+    void whatNoCommandTookIsClosedAtTheEnd() throws Exception {
         EarlyStart untaken = start("usage");
 
         untaken.close();
 
+        untaken.closed().get(20, TimeUnit.SECONDS);
         assertJournalClosed();
         assertThat(untaken.session(commandSettings(Map.of()))).isEmpty();
         assertThat(untaken.journal(commandSettings(Map.of()))).isEmpty();
@@ -127,11 +143,11 @@ class EarlyStartTest {
     @Test
     void theProviderEndpointIsTheOneItsPluginCalls() {
         assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of())))
-                .contains(java.net.URI.create("https://model-api.runcomfy.net"));
+                .contains(URI.create("https://model-api.runcomfy.net"));
         assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("provider", "runcomfy",
-                "runcomfy.base-url", "http://127.0.0.1:9/x")))).contains(java.net.URI.create("http://127.0.0.1:9/x"));
+                "runcomfy.base-url", "http://127.0.0.1:9/x")))).contains(URI.create("http://127.0.0.1:9/x"));
         assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("provider", "modelark"))))
-                .contains(java.net.URI.create("https://ark.ap-southeast.bytepluses.com/api/v3"));
+                .contains(URI.create("https://ark.ap-southeast.bytepluses.com/api/v3"));
         assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("provider", "elsewhere")))).isEmpty();
         assertThat(EarlyStart.providerEndpoint(Settings.of(Map.of("runcomfy.base-url", "not a url")))).isEmpty();
     }
@@ -157,6 +173,95 @@ class EarlyStartTest {
             EaselHarness.Run noToken = harness.easel("generate", "no token", "-q");
             assertThat(noToken.exit()).isEqualTo(3);
             assertThat(noToken.err()).contains("RUNCOMFY_API_TOKEN");
+        }
+    }
+
+    /** A command line run as {@link Main#main} runs it, through the given factory, which is closed at the end. */
+    private static EaselHarness.Run run(EaselServicesFactory factory, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, factory, new PrintWriter(out), new PrintWriter(err), () -> {
+            throw new AssertionError("no command here speaks MCP");
+        });
+        return new EaselHarness.Run(code, out.toString(), err.toString());
+    }
+
+    /** The command line run on another thread; the test fails if it does not end within 20 s (the bug was a 60 s wait or more). */
+    private static EaselHarness.Run endsPromptly(EaselServicesFactory factory, String... args) throws Exception {
+        return CompletableFuture.supplyAsync(() -> run(factory, args)).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theCommandUsesThePartsMadeEarlyUnlessAFlagChangesItsSettings() {
+        try (EaselHarness harness = new EaselHarness(work, b -> { })) {
+            EaselServicesFactory plain = new EaselServicesFactory(harness.env(), work.resolve("user-home"), work);
+            EaselHarness.Run made = run(plain, "generate", "made early", "-q");
+            assertThat(made.exit()).as(made.err()).isZero();
+            assertThat(plain.early().sessionHandedOver()).isTrue();
+            assertThat(plain.early().journalHandedOver()).isTrue();
+
+            EaselServicesFactory moved = new EaselServicesFactory(harness.env(), work.resolve("user-home"), work);
+            EaselHarness.Run elsewhere = run(moved, "generate", "made elsewhere", "-q", "--output", "elsewhere");
+            assertThat(elsewhere.exit()).as(elsewhere.err()).isZero();
+            assertThat(elsewhere.out()).contains("elsewhere");
+            assertThat(moved.early().active()).isTrue();
+            assertThat(moved.early().sessionHandedOver()).isFalse();
+            assertThat(moved.early().journalHandedOver()).isFalse();
+
+            EaselServicesFactory listing = new EaselServicesFactory(harness.env(), work.resolve("user-home"), work);
+            EaselHarness.Run listed = run(listing, "jobs");
+            assertThat(listed.exit()).as(listed.err()).isZero();
+            assertThat(listed.out()).contains("made early", "made elsewhere");
+            assertThat(listing.early().journalHandedOver()).isTrue();
+        }
+    }
+
+    @Test
+    void aMistypedCommandEndsPromptlyWhileAnotherProcessWritesTheDatabase() throws Exception {
+        // An up-to-date database: the early journal opens (reading is not blocked), and closing it would wait for the lock.
+        SqlJobJournal existing = EaselHarness.journalIn(work);
+        existing.close();
+        mistypedWhileLocked();
+    }
+
+    @Test
+    void aMistypedCommandEndsPromptlyWhileTheNewDatabaseIsLocked() throws Exception {
+        // A new, empty database: the early journal cannot even be opened (WAL mode, the schema) until the lock is gone.
+        Files.createDirectories(work.resolve("home"));
+        mistypedWhileLocked();
+    }
+
+    private void mistypedWhileLocked() throws Exception {
+        EaselServicesFactory factory = new EaselServicesFactory(env(), work.resolve("user-home"), work);
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("home/easel.db"));
+             Statement statement = other.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+
+            EaselHarness.Run mistyped = endsPromptly(factory, "jobs", "--bogus");
+
+            assertThat(mistyped.exit()).isEqualTo(2);
+            assertThat(mistyped.err()).contains("--bogus");
+            assertThat(factory.early().active()).isTrue();
+            statement.execute("ROLLBACK");
+        }
+        // The journal made early is still closed, once the lock is gone.
+        factory.early().closed().get(90, TimeUnit.SECONDS);
+        assertJournalClosed();
+    }
+
+    @Test
+    void aMistypedCommandEndsPromptlyWhenTheDatabaseServerNeverAnswers() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // Connections are accepted by the system into the backlog, and never answered.
+            Map<String, String> env = new HashMap<>(env());
+            env.put("EASEL_DATABASE_URL", "postgresql://easel:secret@127.0.0.1:" + silent.getLocalPort() + "/easel");
+            EaselServicesFactory factory = new EaselServicesFactory(env, work.resolve("user-home"), work);
+
+            EaselHarness.Run mistyped = endsPromptly(factory, "jobs", "--bogus");
+
+            assertThat(mistyped.exit()).isEqualTo(2);
+            assertThat(mistyped.err()).contains("--bogus");
+            assertThat(factory.early().active()).isTrue();
         }
     }
 }

@@ -144,7 +144,8 @@ final class BatchCli implements Callable<Integer> {
                 }
             }
         } catch (RuntimeException failed) {
-            making.join();
+            // The service is waited for, not reported: the catalog's error is the one the user sees.
+            making.handle((made, alsoFailed) -> made).join();
             throw failed;
         }
         try {
