@@ -135,6 +135,11 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** How many connections the pool holds at most. */
+    int poolSize() {
+        return pool.getMaximumPoolSize();
+    }
+
     @Override
     public void close() {
         pool.close();

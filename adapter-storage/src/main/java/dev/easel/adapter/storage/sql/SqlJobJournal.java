@@ -37,12 +37,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -85,11 +85,12 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private final String owner;
     private final ReentrantLock writing = new ReentrantLock();
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
-    /** Records started by {@link #recordWithoutWaiting} and not committed yet (nor failed). */
-    private final AtomicInteger behind = new AtomicInteger();
+    /** Per job, the records started by {@link #recordWithoutWaiting} and not committed yet (nor failed). */
+    private final ConcurrentHashMap<JobId, Integer> behind = new ConcurrentHashMap<>();
     /** One thread for the journal's own timed work: committing noted changes and renewing leases. */
     private ScheduledExecutorService background;
-    private boolean renewing;
+    /** Whether this journal ever took a lease (and so renews them, and frees them when it closes). */
+    private volatile boolean leased;
     private final java.util.concurrent.atomic.AtomicBoolean flushPlanned = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean closed;
 
@@ -138,16 +139,16 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     @Override
     public void note(Job job) {
         String record = encode(job);
-        queue.add(new Write<Void>(connection -> {
-            upsert(connection, List.of(job), true, j -> record);
-            return null;
-        }));
-        if (flushPlanned.compareAndSet(false, true)) {
-            try {
+        // Under the journal's monitor, as close() is: a record is either queued before the journal
+        // closes (and close() commits it) or refused.
+        synchronized (this) {
+            refuseIfClosed(job);
+            queue.add(new Write<Void>(connection -> {
+                upsert(connection, List.of(job), true, j -> record);
+                return null;
+            }));
+            if (flushPlanned.compareAndSet(false, true)) {
                 background().schedule(this::flushNotes, NOTE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // Closing: the closing write commits what is queued.
-                flushPlanned.set(false);
             }
         }
     }
@@ -163,25 +164,40 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     @Override
     public void recordWithoutWaiting(Job job) {
         String record = encode(job);
-        behind.incrementAndGet();
-        queue.add(new Write<Void>(connection -> {
-            upsert(connection, List.of(job), true, j -> record);
-            return null;
-        }, "job " + job.id()));
-        try {
+        synchronized (this) {
+            refuseIfClosed(job);
+            behind.merge(job.id(), 1, Integer::sum);
+            queue.add(new Write<Void>(connection -> {
+                upsert(connection, List.of(job), true, j -> record);
+                return null;
+            }, job.id()));
             background().execute(this::commitQueuedNow);
-        } catch (RejectedExecutionException closing) {
-            commitQueuedNow();
         }
     }
 
+    /** After {@link #close()}, the database is closed: a record that could not be written is refused, loudly. */
+    private void refuseIfClosed(Job job) {
+        assert Thread.holdsLock(this);
+        if (closed) {
+            throw new StorageException("could not journal job " + job.id() + " in " + database.url().where()
+                    + ": the journal is closed");
+        }
+    }
+
+    /** The journal's thread, started on first use; never after {@link #close()}, which stops it. */
     private synchronized ScheduledExecutorService background() {
+        if (closed) {
+            throw new RejectedExecutionException("the journal is closed");
+        }
         if (background == null) {
-            background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread thread = new Thread(runnable, "easel-journal");
                 thread.setDaemon(true);
                 return thread;
             });
+            // On close, a planned flush is dropped: close() commits whatever is still queued itself.
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            background = executor;
         }
         return background;
     }
@@ -295,7 +311,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     @Override
     public Optional<Job> find(JobId id) {
-        return read(connection -> one(connection, "SELECT record FROM jobs WHERE id = ?", id.value()));
+        return read(id, connection -> one(connection, "SELECT record FROM jobs WHERE id = ?", id.value()));
     }
 
     @Override
@@ -496,10 +512,14 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
 
     /** Keeps this process's leases alive: every third of the lease, they are pushed a whole lease ahead. */
     private synchronized void startRenewing() {
-        if (renewing) {
+        if (leased) {
             return;
         }
-        renewing = true;
+        leased = true;
+        if (closed) {
+            // A record queued before close() and committed by it: close() frees its lease right after.
+            return;
+        }
         long every = Math.max(1, lease.toMillis() / 3);
         background().scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
     }
@@ -519,29 +539,57 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         }
     }
 
-    /** Stops renewing and frees this process's leases, so another process may take its unfinished jobs at once. */
+    /**
+     * Stops renewing, commits every record started before it (the journal's thread finishes the commit
+     * it runs, uninterrupted; what is still queued is committed here) and frees this process's leases,
+     * so another process may take its unfinished jobs at once. A journal that queued nothing and never
+     * held a lease writes nothing: closing it never waits for another process's write lock.
+     */
     @Override
     public void close() {
+        ScheduledExecutorService timed;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            if (background != null) {
-                // The last write below commits whatever notes are still queued.
-                background.shutdownNow();
-            }
+            timed = background;
         }
         try {
-            write("the leases of " + owner, connection -> {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?")) {
-                    update.setString(1, owner);
-                    return update.executeUpdate();
-                }
-            });
+            if (timed != null) {
+                // Renewals and planned flushes are dropped; a commit under way is not interrupted.
+                timed.shutdown();
+                awaitQuietly(timed);
+            }
+            if (leased || !queue.isEmpty()) {
+                // The queued records first, in the same transaction, then the leases (theirs too).
+                write("the leases of " + owner, connection -> {
+                    if (!leased) {
+                        return 0;
+                    }
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?")) {
+                        update.setString(1, owner);
+                        return update.executeUpdate();
+                    }
+                });
+            }
         } finally {
             database.close();
+        }
+    }
+
+    /** Bounded: a commit waits at most the busy timeout (SQLite) or the pool's connection timeout. */
+    private static final Duration CLOSING_WAIT = Duration.ofSeconds(90);
+
+    private void awaitQuietly(ScheduledExecutorService timed) {
+        try {
+            if (!timed.awaitTermination(CLOSING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("the journal's thread did not finish its commit within {} s; closing anyway",
+                        CLOSING_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -611,10 +659,10 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         } finally {
             for (Write<?> write : batch) {
                 if (write.unwaited != null) {
-                    behind.decrementAndGet();
+                    behind.computeIfPresent(write.unwaited, (id, count) -> count == 1 ? null : count - 1);
                     if (write.failure != null) {
                         // Nobody waits for this answer: the job's next record carries the same state along.
-                        LOG.warn("could not journal {} in {}: {}", write.unwaited, database.url().where(),
+                        LOG.warn("could not journal job {} in {}: {}", write.unwaited, database.url().where(),
                                 write.failure.getMessage());
                     }
                 }
@@ -662,11 +710,29 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         }
     }
 
+    /**
+     * A read that may concern any job (a page, the usage, a look-up by request id, the orphans): if
+     * any record started without waiting is still uncommitted, it commits it first (with everything
+     * else queued), so the read never shows a job as it was before. With submits in flight (say 20
+     * a second through the gateway, each committing SUBMITTED for a few milliseconds), such reads
+     * often wait for a commit.
+     */
     private <T> T read(Work<T> work) {
-        if (behind.get() > 0) {
-            // A record this process started without waiting: whoever reads after it sees it.
+        if (!behind.isEmpty()) {
             commitQueuedNow();
         }
+        return readNow(work);
+    }
+
+    /** A read of one job: it waits only for records of that job started without waiting. */
+    private <T> T read(JobId id, Work<T> work) {
+        if (behind.containsKey(id)) {
+            commitQueuedNow();
+        }
+        return readNow(work);
+    }
+
+    private <T> T readNow(Work<T> work) {
         try (Connection connection = database.connection()) {
             return work.run(connection);
         } catch (SQLException e) {
@@ -757,8 +823,8 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     /** A write waiting for the next group commit, and its answer once committed. */
     private static final class Write<T> {
         private final Work<T> work;
-        /** What a write nobody waits for records, for the warning if it fails; null when its caller waits. */
-        private final String unwaited;
+        /** The job of a write nobody waits for ({@link #recordWithoutWaiting}); null when its caller waits. */
+        private final JobId unwaited;
         private volatile boolean done;
         private T result;
         private Exception failure;
@@ -767,7 +833,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
             this(work, null);
         }
 
-        Write(Work<T> work, String unwaited) {
+        Write(Work<T> work, JobId unwaited) {
             this.work = work;
             this.unwaited = unwaited;
         }

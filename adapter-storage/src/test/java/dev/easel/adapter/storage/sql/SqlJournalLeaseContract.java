@@ -8,6 +8,8 @@ import dev.easel.core.model.JobState;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.testing.JobJournalContract;
 import dev.easel.core.testing.MutableClock;
+import dev.easel.core.error.StorageException;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,5 +187,70 @@ abstract class SqlJournalLeaseContract extends JobJournalContract {
         pool.shutdown();
 
         assertThat(taken).isEqualTo(1);
+    }
+
+    /**
+     * Closing lets the journal's thread finish the commit it started (here waiting for a pooled
+     * connection, every one of them busy) rather than interrupting it, and commits what is still
+     * queued: every record started without waiting before the journal refused new ones is durable.
+     */
+    @Test
+    void everyRecordStartedWithoutWaitingBeforeCloseIsDurableAfterIt() throws Exception {
+        SqlJobJournal first = process(Clock.systemUTC(), LEASE);
+        List<Job> started = new ArrayList<>();
+        List<Connection> busy = new ArrayList<>();
+        CompletableFuture<Void> closing;
+        try {
+            for (int i = 0; i < first.database().poolSize(); i++) {
+                busy.add(first.database().connection());
+            }
+            for (int i = 0; i < 5; i++) {
+                started.add(submitted(i));
+                first.recordWithoutWaiting(started.get(i));
+            }
+            closing = CompletableFuture.runAsync(first::close);
+            // Until close() has begun: from then on the journal refuses records.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            for (int i = started.size(); ; i++) {
+                Job next = submitted(i);
+                try {
+                    first.recordWithoutWaiting(next);
+                    started.add(next);
+                } catch (StorageException refused) {
+                    assertThat(refused).hasMessageContaining(next.id().value()).hasMessageContaining("closed");
+                    break;
+                }
+                assertThat(System.nanoTime()).as("the journal refuses records once closing").isLessThan(deadline);
+                Thread.yield();
+            }
+        } finally {
+            for (Connection connection : busy) {
+                connection.close();
+            }
+        }
+        closing.get(30, TimeUnit.SECONDS);
+
+        SqlJobJournal second = process(Clock.systemUTC(), LEASE);
+        assertThat(second.jobs()).containsExactlyInAnyOrderElementsOf(started);
+        assertThat(second.orphans(null, started.size() + 1, false)).as("their leases were freed")
+                .hasSize(started.size());
+    }
+
+    @Test
+    void aClosedJournalRefusesARecordNotWaitedForAndStartsNoThread() {
+        SqlJobJournal first = process(Clock.systemUTC(), LEASE);
+        first.close();
+
+        Job job = submitted(0);
+        assertThatThrownBy(() -> first.recordWithoutWaiting(job)).isInstanceOf(StorageException.class)
+                .hasMessageContaining(job.id().value()).hasMessageContaining("closed");
+        assertThatThrownBy(() -> first.note(job)).isInstanceOf(StorageException.class).hasMessageContaining("closed");
+        assertThat(process(Clock.systemUTC(), LEASE).find(job.id())).isEmpty();
+    }
+
+    private static Job submitted(int i) {
+        Job sending = Job.pending(JobId.of("20261121-101500-" + String.format("c%05d", i)), REQUEST, AT)
+                .moveTo(JobState.SUBMITTING, AT, "");
+        return sending.submitted(RequestId.of("req-c" + i), AT.plusSeconds(1));
     }
 }

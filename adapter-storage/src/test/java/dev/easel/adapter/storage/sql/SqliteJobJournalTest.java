@@ -95,4 +95,56 @@ class SqliteJobJournalTest extends SqlJournalLeaseContract {
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
     }
+
+    /**
+     * A journal that only read writes nothing when it closes: with another process holding the
+     * file's write lock, closing does not wait for it (it used to wait the whole busy timeout, 60 s).
+     */
+    @Test
+    void aJournalThatOnlyReadClosesWhileAnotherProcessHoldsTheWriteLock() throws Exception {
+        Job job = Job.pending(JobId.of("20261121-101500-reader"), REQUEST, AT);
+        journal.record(job);
+        SqlJobJournal reader = reopen();
+        assertThat(reader.find(job.id())).contains(job);
+        assertThat(reader.jobs()).containsExactly(job);
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            try {
+                CompletableFuture.runAsync(reader::close).get(20, TimeUnit.SECONDS);
+            } finally {
+                lock.execute("ROLLBACK");
+            }
+        }
+    }
+
+    /**
+     * While a record not waited for cannot commit (another process holds the write lock), a read of
+     * another job does not wait for it; a read of that job, or of every job, does, and sees it.
+     */
+    @Test
+    void aReadOfAnotherJobDoesNotWaitForARecordNotWaitedFor() throws Exception {
+        Job sending = Job.pending(JobId.of("20261121-101500-waited"), REQUEST, AT).moveTo(JobState.SUBMITTING, AT, "");
+        Job other = Job.pending(JobId.of("20261121-101500-otherj"), REQUEST, AT);
+        journal.recordAll(List.of(sending, other));
+        Job submitted = sending.submitted(RequestId.of("req-waited"), AT.plusSeconds(1));
+        CompletableFuture<java.util.Optional<Job>> itself;
+        CompletableFuture<List<Job>> all;
+        try (Connection lockHolder = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement lock = lockHolder.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            try {
+                journal.recordWithoutWaiting(submitted);
+
+                assertThat(CompletableFuture.supplyAsync(() -> journal.find(other.id())).get(20, TimeUnit.SECONDS))
+                        .contains(other);
+                itself = CompletableFuture.supplyAsync(() -> journal.find(sending.id()));
+                all = CompletableFuture.supplyAsync(() -> journal.jobs());
+            } finally {
+                lock.execute("ROLLBACK");
+            }
+        }
+        assertThat(itself.get(30, TimeUnit.SECONDS)).contains(submitted);
+        assertThat(all.get(30, TimeUnit.SECONDS)).containsExactlyInAnyOrder(submitted, other);
+    }
 }
