@@ -17,26 +17,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayCrashTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Easel studio on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final String MODEL = "bytedance/seedream-5/lite/text-to-image";
 
     @TempDir
@@ -84,8 +77,8 @@ class GatewayCrashTest {
         Map<String, String> env = new HashMap<>(harness.env());
         env.put("RUNCOMFY_BASE_URL", gate.baseUrl());
         env.put("EASEL_JOURNAL_LEASE", "2s");
-        child = launch(env, List.of("serve", "--port", "0"));
-        int port = port(work.resolve("child.log"));
+        child = ChildEasel.launch(work, env, List.of("serve", "--port", "0"));
+        int port = ChildEasel.port(ChildEasel.log(work));
         journal = EaselHarness.journalIn(work);
 
         HttpRequest submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models/" + MODEL))
@@ -126,33 +119,6 @@ class GatewayCrashTest {
         assertThat(resume.err()).contains("job " + id + " was sent with an unknown outcome and is not sent again");
         assertThat(harness.emulator().calls("submit")).as("never sent again").isEqualTo(1);
         assertThat(journal.find(id).map(Job::state)).contains(JobState.SUBMITTING);
-    }
-
-    private Process launch(Map<String, String> env, List<String> command) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main"));
-        line.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(line).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("child.log").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    /** The port the child serve listens on, from the line it prints once it serves. */
-    private int port(Path log) {
-        int[] port = new int[1];
-        Await.until("the child serve to listen", Duration.ofSeconds(60), () -> {
-            Optional<Matcher> found;
-            try {
-                found = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(LISTENING::matcher)
-                        .filter(Matcher::find).findFirst();
-            } catch (IOException notYet) {
-                found = Optional.empty();
-            }
-            found.ifPresent(m -> port[0] = Integer.parseInt(m.group(1)));
-            return found.isPresent();
-        });
-        return port[0];
     }
 
     /**

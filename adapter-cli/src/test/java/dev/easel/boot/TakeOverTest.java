@@ -12,23 +12,17 @@ import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
 import dev.easel.core.model.JobState;
 import dev.easel.core.testing.Await;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TakeOverTest {
 
-    private static final Pattern LISTENING = Pattern.compile("Easel studio on http://127\\.0\\.0\\.1:(\\d+)/");
 
     @TempDir
     Path work;
@@ -101,7 +94,7 @@ class TakeOverTest {
         Path file = work.resolve("tb.txt");
         Files.write(file, java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(i -> "unsent line " + i).toList());
 
-        child = launch(env, List.of("batch", file.toString(), "--concurrency", "1", "-q"));
+        child = ChildEasel.launch(work, env, List.of("batch", file.toString(), "--concurrency", "1", "-q"));
         Await.until("the batch's first line to run at the emulator", Duration.ofSeconds(60),
                 () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
         child.toHandle().destroyForcibly();
@@ -129,7 +122,7 @@ class TakeOverTest {
     void aResumeRightAfterACrashSaysWhichJobsADeadProcesssLeaseStillHolds() throws Exception {
         harness = new EaselHarness(work, b -> b.timing(Duration.ofMillis(50), Duration.ofSeconds(3)));
         journal = EaselHarness.journalIn(work);
-        child = launch(harness.env(), List.of("generate", "held by a dead process", "-q"));
+        child = ChildEasel.launch(work, harness.env(), List.of("generate", "held by a dead process", "-q"));
         Await.until("the child's job to run at the emulator", Duration.ofSeconds(60),
                 () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
         child.toHandle().destroyForcibly();
@@ -161,7 +154,8 @@ class TakeOverTest {
             journal = EaselHarness.journalIn(work);
             Path file = work.resolve("ark.txt");
             Files.write(file, List.of("for modelark 1", "for modelark 2", "for modelark 3"));
-            child = launch(env, List.of("batch", file.toString(), "--provider", "modelark", "--concurrency", "1", "-q"));
+            child = ChildEasel.launch(work, env,
+                    List.of("batch", file.toString(), "--provider", "modelark", "--concurrency", "1", "-q"));
             Await.until("the batch's first line to be sent to ModelArk", Duration.ofSeconds(60),
                     () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTING));
             child.toHandle().destroyForcibly();
@@ -201,9 +195,9 @@ class TakeOverTest {
                 : new SqlJobJournal(Database.open(DatabaseUrl.parse(database.get("EASEL_DATABASE_URL"))));
         survivor = ServeCommand.start(new EaselServicesFactory(env, work, work), "127.0.0.1", 0, false);
 
-        child = launch(env, command);
+        child = ChildEasel.launch(work, env, command);
         if (command.get(0).equals("serve")) {
-            submitTo(port(work.resolve("child.log")));
+            submitTo(ChildEasel.port(ChildEasel.log(work)));
         }
         Await.until("the child's job to run at the emulator", Duration.ofSeconds(60),
                 () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
@@ -221,33 +215,6 @@ class TakeOverTest {
         byte[] image = Files.readAllBytes(work.resolve("out").resolve(stored.images().get(0).key()));
         assertThat(ImageHeaders.read(image, image.length)).isPresent();
         assertThat(journal.orphans(10)).isEmpty();
-    }
-
-    private Process launch(Map<String, String> env, List<String> command) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.easel.boot.Main"));
-        line.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(line).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("child.log").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    /** The port the child serve listens on, from the line it prints once it serves. */
-    private int port(Path log) {
-        int[] port = new int[1];
-        Await.until("the child serve to listen", Duration.ofSeconds(60), () -> {
-            Optional<Matcher> found;
-            try {
-                found = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(LISTENING::matcher)
-                        .filter(Matcher::find).findFirst();
-            } catch (IOException notYet) {
-                found = Optional.empty();
-            }
-            found.ifPresent(m -> port[0] = Integer.parseInt(m.group(1)));
-            return found.isPresent();
-        });
-        return port[0];
     }
 
     private static void submitTo(int port) throws Exception {
