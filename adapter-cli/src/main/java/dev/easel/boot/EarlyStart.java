@@ -1,10 +1,6 @@
 package dev.easel.boot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.easel.adapter.modelark.ModelArkPlugin;
-import dev.easel.adapter.modelark.ModelArkProvider;
-import dev.easel.adapter.runcomfy.RunComfyPlugin;
-import dev.easel.adapter.runcomfy.RunComfyProvider;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.JobJournal;
@@ -269,20 +265,14 @@ final class EarlyStart implements AutoCloseable {
         }
     }
 
-    /** Where the configured provider's API is (as its plugin reads it), if it is a provider Easel ships. */
+    /** Where the configured provider's API is, as its plugin reads it. */
     static Optional<URI> providerEndpoint(Settings settings) {
-        String provider = settings.get(Configuration.PROVIDER, "runcomfy");
         try {
-            if (provider.equals("runcomfy")) {
-                return Optional.of(URI.create(settings.get(RunComfyPlugin.BASE_URL, RunComfyProvider.DEFAULT_BASE_URL.toString())));
-            }
-            if (provider.equals("modelark")) {
-                return Optional.of(URI.create(settings.get(ModelArkPlugin.BASE_URL, ModelArkProvider.DEFAULT_BASE_URL.toString())));
-            }
-        } catch (IllegalArgumentException notAUrl) {
-            // The provider refuses it with a message of its own.
+            return Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")).endpoint(settings);
+        } catch (RuntimeException unknownProvider) {
+            // The command reports an unknown provider itself.
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.ProviderPlugin;
 import dev.easel.core.port.out.Settings;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Selected by {@code provider=modelark}. Reads {@code modelark.api-key} (ARK_API_KEY),
@@ -36,7 +38,7 @@ public final class ModelArkPlugin implements ProviderPlugin {
                 + " against the built-in emulator");
         ModelArkProvider.Builder builder = ModelArkProvider.builder()
                 .key(key)
-                .baseUrl(settings.get(BASE_URL, ModelArkProvider.DEFAULT_BASE_URL.toString()))
+                .baseUrl(baseUrl(settings))
                 .responseFormat(ResponseFormat.parse(settings.get(RESPONSE_FORMAT, "url")))
                 .allowPlainHttp(Boolean.parseBoolean(settings.get(ALLOW_HTTP, "false")))
                 .downloadHosts(ModelArkProvider.DEFAULT_DOWNLOAD_HOSTS + settings.get(DOWNLOAD_HOSTS).map(extra -> "," + extra).orElse(""));
@@ -47,5 +49,18 @@ public final class ModelArkPlugin implements ProviderPlugin {
     @Override
     public ModelCatalog catalog(Settings settings) {
         return ModelArkCatalog.standard();
+    }
+
+    @Override
+    public Optional<URI> endpoint(Settings settings) {
+        try {
+            return Optional.of(URI.create(baseUrl(settings)));
+        } catch (IllegalArgumentException notAUrl) {
+            return Optional.empty();
+        }
+    }
+
+    private static String baseUrl(Settings settings) {
+        return settings.get(BASE_URL, ModelArkProvider.DEFAULT_BASE_URL.toString());
     }
 }

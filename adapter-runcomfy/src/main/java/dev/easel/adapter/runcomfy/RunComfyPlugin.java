@@ -5,9 +5,11 @@ import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ModelCatalog;
 import dev.easel.core.port.out.ProviderPlugin;
 import dev.easel.core.port.out.Settings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Selected by {@code provider=runcomfy}. Reads {@code runcomfy.token} (RUNCOMFY_API_TOKEN),
@@ -42,7 +44,7 @@ public final class RunComfyPlugin implements ProviderPlugin {
                 + " without one against the built-in emulator");
         return RunComfyProvider.builder()
                 .token(token)
-                .baseUrl(settings.get(BASE_URL, RunComfyProvider.DEFAULT_BASE_URL.toString()))
+                .baseUrl(baseUrl(settings))
                 .downloadHosts(settings.get(DOWNLOAD_HOSTS, RunComfyProvider.DEFAULT_DOWNLOAD_HOSTS))
                 .allowPlainHttp(Boolean.parseBoolean(settings.get(ALLOW_HTTP, "false").trim()))
                 .build();
@@ -52,7 +54,7 @@ public final class RunComfyPlugin implements ProviderPlugin {
     public ModelCatalog catalog(Settings settings) {
         boolean cached = !"off".equalsIgnoreCase(settings.get(CATALOG_CACHE, "on"));
         return RunComfyModelCatalog.builder()
-                .baseUrl(settings.get(BASE_URL, RunComfyProvider.DEFAULT_BASE_URL.toString()))
+                .baseUrl(baseUrl(settings))
                 .token(settings.get(TOKEN).orElse(null))
                 .cacheFolder(cached ? settings.get(HOME).map(home -> Path.of(home, "cache")).orElse(null) : null)
                 .lifetime(lifetime(settings.get(CATALOG_LIFETIME, "24h")))
@@ -83,5 +85,18 @@ public final class RunComfyPlugin implements ProviderPlugin {
         }
         throw new ConfigurationException("catalog lifetime \"" + text + "\" is not a duration such as 90s, 30m, 24h, 7d or 0"
                 + " (EASEL_CATALOG_LIFETIME)");
+    }
+
+    @Override
+    public Optional<URI> endpoint(Settings settings) {
+        try {
+            return Optional.of(URI.create(baseUrl(settings)));
+        } catch (IllegalArgumentException notAUrl) {
+            return Optional.empty();
+        }
+    }
+
+    private static String baseUrl(Settings settings) {
+        return settings.get(BASE_URL, RunComfyProvider.DEFAULT_BASE_URL.toString());
     }
 }

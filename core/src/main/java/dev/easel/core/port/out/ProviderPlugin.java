@@ -1,5 +1,8 @@
 package dev.easel.core.port.out;
 
+import java.net.URI;
+import java.util.Optional;
+
 /**
  * A provider module's entry point, found with {@link java.util.ServiceLoader} and chosen by the
  * {@code provider} setting. Creating the provider checks its configuration (a missing token is a
@@ -13,4 +16,13 @@ public interface ProviderPlugin {
     GenerationProvider provider(Settings settings);
 
     ModelCatalog catalog(Settings settings);
+
+    /**
+     * Where these settings point the provider's API, if it is reached over the network and the
+     * address is well formed: what a process may look up ahead of its first call. Nothing is checked
+     * beyond that; {@link #provider} reports a bad address.
+     */
+    default Optional<URI> endpoint(Settings settings) {
+        return Optional.empty();
+    }
 }
