@@ -31,10 +31,6 @@ final class PortsModule extends AbstractModule {
     /** A journal opened already with exactly these settings, if there is one (see {@link EarlyStart#journal}). */
     private final Function<Settings, Optional<JobJournal>> openedEarly;
 
-    PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings, Consumer<AutoCloseable> closeAtEnd) {
-        this(provider, storage, settings, closeAtEnd, s -> Optional.empty());
-    }
-
     PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings, Consumer<AutoCloseable> closeAtEnd,
                 Function<Settings, Optional<JobJournal>> openedEarly) {
         this.provider = provider;

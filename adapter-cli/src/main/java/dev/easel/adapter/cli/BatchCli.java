@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -103,7 +104,7 @@ final class BatchCli implements Callable<Integer> {
                 // Every problem of the file at once, unreadable lines and invalid ones, and nothing sent.
                 List<Violation> problems = new ArrayList<>(batch.problems());
                 problems.addAll(batches.check(batch.items()));
-                problems.sort(java.util.Comparator.comparingInt(BatchCli::lineOf));
+                problems.sort(Comparator.comparingInt(BatchCli::lineOf));
                 throw new InvalidRequestException(problems);
             }
             // The run checks every line before it sends anything (once: no separate check first) and
@@ -187,7 +188,7 @@ final class BatchCli implements Callable<Integer> {
                 skippedShown = true;
                 List<Violation> problems = new ArrayList<>(unreadable);
                 problems.addAll(invalid);
-                problems.sort(java.util.Comparator.comparingInt(BatchCli::lineOf));
+                problems.sort(Comparator.comparingInt(BatchCli::lineOf));
                 problems.forEach(p -> err.println("easel: skipping " + p.message()));
                 err.flush();
             }

@@ -43,11 +43,6 @@ final class RunTimes {
         }
     }
 
-    /** A job that ran for {@code runTime}, known exactly. */
-    void record(ModelId model, Duration runTime) {
-        record(model, runTime, runTime);
-    }
-
     /** The typical run time, once at least three jobs were seen. */
     Optional<Duration> typical(ModelId model) {
         Deque<Bounds> times = recent.get(model);

@@ -1,9 +1,8 @@
 package dev.easel.core.port.in;
 
 import dev.easel.core.error.Violation;
-import java.util.List;
-
 import dev.easel.core.model.Job;
+import java.util.List;
 
 /** Hears a batch progress, for progress bars. Called from the worker threads: must be thread-safe and quick. */
 public interface BatchListener {
