@@ -61,6 +61,8 @@ public final class RunComfyEmulator implements AutoCloseable {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong downloadsWithAuthorization = new AtomicLong();
     private final CallTimes handling = new CallTimes();
+    /** Per accepted submit, nanoseconds from its handler getting the request to the answer written. */
+    private final Map<String, Long> answeredIn = new java.util.concurrent.ConcurrentHashMap<>();
     /** The last few pictures drawn, by size, format and look. */
     private final PictureCache pictures = new PictureCache(12);
     private final Dice dice;
@@ -162,7 +164,7 @@ public final class RunComfyEmulator implements AutoCloseable {
                 kind = "submit";
                 count("submit");
                 if (!injected(exchange, Faults.Kind.RATE_LIMIT, false)) {
-                    submit(exchange, submit.group(1), arrived);
+                    submit(exchange, submit.group(1), arrived, started);
                 }
             } else if (method.equals("GET") && path.equals("/v1/models")) {
                 kind = "catalog";
@@ -195,7 +197,7 @@ public final class RunComfyEmulator implements AutoCloseable {
     /**
      * What benchmarks need and RunComfy would not say: calls per kind, how long the emulator itself
      * took to answer them ({@code handling}: from its handler getting the request to the answer
-     * written), and when each job was submitted (its request arrived) and finished. Served without a token, on loopback only, at {@code /_emulator/stats}.
+     * written; per job too, {@code answered_ms}), and when each job was submitted (its request arrived) and finished. Served without a token, on loopback only, at {@code /_emulator/stats}.
      */
     private Map<String, Object> stats() {
         Map<String, Object> counts = new java.util.TreeMap<>();
@@ -207,6 +209,10 @@ public final class RunComfyEmulator implements AutoCloseable {
             job.put("prompt", s.inputs().get("prompt"));
             job.put("submitted_at", s.at().toString());
             job.put("finished_at", s.at().plus(config.queueTime).plus(config.runTime).toString());
+            Long answered = answeredIn.get(s.requestId());
+            if (answered != null) {
+                job.put("answered_ms", answered / 1e6);
+            }
             list.add(job);
         }
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -250,7 +256,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         return dice.roll(faults.probability(kind));
     }
 
-    private void submit(HttpExchange exchange, String model, Instant arrived) throws IOException {
+    private void submit(HttpExchange exchange, String model, Instant arrived, long started) throws IOException {
         Optional<ModelDescription> description = knownModel(exchange, model);
         if (description.isEmpty()) {
             return;
@@ -303,6 +309,7 @@ public final class RunComfyEmulator implements AutoCloseable {
         answer.put("result_url", base + "/result");
         answer.put("cancel_url", base + "/cancel");
         send(exchange, 200, answer);
+        answeredIn.put(requestId, System.nanoTime() - started);
     }
 
     private void modelInfo(HttpExchange exchange, String model) throws IOException {

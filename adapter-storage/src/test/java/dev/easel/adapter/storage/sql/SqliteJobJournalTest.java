@@ -89,6 +89,51 @@ class SqliteJobJournalTest extends SqlJournalLeaseContract {
         assertThat(reopen().find(sending.id())).contains(submitted);
     }
 
+    /**
+     * Writers that arrive while a commit cannot finish (another process holds the write lock) each
+     * wait for their own write, not for the journal's lock, and all get their answer once the lock
+     * is free; a waiting writer whose thread is interrupted still waits for its write and keeps its interrupt.
+     */
+    @Test
+    void writersQueuedBehindABlockedCommitAreAllCommittedOnceItEnds() throws Exception {
+        int writers = 20;
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            jobs.add(Job.pending(JobId.of(String.format("20261121-101500-grp%03d", i)), REQUEST, AT));
+        }
+        List<Thread> threads = new ArrayList<>();
+        java.util.Map<Integer, Boolean> stillInterrupted = new java.util.concurrent.ConcurrentHashMap<>();
+        int interrupted;
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                Thread writer = new Thread(() -> {
+                    journal.record(jobs.get(n));
+                    stillInterrupted.put(n, Thread.currentThread().isInterrupted());
+                }, "writer-" + i);
+                threads.add(writer);
+                writer.start();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() < writers - 1) {
+                assertThat(System.nanoTime()).as("the writers queue behind the blocked commit").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            Thread waiting = threads.stream().filter(t -> t.getState() == Thread.State.WAITING).findFirst().orElseThrow();
+            interrupted = threads.indexOf(waiting);
+            waiting.interrupt();
+            lock.execute("ROLLBACK");
+        }
+        for (Thread writer : threads) {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(writer.isAlive()).as(writer.getName() + " got its answer").isFalse();
+        }
+        assertThat(stillInterrupted).hasSize(writers).containsEntry(interrupted, true);
+        assertThat(reopen().jobs()).containsExactlyInAnyOrderElementsOf(jobs);
+    }
+
     @Test
     void theDatabaseFileIsTheUsersAlone() throws Exception {
         journal.record(Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT));
