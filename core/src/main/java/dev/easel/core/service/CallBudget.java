@@ -25,6 +25,11 @@ public final class CallBudget {
         this.burst = burst;
     }
 
+    /** The time between calls at the average rate. */
+    public Duration interval() {
+        return interval;
+    }
+
     /** The first moment at or after {@code earliest} at which one more call keeps within the budget; reserved. */
     public synchronized Instant reserve(Instant earliest) {
         Objects.requireNonNull(earliest, "earliest");

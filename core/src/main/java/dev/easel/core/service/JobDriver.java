@@ -3,6 +3,7 @@ package dev.easel.core.service;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
+import dev.easel.core.model.ModelId;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ImageStore;
@@ -78,6 +79,11 @@ public final class JobDriver {
     /** Submits a job made for this call, never journaled: journaled SUBMITTING in one write, then sent. */
     public Job submitNew(Job fresh, JobListener listener) {
         return submitter.submitNew(fresh, listener);
+    }
+
+    /** How long this model's jobs are expected to run at the provider, once one of them was seen finished. */
+    Optional<Duration> expectedRunTime(ModelId model) {
+        return poller.expectedRunTime(model);
     }
 
     Step step(FollowedJob followed, JobListener listener) {

@@ -3,6 +3,7 @@ package dev.easel.core.service;
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
+import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ProviderStatus;
 import dev.easel.core.model.RequestId;
 import java.time.Clock;
@@ -49,15 +50,16 @@ final class JobPoller {
             return followed;
         }
         Instant answeredAt = clock.instant();
-        listener.onStatus(job, status);
         Instant lastUnfinished = followed.lastUnfinished();
         if (status.state().isFinished()) {
-            // The job ended after the last poll that found it unfinished began, and before this one answered.
+            // The job ended after the last poll that found it unfinished began, and before this one answered;
+            // learnt before the listener hears of it, so that the model's other jobs can be polled by it.
             runTimes.record(job.request().model(), Duration.between(followed.since(), lastUnfinished),
                     Duration.between(followed.since(), answeredAt));
         } else {
             lastUnfinished = polledAt;
         }
+        listener.onStatus(job, status);
         Job next = switch (status.state()) {
             case QUEUED -> job.state() == JobState.SUBMITTED ? moveTo(job, JobState.QUEUED, listener) : job;
             case RUNNING -> job.state() != JobState.RUNNING ? moveTo(job, JobState.RUNNING, listener) : job;
@@ -90,6 +92,11 @@ final class JobPoller {
         boolean nearDue = age.compareTo(due.plus(due.dividedBy(4))) < 0;
         Duration often = polling.nearDueWait(due);
         return nearDue && often.compareTo(wait) < 0 ? often : wait;
+    }
+
+    /** How long the model's jobs are expected to run, from their submit's answer ({@link RunTimes#expected}). */
+    Optional<Duration> expectedRunTime(ModelId model) {
+        return runTimes.expected(model);
     }
 
     /** No poll follows another sooner than this. */

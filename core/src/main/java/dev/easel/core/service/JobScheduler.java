@@ -2,15 +2,23 @@ package dev.easel.core.service;
 
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
+import dev.easel.core.model.ModelId;
+import dev.easel.core.model.ProviderStatus;
 import dev.easel.core.port.in.JobListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Follows every job in flight with a few threads: a timer wakes each job when its next step is due
@@ -28,6 +36,8 @@ public final class JobScheduler implements AutoCloseable {
     private final CallBudget budget;
     private final Clock clock;
     private final Runnable shutdown;
+    /** The polls planned for later, by model, so that a job seen finished can bring its siblings' polls forward. */
+    private final Map<ModelId, Set<PlannedPoll>> planned = new ConcurrentHashMap<>();
 
     public JobScheduler(JobDriver driver, TaskTimer timer, Executor calls, Executor storing, CallBudget budget, Clock clock) {
         this(driver, timer, calls, storing, budget, clock, timer::close);
@@ -68,7 +78,21 @@ public final class JobScheduler implements AutoCloseable {
      * store that failed); cancelling the future stops following the job, which stays journaled.
      */
     public CompletableFuture<Job> follow(Job job, Instant deadline, JobListener listener) {
-        Flight flight = new Flight(deadline, listener, new CompletableFuture<>());
+        JobListener watching = new JobListener() {
+            @Override
+            public void onChange(Job changed) {
+                listener.onChange(changed);
+            }
+
+            @Override
+            public void onStatus(Job polled, ProviderStatus status) {
+                listener.onStatus(polled, status);
+                if (status.state().isFinished()) {
+                    pollSooner(polled.request().model());
+                }
+            }
+        };
+        Flight flight = new Flight(deadline, watching, new CompletableFuture<>());
         dispatch(flight, FollowedJob.start(job, clock.instant()), clock.instant());
         return flight.result();
     }
@@ -93,11 +117,117 @@ public final class JobScheduler implements AutoCloseable {
     private void dispatch(Flight flight, FollowedJob followed, Instant due) {
         if (followed.job().state() == JobState.SUCCEEDED) {
             at(due, () -> storing.execute(() -> step(flight, followed)));
-        } else {
+        } else if (followed.job().state().isAtProvider() && due.isAfter(clock.instant())) {
+            PlannedPoll poll = new PlannedPoll(flight, followed, due);
+            planned.computeIfAbsent(followed.job().request().model(), model -> ConcurrentHashMap.newKeySet()).add(poll);
             at(due, () -> {
-                Instant now = clock.instant();
-                at(budget.reserve(now), () -> calls.execute(() -> step(flight, followed)));
+                if (poll.take()) {
+                    call(flight, followed);
+                }
             });
+        } else {
+            at(due, () -> call(flight, followed));
+        }
+    }
+
+    private void call(Flight flight, FollowedJob followed) {
+        Instant now = clock.instant();
+        at(budget.reserve(now), () -> calls.execute(() -> step(flight, followed)));
+    }
+
+    /**
+     * A job of {@code model} was just seen finished, so its run time is known (within bounds): the
+     * model's other jobs at the provider are polled when that run time says they are due, if that
+     * comes before the poll planned for them. A wave of jobs submitted together, whose run time
+     * nobody knew, is thus noticed finished as soon as its first job is, instead of each at its own
+     * next poll, planned as a share of its age (about 100 ms apart for 1 s jobs).
+     */
+    private void pollSooner(ModelId model) {
+        Set<PlannedPoll> polls = planned.get(model);
+        Optional<Duration> runTime = driver.expectedRunTime(model);
+        if (polls == null || runTime.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (PlannedPoll poll : polls) {
+            Instant due = poll.followed().since().plus(runTime.get());
+            Instant sooner = due.isBefore(now) ? now : due;
+            if (sooner.plus(WORTH_MOVING).isBefore(poll.due()) && poll.take()) {
+                dispatch(poll.flight(), poll.followed(), sooner);
+            }
+        }
+    }
+
+    /**
+     * The wait before the next poll of a job whose model's run time is not known yet: its share of
+     * half the call budget, if that is longer than {@code wait}. Before one of them finishes, the
+     * model's young jobs are all asking the same thing (has its run time passed?), so their polls
+     * together take at most half the budget and the other half builds up for what follows their
+     * finish: the polls {@link #pollSooner} brings forward, the results, and the next jobs' submits,
+     * which would otherwise queue for the budget behind the young jobs' polls. Each wait is that share
+     * times a factor between 0.5 and 1.5, spread evenly over successive polls: jobs submitted
+     * together would otherwise be polled at the same ages, each learning what the others did, while
+     * spread out they look at many ages between them, and the first finish is seen soon after it.
+     */
+    private Duration unhurried(FollowedJob followed, Duration wait) {
+        if (!followed.job().state().isAtProvider() || wait.isZero()) {
+            return wait;
+        }
+        ModelId model = followed.job().request().model();
+        Set<PlannedPoll> polls = planned.get(model);
+        if (polls == null || driver.expectedRunTime(model).isPresent()) {
+            return wait;
+        }
+        Duration share = budget.interval().multipliedBy(2L * (polls.size() + 1));
+        double spread = 0.5 + (spreading.incrementAndGet() * GOLDEN_RATIO) % 1.0;
+        Duration spreadShare = Duration.ofNanos((long) (share.toNanos() * spread));
+        return spreadShare.compareTo(wait) > 0 ? spreadShare : wait;
+    }
+
+    /** Successive multiples of its fractional part cover [0, 1) evenly, whatever their number. */
+    private static final double GOLDEN_RATIO = 0.6180339887498949;
+
+    private final AtomicLong spreading = new AtomicLong();
+
+    /** A planned poll is brought forward only if that gains at least this much. */
+    private static final Duration WORTH_MOVING = Duration.ofMillis(5);
+
+    /** A poll waiting for its moment; taken once, by its timer or by {@link #pollSooner} moving it. */
+    private final class PlannedPoll {
+
+        private final Flight flight;
+        private final FollowedJob followed;
+        private final Instant due;
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        PlannedPoll(Flight flight, FollowedJob followed, Instant due) {
+            this.flight = flight;
+            this.followed = followed;
+            this.due = due;
+        }
+
+        Flight flight() {
+            return flight;
+        }
+
+        FollowedJob followed() {
+            return followed;
+        }
+
+        Instant due() {
+            return due;
+        }
+
+        /** Whether the caller takes the poll (it then runs or moves it); false if it was taken already. */
+        boolean take() {
+            if (!taken.compareAndSet(false, true)) {
+                return false;
+            }
+            Set<PlannedPoll> polls = planned.get(followed.job().request().model());
+            if (polls != null) {
+                polls.remove(this);
+            }
+            return true;
         }
     }
 
@@ -127,7 +257,7 @@ public final class JobScheduler implements AutoCloseable {
                 flight.result().complete(again.followed().job());
                 return;
             }
-            Instant due = now.plus(again.after());
+            Instant due = now.plus(unhurried(again.followed(), again.after()));
             dispatch(flight, again.followed(), due.isAfter(flight.deadline()) ? flight.deadline() : due);
         } catch (RuntimeException failed) {
             flight.result().completeExceptionally(failed);

@@ -73,6 +73,25 @@ final class RunTimes {
                 : median.compareTo(shortestAtMost) > 0 ? shortestAtMost : median);
     }
 
+    /**
+     * What to expect of the model's next jobs: the {@link #typical} run time once it is known; before
+     * that, the shortest time within which one of its recent jobs was seen done (a first wave of jobs
+     * submitted together learns it from the first of them to finish).
+     */
+    Optional<Duration> expected(ModelId model) {
+        Optional<Duration> typical = typical(model);
+        if (typical.isPresent()) {
+            return typical;
+        }
+        Deque<Bounds> times = recent.get(model);
+        if (times == null) {
+            return Optional.empty();
+        }
+        synchronized (times) {
+            return times.stream().map(Bounds::atMost).min(Duration::compareTo);
+        }
+    }
+
     private record Bounds(Duration atLeast, Duration atMost) {
     }
 }

@@ -150,6 +150,54 @@ class JobSchedulerTest {
         assertThat(during - before).as("a timer, four call workers and two store workers").isLessThanOrEqualTo(7);
     }
 
+    @Test
+    void aJobSeenFinishedBringsTheNextPollOfItsModelsOtherJobsForward() {
+        // Twenty jobs of one model, each running 1 s from its submit; submitted together and polled
+        // within a budget of 200 calls a second, so that each is polled at its own moments.
+        Duration runTime = Duration.ofSeconds(1);
+        Map<RequestId, Instant> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        ScriptedProvider timed = new ScriptedProvider() {
+            @Override
+            public synchronized dev.easel.core.model.Submission submit(GenerationRequest request) {
+                dev.easel.core.model.Submission answer = super.submit(request);
+                submittedAt.put(answer.id(), clock.instant());
+                return answer;
+            }
+
+            @Override
+            public synchronized ProviderStatus status(RequestId id) {
+                return ProviderStatus.of(clock.instant().isBefore(submittedAt.get(id).plus(runTime))
+                        ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
+            }
+        }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
+        VirtualTimer timer = new VirtualTimer(clock);
+        JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock,
+                clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+        JobScheduler scheduler = new JobScheduler(driver, timer, Runnable::run, Runnable::run, new CallBudget(200, 40), clock);
+        List<Duration> noticedLate = new ArrayList<>();
+        JobListener noticing = new JobListener() {
+            @Override
+            public void onStatus(Job job, ProviderStatus status) {
+                if (status.state().isFinished()) {
+                    noticedLate.add(Duration.between(submittedAt.get(job.requestId().orElseThrow()).plus(runTime), clock.instant()));
+                }
+            }
+        };
+        List<CompletableFuture<Job>> followed = new ArrayList<>();
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+
+        timer.schedule(Duration.ZERO, () -> pending(20).forEach(job -> followed.add(scheduler.follow(job, deadline, noticing))));
+
+        assertThat(followed).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
+        assertThat(noticedLate).hasSize(20);
+        // The first is noticed at one of its own polls, about a tenth of its age apart; the rest as soon
+        // as its run time says they are done.
+        assertThat(noticedLate.subList(1, 20)).allSatisfy(late -> assertThat(late)
+                .isLessThanOrEqualTo(noticedLate.get(0).plus(Duration.ofMillis(5))));
+        assertThat(noticedLate.subList(1, 20).stream().mapToLong(Duration::toMillis).max().orElseThrow())
+                .as("the other jobs of the first wave, noticed late at most").isLessThan(40);
+    }
+
     private static int easelThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("easel-")).count();
