@@ -5,12 +5,14 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LogbackServiceProvider;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.util.StatusPrinter;
 import java.util.Locale;
 
 /**
@@ -24,13 +26,22 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        ClassLoader loader = LogSetup.class.getClassLoader();
-        if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
-                || loader.getResource("logback.xml") != null) {
+        if (overridden()) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        apply(context, System.getProperty("EASEL_LOG", System.getenv("EASEL_LOG")));
+        apply(context, level());
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Whether a Logback configuration file is given, which then wins over this set-up. */
+    static boolean overridden() {
+        ClassLoader loader = LogSetup.class.getClassLoader();
+        return System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
+                || loader.getResource("logback.xml") != null;
+    }
+
+    private static String level() {
+        return System.getProperty("EASEL_LOG", System.getenv("EASEL_LOG"));
     }
 
     /**
@@ -58,6 +69,37 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         // The one-line report of a JSON-lines journal imported into the database.
         context.getLogger("dev.easel.adapter.storage.sql.JournalImport").setLevel(Level.INFO);
+    }
+
+    /**
+     * Logback for the {@code easel} process, set up straight away with {@link #apply}: what Logback's own
+     * provider does, without its auto-configuration around it (checking its jars' versions, looking up
+     * configurators as services, timing each one with messages built by string concatenation bootstraps),
+     * which took 10-20 ms of CPU before the journal or the session could log (decision 0024). SLF4J takes it
+     * when named by {@code slf4j.provider}, which {@link ProcessDefaults} sets for the {@code easel}
+     * process only; an application embedding Easel keeps Logback's provider and this class's configurator.
+     * With a Logback configuration file given, it configures Logback the usual way.
+     */
+    public static final class Provider extends LogbackServiceProvider {
+
+        @Override
+        public void initialize() {
+            if (overridden()) {
+                super.initialize();
+            } else {
+                setUp(level());
+            }
+        }
+
+        /** Logback's context set up by {@link #apply} at the given {@code EASEL_LOG} level, and started. */
+        void setUp(String levelName) {
+            LoggerContext context = (LoggerContext) getLoggerFactory();
+            context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
+            context.setMDCAdapter(getMDCAdapter());
+            apply(context, levelName);
+            StatusPrinter.printInCaseOfErrorsOrWarnings(context);
+            context.start();
+        }
     }
 
     /**

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -30,6 +32,41 @@ class LogSetupTest {
                     assertThat(appender.getTarget()).isEqualTo("System.err");
                     assertThat(appender.isStarted()).isTrue();
                 });
+    }
+
+    @Test
+    void theProcessProviderSetsLogbackUpTheSameWayWithoutItsAutoConfiguration() throws Exception {
+        LogSetup.Provider provider = new LogSetup.Provider();
+
+        provider.setUp(null);
+
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        assertThat(context.isStarted()).isTrue();
+        assertThat(context.getMDCAdapter()).isSameAs(provider.getMDCAdapter());
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR"))
+                .isInstanceOfSatisfying(ConsoleAppender.class, appender -> {
+                    assertThat(appender.getTarget()).isEqualTo("System.err");
+                    assertThat(appender.getEncoder()).isInstanceOfSatisfying(LayoutWrappingEncoder.class,
+                            encoder -> assertThat(encoder.getLayout()).isInstanceOf(LogSetup.Line.class));
+                });
+        assertThat(context.getLogger("dev.easel.adapter.storage.sql.JournalImport").getEffectiveLevel()).isEqualTo(Level.INFO);
+    }
+
+    @Test
+    void theProcessProviderLeavesAConfigurationFileToLogback() {
+        // The test class path holds a logback-test.xml (its pattern has no "easel: " prefix).
+        assertThat(LogSetup.overridden()).isTrue();
+        LogSetup.Provider provider = new LogSetup.Provider();
+
+        provider.initialize();
+
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        assertThat(context.isStarted()).isTrue();
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR"))
+                .isInstanceOfSatisfying(ConsoleAppender.class, appender -> assertThat(appender.getEncoder())
+                        .isInstanceOfSatisfying(PatternLayoutEncoder.class,
+                                encoder -> assertThat(encoder.getPattern()).isEqualTo("%level %logger{0}: %msg%n")));
     }
 
     @Test
