@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.core.error.InvalidRequestException;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,16 @@ class ValueObjectsTest {
     void modelIdsKeepTheirSlashes() {
         assertThat(ModelId.of("bytedance/seedream-5/lite/text-to-image").value())
                 .isEqualTo("bytedance/seedream-5/lite/text-to-image");
+    }
+
+    @Test
+    void modelIdsAreEqualByTheirValue() {
+        ModelId id = ModelId.of("bytedance/seedream-5/lite/text-to-image");
+
+        assertThat(id).isEqualTo(ModelId.of("bytedance/seedream-5/lite/text-to-image")).hasSameHashCodeAs(
+                ModelId.of("bytedance/seedream-5/lite/text-to-image"));
+        assertThat(id).isNotEqualTo(ModelId.of("bytedance/seedream-5/lite/image-to-image")).isNotEqualTo(id.value());
+        assertThat(Set.of(id, ModelId.of("a/b"))).contains(ModelId.of("a/b"));
     }
 
     @ParameterizedTest
