@@ -61,6 +61,9 @@ public final class ArchiveTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        // The settings the easel process starts with (Main.main), so that the archive holds what a
+        // command loads with them: SLF4J's named provider and Easel's set-up of Logback among them.
+        ProcessDefaults.apply(System.getProperties());
         if (args.length == 1) {
             copySqliteLibrary(Path.of(args[0]));
             // The archive is dumped by this same JDK and is of no use to another: the launcher compares.

@@ -62,10 +62,7 @@ public final class EaselCli implements Runnable {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-                    report(commandLine.getErr(), error, SUBMITTING.contains(commandLine.getCommandName()));
-                    return ExitCode.of(error);
-                });
+                .setExecutionExceptionHandler(new Failure());
         try {
             return cli.execute(args);
         } finally {
@@ -107,6 +104,19 @@ public final class EaselCli implements Runnable {
 
     private static boolean isVersion(String[] args) {
         return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    /**
+     * A command's failure reported on stderr, with its exit code. A class rather than a lambda: picocli's
+     * interfaces are Java 5 class files, so the class-data-sharing archive cannot hold a lambda
+     * implementing one, and the JDK would generate its class at every start (decision 0024).
+     */
+    private static final class Failure implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            report(commandLine.getErr(), error, SUBMITTING.contains(commandLine.getCommandName()));
+            return ExitCode.of(error);
+        }
     }
 
     /** The commands that could send (and pay for) a job: their refused input says that nothing was submitted. */
