@@ -177,7 +177,8 @@ class BatchTest {
         child.toHandle().destroyForcibly();
         assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         SqlJobJournal watcher = journal();
-        assertThat(watcher.jobs()).as("every line was journaled before the first submit").hasSize(30);
+        assertThat(watcher.jobs()).as("every line journaled before its submit: the first wave's first, the rest once"
+                + " those were claimed, before the sixth line's submit").hasSize(30);
         long unfinished = watcher.jobs().stream().filter(j -> !j.state().isTerminal()).count();
         assertThat(unfinished).isPositive();
         Await.until("the killed batch's leases to run out", Duration.ofSeconds(30), () -> watcher.orphans(100).size() == unfinished);

@@ -95,8 +95,10 @@ class TakeOverTest {
         Files.write(file, java.util.stream.IntStream.rangeClosed(1, 6).mapToObj(i -> "unsent line " + i).toList());
 
         child = ChildEasel.launch(work, env, List.of("batch", file.toString(), "--concurrency", "1", "-q"));
-        Await.until("the batch's first line to run at the emulator", Duration.ofSeconds(60),
-                () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
+        // The first line goes out as soon as it is journaled and claimed; the other five are journaled meanwhile.
+        Await.until("the batch's first line to run at the emulator, every line journaled", Duration.ofSeconds(60),
+                () -> journal.jobs().size() == 6
+                        && journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTED || j.state() == JobState.RUNNING));
         child.toHandle().destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         List<Job> left = journal.jobs();

@@ -35,6 +35,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs batches. Every item is validated before the first submit. Each item's idempotency key finds
@@ -94,44 +96,77 @@ public final class BatchService implements RunBatchUseCase {
             listener.onInvalid(problems);
         }
         Set<JobId> fresh = new HashSet<>();
-        Map<BatchItem, Job> work = journalNewItems(command.items(), valid, command.force(), fresh);
+        Map<BatchItem, Job> made = newJobs(command.items(), valid, fresh);
+        // The first wave's lines are journaled first and go out at once; the rest are journaled once
+        // the first wave's jobs are claimed (so that their claims do not wait for the rest's write),
+        // long before any of them can take a slot.
+        List<BatchItem> wanted = command.items().stream().filter(made::containsKey).toList();
+        List<BatchItem> firstWave = wanted.subList(0, Math.min(command.concurrency(), wanted.size()));
+        Map<BatchItem, Job> work = journal(firstWave, made, command.force());
         listener.onStart(command.items().size(), valid.size());
 
         AtomicReference<EaselException> stop = new AtomicReference<>();
-        List<CompletableFuture<BatchOutcome>> started = Window.eachFreeing(command.items(), command.concurrency(), item -> {
-            Window.Started<BatchOutcome> outcome = invalid.containsKey(item)
-                    ? Window.Started.untilDone(CompletableFuture.completedFuture(new BatchOutcome(item,
-                            BatchOutcome.Kind.INVALID, Optional.empty(), invalid.get(item).getMessage())))
-                    : start(item, work.get(item), fresh, command, listener, stop);
+        Map<BatchItem, CompletableFuture<Void>> claimed = new IdentityHashMap<>();
+        firstWave.forEach(item -> claimed.put(item, new CompletableFuture<>()));
+        CompletableFuture<Map<BatchItem, Job>> restJournaled = new CompletableFuture<>();
+        CompletableFuture<List<CompletableFuture<BatchOutcome>>> all = Window.eachFreeing(command.items(), command.concurrency(), item -> {
+            Window.Started<BatchOutcome> outcome;
+            if (invalid.containsKey(item)) {
+                outcome = ended(new BatchOutcome(item, BatchOutcome.Kind.INVALID, Optional.empty(), invalid.get(item).getMessage()));
+            } else if (work.containsKey(item)) {
+                outcome = start(item, work.get(item), fresh, command, listener, stop, claimed.get(item));
+            } else {
+                outcome = once(restJournaled, journaled -> start(item, journaled.get(item), fresh, command, listener, stop,
+                        new CompletableFuture<>()), error -> failed(item, error, stop));
+            }
             return new Window.Started<>(outcome.result().thenApply(ended -> {
                 listener.onDone(ended);
                 return ended;
             }), outcome.slotFreed());
-        }).join();
-        return started.stream().map(CompletableFuture::join).toList();
+        });
+        List<BatchItem> rest = wanted.subList(firstWave.size(), wanted.size());
+        CompletableFuture.allOf(claimed.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
+            Runnable journalRest = () -> {
+                try {
+                    restJournaled.complete(journal(rest, made, command.force()));
+                } catch (RuntimeException failed) {
+                    restJournaled.completeExceptionally(failed);
+                }
+            };
+            try {
+                // On a call worker: not on the one whose claim came last, whose submit goes out meanwhile.
+                scheduler.soon(journalRest);
+            } catch (RuntimeException refused) {
+                restJournaled.completeExceptionally(refused);
+            }
+        });
+        return all.join().stream().map(CompletableFuture::join).toList();
     }
 
-    /**
-     * Journals every item that has no job yet as PENDING, before anything is submitted, so that a
-     * crash at any moment leaves every line either never journaled (nothing was sent) or known to
-     * the journal, where resume finds it. Items whose line a job already holds (stored, or under way
-     * in this run or another) get that job: the journal decides atomically, so runs of one file
-     * started together pay once per line. With {@code force}, every item gets a new job.
-     */
-    private Map<BatchItem, Job> journalNewItems(List<BatchItem> items, Map<BatchItem, GenerationRequest> valid,
-                                                boolean force, Set<JobId> journaledHere) {
-        List<BatchItem> wanted = new ArrayList<>();
-        List<Job> fresh = new ArrayList<>();
+    /** A new PENDING job for each valid item, made for this run: its id joins {@code madeHere}. */
+    private Map<BatchItem, Job> newJobs(List<BatchItem> items, Map<BatchItem, GenerationRequest> valid, Set<JobId> madeHere) {
+        Map<BatchItem, Job> made = new IdentityHashMap<>();
         for (BatchItem item : items) {
             GenerationRequest request = valid.get(item);
             if (request != null) {
                 Instant now = clock.instant();
-                wanted.add(item);
                 Job job = Job.pending(JobId.next(now), request, now, item.key()).madeFor(scheduler.providerName());
-                fresh.add(job);
-                journaledHere.add(job.id());
+                made.put(item, job);
+                madeHere.add(job.id());
             }
         }
+        return made;
+    }
+
+    /**
+     * Journals the items' new jobs as PENDING in one write, before anything is sent for them, so that
+     * a crash at any moment leaves every line either never journaled (nothing was sent for it) or
+     * known to the journal, where resume finds it. Items whose line a job already holds (stored, or
+     * under way in this run or another) get that job: the journal decides atomically, so runs of one
+     * file started together pay once per line. With {@code force}, every item gets its new job.
+     */
+    private Map<BatchItem, Job> journal(List<BatchItem> items, Map<BatchItem, Job> made, boolean force) {
+        List<Job> fresh = items.stream().map(made::get).toList();
         List<Job> holders;
         if (force) {
             journal.recordAll(fresh);
@@ -140,10 +175,21 @@ public final class BatchService implements RunBatchUseCase {
             holders = journal.recordUnlessKeyHeld(fresh);
         }
         Map<BatchItem, Job> work = new IdentityHashMap<>();
-        for (int i = 0; i < wanted.size(); i++) {
-            work.put(wanted.get(i), holders.get(i));
+        for (int i = 0; i < items.size(); i++) {
+            work.put(items.get(i), holders.get(i));
         }
         return work;
+    }
+
+    /**
+     * Work that starts once {@code before} completes: its result and slot are the work's; if
+     * {@code before} fails, the result is {@code instead}'s answer to that failure.
+     */
+    private static <T> Window.Started<BatchOutcome> once(CompletableFuture<T> before, Function<T, Window.Started<BatchOutcome>> work,
+                                                         Function<Throwable, BatchOutcome> instead) {
+        CompletableFuture<Window.Started<BatchOutcome>> started = before.thenApply(work);
+        CompletableFuture<BatchOutcome> result = started.thenCompose(Window.Started::result).exceptionally(instead);
+        return new Window.Started<>(result, started.thenCompose(Window.Started::slotFreed));
     }
 
     /**
@@ -151,10 +197,28 @@ public final class BatchService implements RunBatchUseCase {
      * finished the job (a status poll says so, before the result is fetched and journaled) or the job
      * ended otherwise: its result is then fetched and its outputs stored (on the scheduler's store
      * workers) while the next item is submitted, so at most {@code concurrency} jobs are ever at the
-     * provider at once, and neither is on the batch's critical path.
+     * provider at once, and neither is on the batch's critical path. {@code claimed} completes once a
+     * job this run journaled has moved on from PENDING (claimed for its submit, or ended) or will not
+     * be sent; at once for a job another run journaled, which that run may be about to claim.
      */
     private Window.Started<BatchOutcome> start(BatchItem item, Job job, Set<JobId> fresh, BatchCommand command,
-                                               BatchListener listener, AtomicReference<EaselException> stop) {
+                                               BatchListener listener, AtomicReference<EaselException> stop,
+                                               CompletableFuture<Void> claimed) {
+        Window.Started<BatchOutcome> started = follow(item, job, fresh, command, listener, stop, changed -> {
+            if (changed.state() != JobState.PENDING) {
+                claimed.complete(null);
+            }
+        });
+        started.result().whenComplete((outcome, error) -> claimed.complete(null));
+        if (!fresh.contains(job.id())) {
+            claimed.complete(null);
+        }
+        return started;
+    }
+
+    private Window.Started<BatchOutcome> follow(BatchItem item, Job job, Set<JobId> fresh, BatchCommand command,
+                                                BatchListener listener, AtomicReference<EaselException> stop,
+                                                Consumer<Job> onChange) {
         if (job.state() == JobState.STORED) {
             return ended(new BatchOutcome(item, BatchOutcome.Kind.ALREADY_STORED, Optional.of(job),
                     "already stored by job " + job.id()));
@@ -181,6 +245,7 @@ public final class BatchService implements RunBatchUseCase {
             @Override
             public void onChange(Job changed) {
                 listener.onChange(item, changed);
+                onChange.accept(changed);
                 if (hasLeftProvider(changed.state())) {
                     leftProvider.complete(null);
                 }

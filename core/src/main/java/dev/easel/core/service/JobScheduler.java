@@ -105,6 +105,11 @@ public final class JobScheduler implements AutoCloseable {
         timer.schedule(delay, () -> calls.execute(task));
     }
 
+    /** Runs {@code task} on a call worker now: light work that must not hold up the caller's thread. */
+    public void soon(Runnable task) {
+        calls.execute(task);
+    }
+
     private record Flight(Instant deadline, JobListener listener, CompletableFuture<Job> result) {
     }
 

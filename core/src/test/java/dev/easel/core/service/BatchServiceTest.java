@@ -163,20 +163,28 @@ class BatchServiceTest {
     }
 
     @Test
-    void journalsEveryLineBeforeTheFirstSubmit() {
-        List<Integer> journaledWhenFirstSubmitted = new ArrayList<>();
+    void journalsTheFirstWavesLinesBeforeTheFirstSubmitAndEveryLineBeforeItsOwn() {
+        List<Integer> journaledAtEachSubmit = new ArrayList<>();
+        List<JobState> ownStateAtItsSubmit = new ArrayList<>();
         ScriptedProvider watching = new ScriptedProvider() {
             @Override
             public synchronized dev.easel.core.model.Submission submit(dev.easel.core.model.GenerationRequest request) {
-                if (journaledWhenFirstSubmitted.isEmpty()) {
-                    journaledWhenFirstSubmitted.add(journal.jobs().size());
-                }
+                journaledAtEachSubmit.add(journal.jobs().size());
+                ownStateAtItsSubmit.add(journal.jobs().stream().filter(j -> j.request().equals(request))
+                        .map(Job::state).findFirst().orElse(null));
                 return super.submit(request);
             }
         }.statuses(RemoteState.SUCCEEDED).succeedsWith(Map.of(URI.create("https://cdn.runcomfy.net/a.png"), TestImages.png(8, 8)));
-        batchesWith(watching).run(command(three, false, false), BatchListener.NONE);
+        List<BatchItem> five = java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(line -> item(line, Map.of("prompt", "line " + line))).toList();
 
-        assertThat(journaledWhenFirstSubmitted).containsExactly(3);
+        List<BatchOutcome> outcomes = batchesWith(watching).run(new BatchCommand(five, 2, Duration.ofMinutes(1), false, false),
+                BatchListener.NONE);
+
+        assertThat(outcomes).extracting(BatchOutcome::kind).containsOnly(BatchOutcome.Kind.STORED);
+        assertThat(journaledAtEachSubmit.get(0)).as("journaled at the first submit: the first wave's two lines").isEqualTo(2);
+        assertThat(journaledAtEachSubmit.subList(2, 5)).as("every line journaled before the third submit").containsOnly(5);
+        assertThat(ownStateAtItsSubmit).as("each line journaled and claimed before its submit").containsOnly(JobState.SUBMITTING);
     }
 
     @Test
