@@ -9,7 +9,8 @@ docs/benchmarks.md. Every loop is bounded in time and count.
 
 With --rate R it runs open loop instead (issue 14's acceptance): R submits a second for --seconds,
 each sent on time whatever the answers before it, statuses not read; the server still follows and
-stores every job. Its per-key limits are raised for that run (EASEL_MAX_ACTIVE_PER_KEY,
+stores every job; the CPU `easel serve` used from the first timed submit until a job's length after
+the last, divided by the submits, is reported as its CPU per job (submit, follow and store). Its per-key limits are raised for that run (EASEL_MAX_ACTIVE_PER_KEY,
 EASEL_REQUESTS_PER_MINUTE) so that they never answer 429.
 
 With --baseline DIR (another checkout, built) it measures that build's `easel serve` and this one's
@@ -126,6 +127,15 @@ def open_loop(base, rate, seconds, results, lock):
         t.join()
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds used so far by process pid (Linux /proc), or None where there is none."""
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] if ordered else float("nan")
@@ -164,7 +174,14 @@ def measure(args, launcher):
             if args.warm_up:
                 open_loop(base, args.rate, args.warm_up, {"submit": [], "errors": []}, lock)
             time.sleep(2)
+            cpu_before = cpu_seconds(procs[-1].pid)
             open_loop(base, args.rate, args.seconds, results, lock)
+            # Jobs of the timed run are still being followed and stored: wait for about one job's length
+            # so that the CPU each submit costs is counted whole (submit, polls, store).
+            time.sleep(args.latency + 1)
+            cpu_after = cpu_seconds(procs[-1].pid)
+            if cpu_before is not None and cpu_after is not None:
+                results["cpu_per_job"] = (cpu_after - cpu_before) / len(results["submit"])
         else:
             threads = [threading.Thread(target=client, args=(base, stop_at, args.poll, results, lock, n))
                        for n in range(args.clients)]
@@ -182,9 +199,10 @@ def measure(args, launcher):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def row(name, values, errors, label=""):
+def row(name, values, errors, label="", cpu=None):
     return (f"| {label}`{name}` | {len(values)} | {errors} | {ms(percentile(values, 50))} | {ms(percentile(values, 95))}"
-            f" | {ms(percentile(values, 99))} | {ms(max(values) if values else float('nan'))} |")
+            f" | {ms(percentile(values, 99))} | {ms(max(values) if values else float('nan'))} |"
+            + (f" {cpu * 1000:.1f} ms |" if cpu is not None else ""))
 
 
 def main():
@@ -242,12 +260,13 @@ def single(args):
     results = measure(args, ROOT / "easel")
     lines = [f"Run {datetime.date.today()} on {os.cpu_count()} cores, Easel, the emulator and the clients sharing them:"
              f" {how(args)}; load average {LOAD_AT_START:.1f} at the start. Command: `{command(args)}`.", "",
-             "| call | requests | errors | p50 | p95 | p99 | max |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             "| call | requests | errors | p50 | p95 | p99 | max |" + (" serve's CPU per job |" if "cpu_per_job" in results else ""),
+             "| --- | --- | --- | --- | --- | --- | --- |" + (" --- |" if "cpu_per_job" in results else "")]
     for name in ("submit", "status"):
         values = results[name]
         if values:
-            lines.append(row(name, values, sum(1 for kind, _ in results["errors"] if kind == name)))
+            lines.append(row(name, values, sum(1 for kind, _ in results["errors"] if kind == name), "",
+                             results.get("cpu_per_job") if name == "submit" else None))
     if not args.rate:
         lines += ["", f"{results['completed']} jobs completed ({results['completed'] / results['elapsed']:.1f} per second,"
                   f" each stored by Easel before it reads `completed`), {results['failed']} failed."]
@@ -265,19 +284,22 @@ def compare(args):
              f" emulator and the clients sharing them: {how(args)}; before (DIR, another checkout) and now measured"
              f" alternately, {args.rounds} runs each, against this checkout's emulator; load average"
              f" {LOAD_AT_START:.1f} at the start, {os.getloadavg()[0]:.1f} at the end. Command: `{command(args)}`.", "",
-             "| build, run (load at its start) | requests | errors | p50 | p95 | p99 | max |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             "| build, run (load at its start) | requests | errors | p50 | p95 | p99 | max |"
+             + (" serve's CPU per job |" if args.rate else ""),
+             "| --- | --- | --- | --- | --- | --- | --- |" + (" --- |" if args.rate else "")]
     for i in range(args.rounds):
         for name, _ in builds:
             r = rounds[name][i]
             lines.append(row("submit", r["submit"], sum(1 for kind, _ in r["errors"] if kind == "submit"),
-                             f"{name}, run {i + 1} ({r['load']:.1f}): "))
+                             f"{name}, run {i + 1} ({r['load']:.1f}): ", r.get("cpu_per_job")))
     lines.append("")
     for name, _ in builds:
         p50s = [percentile(r["submit"], 50) for r in rounds[name]]
         p95s = [percentile(r["submit"], 95) for r in rounds[name]]
+        cpus = [r["cpu_per_job"] for r in rounds[name] if "cpu_per_job" in r]
         lines.append(f"- {name}: submit p50 {', '.join(ms(v) for v in p50s)} (median {ms(statistics.median(p50s))}),"
-                     f" p95 {', '.join(ms(v) for v in p95s)}")
+                     f" p95 {', '.join(ms(v) for v in p95s)}"
+                     + (f"; serve's CPU per job {', '.join(f'{c * 1000:.1f}' for c in cpus)} ms" if cpus else ""))
     return lines
 
 

@@ -28,10 +28,10 @@ final class OutcomeRecorder {
 
     /**
      * As {@link #finish(Job, ProviderResult, JobListener)}, for a result a poll fetched: the job is
-     * durable as submitted with its request id, so the result can be fetched again. Its SUCCEEDED
-     * record is then committed without waiting (decision 0026): the store that follows downloads
-     * while it commits, and its STORED record, queued after it, is waited for before the outputs are
-     * released. A crash before that commit leaves the job at the provider in the journal, polled
+     * durable as submitted with its request id, so the result can be fetched again, and its SUCCEEDED
+     * is noted, committed with the journal's next write (decision 0026). The store that follows
+     * downloads meanwhile; its STORED record, queued after it and waited for, commits both before the
+     * outputs are released. A crash before then leaves the job at the provider in the journal, polled
      * and stored again; nothing is submitted.
      */
     Job finishPolled(Job job, ProviderResult result, JobListener listener) {
@@ -46,7 +46,7 @@ final class OutcomeRecorder {
                     yield journaling.record(job.moveTo(JobState.FAILED, now, "the provider reported success but returned no output"), listener);
                 }
                 Job succeeded = job.succeeded(result.outputs(), result.cost().orElse(null), now, result.error().orElse(""));
-                yield refetchable ? journaling.recordWithoutWaiting(succeeded, listener) : journaling.record(succeeded, listener);
+                yield refetchable ? journaling.note(succeeded, listener) : journaling.record(succeeded, listener);
             }
             case FAILED -> journaling.record(job.moveTo(JobState.FAILED, now,
                     result.error().orElse("the provider reported a failure without a reason")), listener);
