@@ -104,7 +104,7 @@ final class JobPoller {
 
     private Job outcome(Job job, RequestId id, JobListener listener) {
         try {
-            return outcomes.finishPolled(job, provider.result(id), listener);
+            return outcomes.finish(job, provider.result(id), listener);
         } catch (ProviderUnavailableException transientFailure) {
             return job;
         }

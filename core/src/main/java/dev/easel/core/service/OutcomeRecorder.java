@@ -23,31 +23,12 @@ final class OutcomeRecorder {
 
     /** The job moved to its outcome, or unchanged while the result is not final yet. */
     Job finish(Job job, ProviderResult result, JobListener listener) {
-        return finish(job, result, listener, false);
-    }
-
-    /**
-     * As {@link #finish(Job, ProviderResult, JobListener)}, for a result a poll fetched: the job is
-     * durable as submitted with its request id, so the result can be fetched again, and its SUCCEEDED
-     * is noted, committed with the journal's next write (decision 0026). The store that follows
-     * downloads meanwhile; its STORED record, queued after it and waited for, commits both before the
-     * outputs are released. A crash before then leaves the job at the provider in the journal, polled
-     * and stored again; nothing is submitted.
-     */
-    Job finishPolled(Job job, ProviderResult result, JobListener listener) {
-        return finish(job, result, listener, true);
-    }
-
-    private Job finish(Job job, ProviderResult result, JobListener listener, boolean refetchable) {
         Instant now = clock.instant();
         return switch (result.state()) {
-            case SUCCEEDED -> {
-                if (result.outputs().isEmpty()) {
-                    yield journaling.record(job.moveTo(JobState.FAILED, now, "the provider reported success but returned no output"), listener);
-                }
-                Job succeeded = job.succeeded(result.outputs(), result.cost().orElse(null), now, result.error().orElse(""));
-                yield refetchable ? journaling.note(succeeded, listener) : journaling.record(succeeded, listener);
-            }
+            case SUCCEEDED -> result.outputs().isEmpty()
+                    ? journaling.record(job.moveTo(JobState.FAILED, now, "the provider reported success but returned no output"), listener)
+                    : journaling.record(job.succeeded(result.outputs(), result.cost().orElse(null), now,
+                            result.error().orElse("")), listener);
             case FAILED -> journaling.record(job.moveTo(JobState.FAILED, now,
                     result.error().orElse("the provider reported a failure without a reason")), listener);
             case CANCELLED -> journaling.record(job.moveTo(JobState.CANCELLED, now, "cancelled at the provider"), listener);

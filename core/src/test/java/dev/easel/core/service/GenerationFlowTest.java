@@ -122,26 +122,6 @@ class GenerationFlowTest {
         assertThat(submissionsSeenAtEachRecord.subList(0, 2)).containsOnly(0);
         assertThat(provider.statusCalls() + provider.resultCalls()).isZero();
         assertThat(provider.released()).containsExactly(List.of(FIRST, SECOND));
-        assertThat(journal.unwaited()).as("a synchronous answer's outcome exists nowhere else: it is waited for").isEmpty();
-        assertThat(journal.noted()).isEmpty();
-    }
-
-    @Test
-    void aSucceededStatusFoundByAPollIsNotedWhileTheOutputsDownloadAndStoredIsWaitedFor() {
-        provider.statuses(RemoteState.SUCCEEDED).succeedsWith(outputs(FIRST));
-
-        Job job = service.generate(command("a red fox in snow"), JobListener.NONE);
-
-        assertThat(job.state()).isEqualTo(STORED);
-        assertThat(journal.noted()).as("SUCCEEDED from a poll: the job is durable as submitted, its result can be"
-                + " fetched again (decision 0026)").extracting(Job::state).containsExactly(SUCCEEDED);
-        assertThat(journal.records()).extracting(Job::state).containsExactly(PENDING, SUBMITTING, SUBMITTED, SUCCEEDED, STORED);
-        assertThat(journal.records().subList(0, 3)).as("what precedes a paid call or guards its request id is waited for")
-                .doesNotContainAnyElementsOf(journal.noted());
-        assertThat(journal.unwaited()).isEmpty();
-        assertThat(journal.records().get(4)).as("STORED, before the outputs are released, is waited for")
-                .isNotIn(journal.noted());
-        assertThat(provider.released()).containsExactly(List.of(FIRST));
     }
 
     @Test
@@ -489,7 +469,5 @@ class GenerationFlowTest {
 
         assertThat(heard).containsExactly(PENDING, SUBMITTING, SUBMITTED, SUCCEEDED, STORED);
         assertThat(journal.unwaited()).as("a command that follows its own job waits for each record").isEmpty();
-        assertThat(journal.noted()).as("but SUCCEEDED from a poll, whose result can be fetched again (decision 0026)")
-                .extracting(Job::state).containsExactly(SUCCEEDED);
     }
 }

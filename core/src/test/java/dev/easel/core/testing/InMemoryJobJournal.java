@@ -17,7 +17,6 @@ public class InMemoryJobJournal implements JobJournal {
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private final List<Job> records = new ArrayList<>();
     private final List<Job> unwaited = new ArrayList<>();
-    private final List<Job> noted = new ArrayList<>();
 
     @Override
     public synchronized void record(Job job) {
@@ -30,13 +29,6 @@ public class InMemoryJobJournal implements JobJournal {
     public synchronized void recordWithoutWaiting(Job job) {
         record(job);
         unwaited.add(job);
-    }
-
-    /** Recorded at once, as the default does, and remembered as noted. */
-    @Override
-    public synchronized void note(Job job) {
-        record(job);
-        noted.add(job);
     }
 
     @Override
@@ -67,11 +59,6 @@ public class InMemoryJobJournal implements JobJournal {
     /** The records whose caller did not wait for them ({@link #recordWithoutWaiting}), in order. */
     public synchronized List<Job> unwaited() {
         return List.copyOf(unwaited);
-    }
-
-    /** The changes noted rather than recorded ({@link #note}), in order. */
-    public synchronized List<Job> noted() {
-        return List.copyOf(noted);
     }
 
     /** Every record, in the order it was made. */

@@ -43,7 +43,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -147,7 +146,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
             queue.add(new Write<Void>(connection -> {
                 upsert(connection, List.of(job), true, j -> record);
                 return null;
-            }, null));
+            }));
             if (flushPlanned.compareAndSet(false, true)) {
                 background().schedule(this::flushNotes, NOTE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -216,22 +215,7 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
                 commitQueued();
             }
         } finally {
-            unlockAndHandOn();
-        }
-    }
-
-    /**
-     * Frees the write lock, then wakes one writer still waiting in the queue, if any, to commit what
-     * is queued: whoever frees the lock looks at the queue afterwards, so a write queued while the
-     * lock was held is never left waiting. (Writes nobody waits for have their own commit planned.)
-     */
-    private void unlockAndHandOn() {
-        writing.unlock();
-        for (Write<?> waiting : queue) {
-            if (waiting.waiter != null) {
-                LockSupport.unpark(waiting.waiter);
-                return;
-            }
+            writing.unlock();
         }
     }
 
@@ -646,34 +630,16 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         }
     }
 
-    /**
-     * Queues the write and returns once it is committed. A group commit: the writer that gets the
-     * lock commits every write queued so far in one transaction and wakes each of their writers;
-     * the others wait for their own write to be done, not for the lock. (Waiting for the lock made
-     * each writer of a group take it in turn only to find its write done: under load, with twenty
-     * writers and busy cores, a chain of twenty wake-ups, tens of milliseconds.)
-     */
     private <T> T write(String what, Work<T> work) {
-        Write<T> mine = new Write<>(work, null, Thread.currentThread());
+        Write<T> mine = new Write<>(work);
         queue.add(mine);
-        boolean interrupted = false;
-        while (!mine.done) {
-            if (writing.tryLock()) {
-                try {
-                    if (!mine.done) {
-                        commitQueued();
-                    }
-                } finally {
-                    unlockAndHandOn();
-                }
-            } else {
-                // Woken when the write is done, or when the lock is freed with it still queued.
-                LockSupport.park(this);
-                interrupted |= Thread.interrupted();
+        writing.lock();
+        try {
+            if (!mine.done) {
+                commitQueued();
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            writing.unlock();
         }
         if (mine.failure != null) {
             throw new StorageException("could not journal " + what + " in " + database.url().where() + ": "
@@ -692,13 +658,6 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
             commit(batch);
         } finally {
             for (Write<?> write : batch) {
-                if (!write.done) {
-                    // Only an Error gets here: each write is answered, never left waiting or taken for committed.
-                    write.fail(new IllegalStateException("the group commit stopped before this write was committed"));
-                }
-                if (write.waiter != null) {
-                    LockSupport.unpark(write.waiter);
-                }
                 if (write.unwaited != null) {
                     behind.computeIfPresent(write.unwaited, (id, count) -> count == 1 ? null : count - 1);
                     if (write.failure != null) {
@@ -866,20 +825,17 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         private final Work<T> work;
         /** The job of a write nobody waits for ({@link #recordWithoutWaiting}); null when its caller waits. */
         private final JobId unwaited;
-        /** The thread waiting for this write's answer; null when nobody waits. */
-        private final Thread waiter;
         private volatile boolean done;
         private T result;
         private Exception failure;
 
-        Write(Work<T> work, JobId unwaited) {
-            this(work, unwaited, null);
+        Write(Work<T> work) {
+            this(work, null);
         }
 
-        Write(Work<T> work, JobId unwaited, Thread waiter) {
+        Write(Work<T> work, JobId unwaited) {
             this.work = work;
             this.unwaited = unwaited;
-            this.waiter = waiter;
         }
 
         void run(Connection connection) throws SQLException {

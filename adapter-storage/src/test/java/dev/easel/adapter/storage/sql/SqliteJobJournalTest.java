@@ -90,9 +90,9 @@ class SqliteJobJournalTest extends SqlJournalLeaseContract {
     }
 
     /**
-     * Writers that arrive while a commit cannot finish (another process holds the write lock) each
-     * wait for their own write, not for the journal's lock, and all get their answer once the lock
-     * is free; a waiting writer whose thread is interrupted still waits for its write and keeps its interrupt.
+     * Writers that arrive while a commit cannot finish (another process holds the write lock) all
+     * wait, and all get their answer once the lock is free; a waiting writer whose thread is
+     * interrupted still waits for its write and keeps its interrupt.
      */
     @Test
     void writersQueuedBehindABlockedCommitAreAllCommittedOnceItEnds() throws Exception {

@@ -38,8 +38,7 @@ public interface JobJournal {
     void record(Job job);
 
     /**
-     * Records a change that no side effect waits for (a job seen queued, running or succeeded at the
-     * provider, whose result a poll can fetch again):
+     * Records a change that no side effect waits for (a job seen queued or running at the provider):
      * a journal may make it durable with its next write, or within a moment, instead of at once, and
      * returns without waiting for the disk. A crash may lose it; the job is then found in its state
      * before, which the flow handles the same way (it polls the provider again). Later records of the
