@@ -32,6 +32,17 @@ class JobJsonTest {
     }
 
     @Test
+    void theSampleThatPreparesWritingIsTheRecordThatPreparesReading() throws Exception {
+        JobJson sample = JobJson.sample();
+
+        assertThat(JobJson.read(JobJson.SAMPLE)).isEqualTo(sample);
+        assertThat(JobJson.read(sample.write())).isEqualTo(sample);
+        assertThat(sample.write()).isEqualTo(JobJson.of(sample.toJob()).write());
+        assertThat(sample.outputs()).hasSize(1);
+        assertThat(sample.history()).hasSize(2);
+    }
+
+    @Test
     void preparesFromAnyThreadAndStillReadsRecords() throws Exception {
         Thread other = new Thread(JobJson::prepareReading);
         other.start();
