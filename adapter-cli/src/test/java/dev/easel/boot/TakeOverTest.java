@@ -158,8 +158,9 @@ class TakeOverTest {
             Files.write(file, List.of("for modelark 1", "for modelark 2", "for modelark 3"));
             child = ChildEasel.launch(work, env,
                     List.of("batch", file.toString(), "--provider", "modelark", "--concurrency", "1", "-q"));
-            Await.until("the batch's first line to be sent to ModelArk", Duration.ofSeconds(60),
-                    () -> journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTING));
+            // The first line goes out once journaled and claimed; the other two are journaled meanwhile.
+            Await.until("the batch's first line to be sent to ModelArk, every line journaled", Duration.ofSeconds(60),
+                    () -> journal.jobs().size() == 3 && journal.jobs().stream().anyMatch(j -> j.state() == JobState.SUBMITTING));
             child.toHandle().destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(journal.jobs()).hasSize(3).allSatisfy(j -> assertThat(j.provider()).contains("modelark"));

@@ -252,18 +252,20 @@ class BatchServiceTest {
         int[] atProvider = {0};
         int[] most = {0};
         ScriptedProvider counting = new ScriptedProvider() {
-            private final Map<RequestId, Integer> polls = new java.util.HashMap<>();
+            private final Map<RequestId, java.time.Instant> submittedAt = new java.util.HashMap<>();
 
             @Override
             public synchronized dev.easel.core.model.Submission submit(dev.easel.core.model.GenerationRequest request) {
                 most[0] = Math.max(most[0], ++atProvider[0]);
-                return super.submit(request);
+                dev.easel.core.model.Submission answer = super.submit(request);
+                submittedAt.put(answer.id(), clock.instant());
+                return answer;
             }
 
             @Override
             public synchronized dev.easel.core.model.ProviderStatus status(RequestId id) {
-                // Each job runs for two polls, then has finished.
-                if (polls.merge(id, 1, Integer::sum) <= 2) {
+                // Each job runs for a second of the test's clock, then has finished (and is asked no more).
+                if (clock.instant().isBefore(submittedAt.get(id).plusSeconds(1))) {
                     return dev.easel.core.model.ProviderStatus.of(RemoteState.RUNNING);
                 }
                 atProvider[0]--;
