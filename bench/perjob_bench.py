@@ -32,52 +32,37 @@ import statistics
 import subprocess
 import tempfile
 import threading
+import time
 import urllib.request
+
+import batch_bench
+from batch_bench import MODEL, TOKEN, start_emulator
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 JAR = ROOT / "adapter-cli" / "target" / "easel.jar"
-TOKEN = "bench-token"
-MODEL = "bytedance/seedream-5/lite/text-to-image"
 MARK_START = "<!-- bench:perjob:start -->"
 MARK_END = "<!-- bench:perjob:end -->"
 
 
-def start_emulator(latency):
-    cmd = ["java", "-Djava.awt.headless=true", "-jar", str(JAR), "emulator", "--port", "0",
-           "--queue", "1ms", "--run", f"{int(latency * 1000)}ms", "--token", TOKEN]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    base = None
-    for line in proc.stdout:
-        if line.startswith("export RUNCOMFY_BASE_URL="):
-            base = line.strip().split("=", 1)[1]
-        if line.startswith("export RUNCOMFY_API_TOKEN="):
-            break
-    if base is None:
-        raise SystemExit("the emulator did not start")
-    return proc, base
-
-
 def warm(base, calls):
-    """Submit, status, result and file calls before the timed runs, so the emulator's JIT is warm; returns the file's size."""
+    """The batch benchmark's warm-up (submit, status and result calls), then a few file downloads, so the
+    emulator's JIT is warm on every path a job takes; returns the size of the file it serves."""
+    batch_bench.warm(base, calls)
     host, port = base.split("//", 1)[1].split(":")
     connection = http.client.HTTPConnection(host, int(port))
-    headers = {"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"}
-    ids = []
-    for n in range(calls):
-        connection.request("POST", "/v1/models/" + MODEL, body=json.dumps({"prompt": f"warm {n}"}), headers=headers)
-        ids.append(json.loads(connection.getresponse().read())["request_id"])
-        for kind in ("status", "result"):
-            connection.request("GET", f"/v1/requests/{ids[-1]}/{kind}", headers=headers)
-            connection.getresponse().read()
+    headers = {"Authorization": "Bearer " + TOKEN}
+    connection.request("POST", "/v1/models/" + MODEL, body=json.dumps({"prompt": "warm a file"}),
+                       headers=dict(headers, **{"Content-Type": "application/json"}))
+    request_id = json.loads(connection.getresponse().read())["request_id"]
     size = 0
-    for request_id in ids[:5]:
+    for _ in range(5):
         while True:
             connection.request("GET", f"/v1/requests/{request_id}/result", headers=headers)
             result = json.loads(connection.getresponse().read())
             if result.get("status") == "succeeded":
                 break
-        path = "/" + result["output"]["image"].split("/", 3)[3]
-        connection.request("GET", path)
+            time.sleep(0.05)
+        connection.request("GET", "/" + result["output"]["image"].split("/", 3)[3])
         size = len(connection.getresponse().read())
     connection.close()
     return size
