@@ -52,7 +52,7 @@ import org.sqlite.util.LibraryLoaderUtil;
 public final class ArchiveTraining {
 
     private static final String TOKEN = "training-token";
-    /** Beside the archive: the home of the JDK that built it. */
+    /** Beside the archive: the home of the JDK that built it, and that JDK's exact version. */
     private static final String JDK_FILE = "easel.jsa.jdk";
     private static final Pattern JOB_ID = Pattern.compile("\"job_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern IMAGE_PATH = Pattern.compile("\"path\"\\s*:\\s*\"([^\"]+\\.png)\"");
@@ -67,8 +67,11 @@ public final class ArchiveTraining {
         if (args.length == 1) {
             copySqliteLibrary(Path.of(args[0]));
             // The archive is dumped by this same JDK and is of no use to another: the launcher compares.
+            // Its home, then its exact version as its `release` file names it: an update in place keeps
+            // the home, and the JDK then refuses the archive without a word.
             Files.writeString(Path.of(args[0]).toAbsolutePath().resolveSibling(JDK_FILE),
-                    Path.of(System.getProperty("java.home")).toRealPath() + "\n");
+                    Path.of(System.getProperty("java.home")).toRealPath() + "\n"
+                            + "JAVA_RUNTIME_VERSION=\"" + System.getProperty("java.runtime.version") + "\"\n");
         }
         List<String> failures = train().failures();
         if (!failures.isEmpty()) {

@@ -204,15 +204,22 @@ public final class BatchService implements RunBatchUseCase {
     private Window.Started<BatchOutcome> start(BatchItem item, Job job, Set<JobId> fresh, BatchCommand command,
                                                BatchListener listener, AtomicReference<EaselException> stop,
                                                CompletableFuture<Void> claimed) {
-        Window.Started<BatchOutcome> started = follow(item, job, fresh, command, listener, stop, changed -> {
-            if (changed.state() != JobState.PENDING) {
-                claimed.complete(null);
-            }
-        });
-        started.result().whenComplete((outcome, error) -> claimed.complete(null));
         if (!fresh.contains(job.id())) {
             claimed.complete(null);
         }
+        Window.Started<BatchOutcome> started;
+        try {
+            started = follow(item, job, fresh, command, listener, stop, changed -> {
+                if (changed.state() != JobState.PENDING) {
+                    claimed.complete(null);
+                }
+            });
+        } catch (RuntimeException | Error failed) {
+            // The job will not be sent by this run: the rest of the file must not wait for its claim.
+            claimed.complete(null);
+            throw failed;
+        }
+        started.result().whenComplete((outcome, error) -> claimed.complete(null));
         return started;
     }
 

@@ -5,6 +5,7 @@ import dev.easel.core.model.Job;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ProviderStatus;
+import dev.easel.core.model.RemoteState;
 import dev.easel.core.model.RequestId;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,12 +52,14 @@ final class JobPoller {
         }
         Instant answeredAt = clock.instant();
         Instant lastUnfinished = followed.lastUnfinished();
-        if (status.state().isFinished()) {
+        if (status.state() == RemoteState.SUCCEEDED) {
             // The job ended after the last poll that found it unfinished began, and before this one answered;
             // learnt before the listener hears of it, so that the model's other jobs can be polled by it.
+            // Only a success says how long the model runs: a quick refusal or cancel would pull every
+            // sibling's poll forward for nothing.
             runTimes.record(job.request().model(), Duration.between(followed.since(), lastUnfinished),
                     Duration.between(followed.since(), answeredAt));
-        } else {
+        } else if (!status.state().isFinished()) {
             lastUnfinished = polledAt;
         }
         listener.onStatus(job, status);

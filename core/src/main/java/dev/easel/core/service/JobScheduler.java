@@ -156,6 +156,11 @@ public final class JobScheduler implements AutoCloseable {
         Instant now = clock.instant();
         for (PlannedPoll poll : polls) {
             Instant due = poll.followed().since().plus(runTime.get());
+            if (!poll.followed().lastUnfinished().isBefore(due) || poll.flight().result().isDone()) {
+                // Seen unfinished after it was due (queued at the provider, or a longer job): the run
+                // time says nothing new about it. A flight that ended needs no poll.
+                continue;
+            }
             Instant sooner = due.isBefore(now) ? now : due;
             if (sooner.plus(WORTH_MOVING).isBefore(poll.due()) && poll.take()) {
                 dispatch(poll.flight(), poll.followed(), sooner);

@@ -223,6 +223,35 @@ class BatchServiceTest {
         assertThat(provider.submitted()).isEmpty();
     }
 
+    /**
+     * A first-wave line another run journaled is taken over through the journal's lease; when that
+     * fails (a locked database), the batch ends with the error instead of waiting forever for the
+     * line's claim before journaling the rest of the file, and what it sent meanwhile is kept.
+     */
+    @Test
+    void aFirstWaveLineThatCannotBeTakenOverEndsTheBatchWithTheError() {
+        InMemoryJobJournal locked = new InMemoryJobJournal() {
+            @Override
+            public boolean follow(JobId id) {
+                throw new IllegalStateException("database is locked");
+            }
+        };
+        locked.record(Job.pending(JobId.next(clock.instant()), generation.validate(
+                new dev.easel.core.port.in.GenerateCommand(SeedreamLiteTextToImage.MODEL, Map.of("prompt", "one"), null)),
+                clock.instant(), "key-1"));
+        JobDriver driver = new JobDriver(provider, new InMemoryImageStore(), new InMemoryJobRecords(), locked, clock, clock.sleeper(),
+                PollingPolicy.DEFAULT, 1_000_000);
+        BatchService service = new BatchService(generation, new JobScheduler(driver, new VirtualTimer(clock), Runnable::run,
+                Runnable::run, new CallBudget(1000, 1000), clock), locked, clock);
+
+        assertThatThrownBy(() -> org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> service.run(command(three, false, false), BatchListener.NONE)))
+                .hasStackTraceContaining("database is locked");
+        assertThat(locked.jobs()).as("the other lines were journaled, sent and stored; the locked one was not sent")
+                .extracting(j -> j.key().orElseThrow() + " " + j.state())
+                .containsExactlyInAnyOrder("key-1 PENDING", "key-2 STORED", "key-3 STORED");
+    }
+
     @Test
     void anItemWhoseEarlierSubmitHadAnUnknownOutcomeIsNotSentAgain() {
         Job unknown = Job.pending(JobId.next(clock.instant()), generation.validate(
@@ -284,8 +313,8 @@ class BatchServiceTest {
         java.util.concurrent.CompletableFuture<List<BatchOutcome>> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 new BatchService(generation, scheduler, journal, clock)
                         .run(new BatchCommand(five, 2, Duration.ofMinutes(1), false, false), BatchListener.NONE));
-        dev.easel.core.testing.Await.until("the first two lines submitted and waiting for their polls", Duration.ofSeconds(30),
-                () -> counting.submitted().size() == 2 && timer.waiting() == 2);
+        dev.easel.core.testing.Await.until("the first two lines submitted and waiting for their polls, every line journaled",
+                Duration.ofSeconds(30), () -> counting.submitted().size() == 2 && timer.waiting() == 2 && journal.jobs().size() == 5);
         while (counting.submitted().size() < 5 && timer.runNext()) {
             // Each timer task polls one job; a job the provider finished frees its slot for the next line.
         }

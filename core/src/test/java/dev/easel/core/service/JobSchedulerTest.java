@@ -198,6 +198,58 @@ class JobSchedulerTest {
                 .as("the other jobs of the first wave, noticed late at most").isLessThan(40);
     }
 
+    @Test
+    void aJobSeenUnfinishedAfterItWasDueIsNotPolledAgainWhenAnotherFinishes() {
+        // Three jobs of one model submitted together: the first runs 1 s, the second 3 s, the third 10 s.
+        List<Duration> runTimes = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10));
+        Map<RequestId, Instant> endsAt = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<RequestId, List<Instant>> polledAt = new java.util.concurrent.ConcurrentHashMap<>();
+        ScriptedProvider timed = new ScriptedProvider() {
+            @Override
+            public synchronized dev.easel.core.model.Submission submit(GenerationRequest request) {
+                dev.easel.core.model.Submission answer = super.submit(request);
+                endsAt.put(answer.id(), clock.instant().plus(runTimes.get(endsAt.size())));
+                return answer;
+            }
+
+            @Override
+            public synchronized ProviderStatus status(RequestId id) {
+                polledAt.computeIfAbsent(id, i -> new ArrayList<>()).add(clock.instant());
+                return ProviderStatus.of(clock.instant().isBefore(endsAt.get(id)) ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
+            }
+        }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
+        VirtualTimer timer = new VirtualTimer(clock);
+        JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock,
+                clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+        JobScheduler scheduler = new JobScheduler(driver, timer, Runnable::run, Runnable::run, new CallBudget(200, 40), clock);
+        List<Instant> finishesSeen = new ArrayList<>();
+        JobListener noticing = new JobListener() {
+            @Override
+            public void onStatus(Job job, ProviderStatus status) {
+                if (status.state().isFinished()) {
+                    finishesSeen.add(clock.instant());
+                }
+            }
+        };
+        List<CompletableFuture<Job>> followed = new ArrayList<>();
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+
+        List<Job> jobs = pending(3);
+        timer.schedule(Duration.ZERO, () -> {
+            jobs.subList(0, 2).forEach(job -> followed.add(scheduler.follow(job, deadline, noticing)));
+            // The longest a few milliseconds later, so that its own polls fall at other moments than the others'.
+            timer.schedule(Duration.ofMillis(7), () -> followed.add(scheduler.follow(jobs.get(2), deadline, noticing)));
+        });
+
+        assertThat(followed).hasSize(3);
+        assertThat(followed).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
+        RequestId longest = endsAt.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Instant secondSeen = finishesSeen.get(1);
+        // By the second job's end the third had been seen running long past the 1 s the first took: the
+        // second's finish says nothing new about it, so it is polled on its own schedule, not then.
+        assertThat(polledAt.get(longest)).as("the 10 s job's polls").doesNotContain(secondSeen);
+    }
+
     private static int easelThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("easel-")).count();
