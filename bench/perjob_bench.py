@@ -36,6 +36,7 @@ import time
 import urllib.request
 
 import batch_bench
+import docsection
 from batch_bench import MODEL, TOKEN, start_emulator
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -204,13 +205,7 @@ def main():
     section = "\n".join([MARK_START, ""] + lines + ["", MARK_END])
     print(section)
     if not args.no_write:
-        doc = ROOT / "docs" / "benchmarks.md"
-        text = doc.read_text()
-        if MARK_START in text:
-            start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
-            doc.write_text(text[:start] + section + text[end:])
-        else:
-            print("(docs/benchmarks.md has no per-job section markers: not written)")
+        docsection.rewrite(MARK_START, MARK_END, section)
 
 
 if __name__ == "__main__":

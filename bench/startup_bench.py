@@ -28,6 +28,8 @@ import tempfile
 import time
 import urllib.request
 
+import docsection
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 JAR = ROOT / "adapter-cli" / "target" / "easel.jar"
 TOKEN = "bench-token"
@@ -192,13 +194,7 @@ def main():
     section = "\n".join(lines)
     print(section)
     if not args.no_write:
-        doc = ROOT / "docs" / "benchmarks.md"
-        text = doc.read_text()
-        if MARK_START in text:
-            start, end = text.index(MARK_START), text.index(MARK_END) + len(MARK_END)
-            doc.write_text(text[:start] + section + text[end:])
-        else:
-            raise SystemExit(f"docs/benchmarks.md has no {MARK_START} section to rewrite")
+        docsection.rewrite(MARK_START, MARK_END, section)
 
 
 def platform_java():

@@ -3,6 +3,7 @@ package dev.easel.adapter.support;
 import dev.easel.core.error.ConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 
 /** A provider's API base URL, as a setting gives it: read, and refused where it would send the credential in clear. */
 public final class ApiBase {
@@ -28,6 +29,18 @@ public final class ApiBase {
             throw new ConfigurationException(setting + " \"" + value + "\" must be an http(s) URL such as " + example);
         }
         return uri;
+    }
+
+    /**
+     * The URL {@code value} names, or empty if it is not one: for work that can be skipped, such as
+     * a plugin's {@code endpoint} warmed early; the provider's own client reports a wrong setting.
+     */
+    public static Optional<URI> ifUrl(String value) {
+        try {
+            return Optional.of(URI.create(value));
+        } catch (IllegalArgumentException notAUrl) {
+            return Optional.empty();
+        }
     }
 
     /**

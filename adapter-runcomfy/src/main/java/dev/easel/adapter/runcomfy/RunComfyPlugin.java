@@ -1,5 +1,6 @@
 package dev.easel.adapter.runcomfy;
 
+import dev.easel.adapter.support.ApiBase;
 import dev.easel.core.error.ConfigurationException;
 import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.ModelCatalog;
@@ -89,11 +90,7 @@ public final class RunComfyPlugin implements ProviderPlugin {
 
     @Override
     public Optional<URI> endpoint(Settings settings) {
-        try {
-            return Optional.of(URI.create(baseUrl(settings)));
-        } catch (IllegalArgumentException notAUrl) {
-            return Optional.empty();
-        }
+        return ApiBase.ifUrl(baseUrl(settings));
     }
 
     private static String baseUrl(Settings settings) {
