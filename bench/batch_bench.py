@@ -213,11 +213,18 @@ def run_easel(args, work):
         home, out = work / "easel-home", work / "easel-out"
         file = prompts(work / "easel.txt", args.jobs, "easel")
         warm(base, args.warm_calls)
-        if not args.fresh_home:
+        if args.after_batch:
+            # A user's next batch: the journal holds an earlier batch of the same model (untimed), whose
+            # run times the timed one can recall from its first wave on.
+            earlier = prompts(work / "earlier.txt", args.jobs, "earlier")
+            subprocess.run([str(ROOT / "easel"), "batch", str(earlier), "-c", str(args.concurrency), "-q"],
+                           env=easel_env(base, home, work / "earlier-out"), capture_output=True, check=True)
+        elif not args.fresh_home:
             # A user's home already has its journal's database: made here, untimed, by a command that
             # opens it and calls no provider. --fresh-home times a first command's making of it too.
             subprocess.run([str(ROOT / "easel"), "jobs"], env=easel_env(base, home, out), capture_output=True, check=True)
-        before = stats(base)["calls"].get("status", 0)
+        earlier_stats = stats(base)
+        before = earlier_stats["calls"].get("status", 0)
         launched = datetime.datetime.now(datetime.timezone.utc)
         wall, rss, stdout = timed([str(ROOT / "easel"), "batch", str(file), "-c", str(args.concurrency), "-q"],
                                   easel_env(base, home, out))
@@ -228,7 +235,7 @@ def run_easel(args, work):
         return {"wall": wall, "rss": rss, "stored": stored, "cpu": timed.cpu,
                 "status_per_job": (emulator_stats["calls"].get("status", 0) - before) / args.jobs,
                 "delay_median": statistics.median(delays), "delay_p95": percentile(delays, 95),
-                "submissions": len(emulator_stats["jobs"]) - args.warm_calls,
+                "submissions": len(emulator_stats["jobs"]) - len(earlier_stats["jobs"]),
                 "breakdown": breakdown(out, emulator_stats, launched, exited, args.concurrency)}
     finally:
         emulator.terminate()
@@ -290,6 +297,12 @@ def svg(rows, ideal):
     return "\n".join(parts) + "\n"
 
 
+def home_kind(args):
+    if args.after_batch:
+        return "an EASEL_HOME whose journal holds an earlier batch of the same model"
+    return "a new EASEL_HOME" if args.fresh_home else "an EASEL_HOME whose database exists"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=60)
@@ -300,6 +313,8 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ alone")
     parser.add_argument("--fresh-home", action="store_true",
                         help="time the batch in a new EASEL_HOME, making its database (default: one made by an untimed `easel jobs`)")
+    parser.add_argument("--after-batch", action="store_true",
+                        help="time a user's next batch: the home's journal already holds an untimed batch of the same model")
     parser.add_argument("--warm-calls", type=int, default=300,
                         help="submit, status and result calls sent to the emulator before the timed run (0: none)")
     args = parser.parse_args()
@@ -324,10 +339,10 @@ def main():
     machine = f"{os.cpu_count()} cores, {platform_java()}"
     lines = [MARK_START, "",
              f"Run {datetime.date.today()} on {machine}: {args.jobs} jobs of {args.latency:g} s each at the emulator,"
-             f" concurrency {args.concurrency} for Easel, in {'a new EASEL_HOME' if args.fresh_home else 'an EASEL_HOME whose database exists'}."
+             f" concurrency {args.concurrency} for Easel, in {home_kind(args)}."
              f" Command: `python3 bench/batch_bench.py"
              f" --jobs {args.jobs} --latency {args.latency:g} --concurrency {args.concurrency}"
-             f"{' --fresh-home' if args.fresh_home else ''}`.", "",
+             f"{' --fresh-home' if args.fresh_home else ''}{' --after-batch' if args.after_batch else ''}`.", "",
              "| | wall time | ratio to ideal | status calls per job | finished → stored (median / p95) | peak RSS | stored |",
              "| --- | --- | --- | --- | --- | --- | --- |",
              f"| ideal ({args.jobs} × {args.latency:g} s / {args.concurrency}) | {ideal:.1f} s | 1.00 | | | | |",

@@ -2,6 +2,7 @@ package dev.easel.core.service;
 
 import dev.easel.core.error.ProviderUnavailableException;
 import dev.easel.core.model.Job;
+import dev.easel.core.model.JobQuery;
 import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.ProviderStatus;
@@ -10,7 +11,12 @@ import dev.easel.core.model.RequestId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.easel.core.port.in.JobListener;
 import dev.easel.core.port.out.GenerationProvider;
 
@@ -28,6 +34,8 @@ final class JobPoller {
     private final PollingPolicy polling;
     private final RunTimes runTimes;
     private final Clock clock;
+    /** The models whose journaled run times were looked up already (once per model and process). */
+    private final Set<ModelId> recalled = ConcurrentHashMap.newKeySet();
 
     JobPoller(GenerationProvider provider, Journaling journaling, OutcomeRecorder outcomes, PollingPolicy polling,
               RunTimes runTimes, Clock clock) {
@@ -37,6 +45,33 @@ final class JobPoller {
         this.polling = polling;
         this.runTimes = runTimes;
         this.clock = clock;
+    }
+
+    /**
+     * The first time a job of its model is to be polled in this process, what the journal remembers of
+     * the model's recent jobs at this provider: a user's next batch, or next `easel generate`, then
+     * looks in on its first jobs when they are due, as on the later ones, instead of a tenth of their
+     * age apart. A hint only: a journal that cannot be read now leaves it out.
+     */
+    private void recallOnce(ModelId model) {
+        if (!recalled.add(model)) {
+            return;
+        }
+        List<Duration> past = new ArrayList<>();
+        try {
+            JobQuery stored = JobQuery.newest(2 * RunTimes.KEPT).withModel(model).withStates(Set.of(JobState.STORED));
+            for (Job job : journaling.journal().query(stored).jobs()) {
+                Optional<Instant> since = job.enteredAt(JobState.SUBMITTED);
+                Optional<Instant> succeeded = job.enteredAt(JobState.SUCCEEDED);
+                if (job.isFor(provider.name()) && since.isPresent() && succeeded.isPresent() && past.size() < RunTimes.KEPT) {
+                    past.add(Duration.between(since.get(), succeeded.get()));
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            return;
+        }
+        Collections.reverse(past);
+        runTimes.recall(model, past);
     }
 
     FollowedJob poll(FollowedJob followed, JobListener listener) {
@@ -80,6 +115,7 @@ final class JobPoller {
      * {@link PollingPolicy#nearDueWait} until it is well past due.
      */
     Duration nextWait(FollowedJob followed) {
+        recallOnce(followed.job().request().model());
         Duration age = Duration.between(followed.since(), clock.instant());
         Duration wait = polling.waitAfter(age);
         Optional<Duration> typical = runTimes.typical(followed.job().request().model());
@@ -99,6 +135,7 @@ final class JobPoller {
 
     /** How long the model's jobs are expected to run, from their submit's answer ({@link RunTimes#expected}). */
     Optional<Duration> expectedRunTime(ModelId model) {
+        recallOnce(model);
         return runTimes.expected(model);
     }
 

@@ -43,6 +43,38 @@ final class RunTimes {
         }
     }
 
+    /**
+     * What earlier processes saw of the model's jobs (oldest first): each one's time from its submit's
+     * answer to its success being noticed, an upper bound on its run time, close to it for a job
+     * polled near its due time. Each counts as ended within the last {@value #RECALLED_SHARE_PARTS}th
+     * of that time; they go before whatever this process has seen itself, which replaces them as it
+     * comes.
+     */
+    void recall(ModelId model, List<Duration> past) {
+        if (past.isEmpty()) {
+            return;
+        }
+        Deque<Bounds> times = recent.computeIfAbsent(model, m -> new ArrayDeque<>());
+        synchronized (times) {
+            Deque<Bounds> all = new ArrayDeque<>();
+            for (Duration atMost : past) {
+                if (atMost.isNegative()) {
+                    continue;
+                }
+                all.addLast(new Bounds(atMost.minus(atMost.dividedBy(RECALLED_SHARE_PARTS)), atMost));
+            }
+            all.addAll(times);
+            while (all.size() > KEPT) {
+                all.removeFirst();
+            }
+            times.clear();
+            times.addAll(all);
+        }
+    }
+
+    /** A recalled run time is taken to lie within this share of its upper bound ({@link PollingPolicy#NEAR_DUE_PARTS}). */
+    static final int RECALLED_SHARE_PARTS = PollingPolicy.NEAR_DUE_PARTS;
+
     /** The typical run time, once at least three jobs were seen. */
     Optional<Duration> typical(ModelId model) {
         Deque<Bounds> times = recent.get(model);

@@ -251,6 +251,50 @@ class GenerationFlowTest {
     }
 
     @Test
+    void theFirstJobOfAModelTheJournalHasSeenIsLookedInOnWhenDueLikeTheLaterOnes() {
+        Duration runTime = Duration.ofMillis(1234);
+        // An earlier process's five jobs of the model, noticed 10 ms after their end; and one made for
+        // another provider, which says nothing of this one's run time.
+        for (int i = 0; i < 5; i++) {
+            journal.record(storedEarlier("earlier " + i, runTime.plusMillis(10), "runcomfy"));
+        }
+        journal.record(storedEarlier("elsewhere", Duration.ofMillis(300), "modelark"));
+        Instant finishesAt = clock.instant().plus(runTime);
+        ScriptedProvider timed = finishingAt(finishesAt);
+
+        Job job = sharedRunTimes.generate(command("the first in this process"), JobListener.NONE, timed);
+
+        assertThat(Duration.between(finishesAt, job.enteredAt(SUCCEEDED).orElseThrow()))
+                .as("noticed as a job whose run time was learnt in this process")
+                .isLessThanOrEqualTo(PollingPolicy.DEFAULT.nearDueWait(runTime));
+        assertThat(timed.statusCalls()).as("polls of the first job").isLessThanOrEqualTo(7);
+    }
+
+    @Test
+    void withoutJournaledJobsOfItsModelTheFirstJobIsPolledAtATenthOfItsAge() {
+        Duration runTime = Duration.ofMillis(1234);
+        journal.record(storedEarlier("elsewhere", runTime, "modelark"));
+        Instant finishesAt = clock.instant().plus(runTime);
+        ScriptedProvider timed = finishingAt(finishesAt);
+
+        Job job = sharedRunTimes.generate(command("the first in this process"), JobListener.NONE, timed);
+
+        assertThat(Duration.between(finishesAt, job.enteredAt(SUCCEEDED).orElseThrow()))
+                .as("nothing learnt: about a tenth of its age").isGreaterThan(PollingPolicy.DEFAULT.nearDueWait(runTime));
+        assertThat(timed.statusCalls()).isGreaterThan(7);
+    }
+
+    /** A job an earlier process stored, for {@code provider}, noticed finished {@code noticedAfter} after its submit's answer. */
+    private Job storedEarlier(String prompt, Duration noticedAfter, String provider) {
+        Instant at = clock.instant().minus(Duration.ofHours(1));
+        dev.easel.core.model.GenerationRequest request = new RequestValidator(TestCatalog.seedream()).validate(command(prompt));
+        Job submitted = Job.pending(dev.easel.core.model.JobId.next(at), request, at).madeFor(provider)
+                .moveTo(SUBMITTING, at, "").submitted(dev.easel.core.model.RequestId.of("r-" + prompt.replace(' ', '-')), at);
+        Instant done = at.plus(noticedAfter);
+        return submitted.succeeded(List.of(FIRST), null, done).stored(List.of(), done.plusMillis(5));
+    }
+
+    @Test
     void aLongJobThatEndsLaterThanItsModelsJobsUsuallyDoCostsAFewDozenCallsNotHundreds() {
         Duration usual = Duration.ofSeconds(60);
         Duration late = Duration.ofSeconds(65);

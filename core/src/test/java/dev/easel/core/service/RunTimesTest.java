@@ -56,4 +56,18 @@ class RunTimesTest {
 
         assertThat(runTimes.typical(MODEL)).contains(Duration.ofMillis(1000));
     }
+
+    @Test
+    void runTimesRecalledFromTheJournalGiveWayToThoseSeenSince() {
+        // Earlier processes noticed five jobs 2 s after their submit; this one has seen one of 1 s already.
+        ran(990, 1010);
+        runTimes.recall(MODEL, java.util.Collections.nCopies(5, Duration.ofSeconds(2)));
+
+        assertThat(runTimes.typical(MODEL)).as("the recalled jobs: each within its last 2 %%")
+                .contains(Duration.ofMillis(1980));
+        for (int i = 0; i < RunTimes.KEPT - 1; i++) {
+            ran(990, 1010);
+        }
+        assertThat(runTimes.typical(MODEL)).as("the process's own jobs, once it has seen enough").contains(Duration.ofMillis(1000));
+    }
 }
