@@ -3,10 +3,10 @@ package dev.easel.adapter.storage;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.easel.core.model.GenerationRequest;
 import dev.easel.core.model.Job;
 import dev.easel.core.model.JobId;
@@ -16,7 +16,11 @@ import dev.easel.core.model.ModelId;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.model.StoredImage;
 import dev.easel.core.model.Transition;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,10 +52,14 @@ public record JobJson(
 
     /*
      * One mapper for the records of every journal and import in the process: Jackson builds its reader
-     * and writer of these types (a few tens of milliseconds, by reflection) once, not once per journal,
-     * and the launcher can have them built on another thread before a command needs them (prepareReading(), prepareWriting()).
-     * Each is built on its first use: `generate` writes records and never reads one, `jobs` the reverse,
-     * and the reader alone was about 27 ms of CPU while both cores were busy starting (decision 0024).
+     * of these types (a few tens of milliseconds, by reflection) once, not once per journal, and the
+     * launcher can have it built on another thread before a command needs it (prepareReading()). It is
+     * built on its first use: `jobs` reads records, `generate` never does (decision 0024).
+     *
+     * Records are written field by field with Jackson's streaming generator instead of its data binding:
+     * the same text (JobJsonTest compares the two on every kind of value), without building a serializer
+     * of each type by reflection first, which was 40-60 ms of CPU before `generate` could journal its job
+     * while both cores were busy starting (decision 0028).
      */
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,18 +67,123 @@ public record JobJson(
         static final ObjectReader READER = JSON.readerFor(JobJson.class);
     }
 
-    private static final class Writer {
-        static final ObjectWriter WRITER = JSON.writerFor(JobJson.class);
-    }
-
     /** A record as written by {@link #write()}. */
     public static JobJson read(String record) throws JsonProcessingException {
         return Reader.READER.readValue(record);
     }
 
-    /** The record as one line of JSON. */
+    /**
+     * The record as one line of JSON, as Jackson's data binding writes it with this record's annotations:
+     * fields in their order, a null field left out ({@code NON_NULL}), a step's null or empty field left out
+     * ({@code NON_EMPTY}).
+     */
     public String write() throws JsonProcessingException {
-        return Writer.WRITER.writeValueAsString(this);
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator out = JSON.getFactory().createGenerator(text)) {
+            out.writeStartObject();
+            field(out, "job_id", jobId);
+            field(out, "model", model);
+            if (inputs != null) {
+                out.writeFieldName("inputs");
+                value(out, inputs);
+            }
+            field(out, "request_id", requestId);
+            field(out, "state", state);
+            field(out, "note", note);
+            field(out, "created_at", createdAt);
+            field(out, "updated_at", updatedAt);
+            if (history != null) {
+                out.writeArrayFieldStart("history");
+                for (Step step : history) {
+                    step.write(out);
+                }
+                out.writeEndArray();
+            }
+            if (outputUrls != null) {
+                out.writeArrayFieldStart("output_urls");
+                for (String url : outputUrls) {
+                    out.writeString(url);
+                }
+                out.writeEndArray();
+            }
+            if (outputs != null) {
+                out.writeArrayFieldStart("outputs");
+                for (Output output : outputs) {
+                    output.write(out);
+                }
+                out.writeEndArray();
+            }
+            if (cost != null) {
+                out.writeFieldName("cost_usd");
+                out.writeNumber(cost);
+            }
+            field(out, "key", key);
+            field(out, "requested_by", requestedBy);
+            field(out, "provider", provider);
+            out.writeEndObject();
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            // A StringWriter does not fail; a generator reports its own errors as JsonProcessingException.
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static void field(JsonGenerator out, String name, String value) throws IOException {
+        if (value != null) {
+            out.writeStringField(name, value);
+        }
+    }
+
+    /**
+     * One input value: the types the core's inputs are made of written directly, as the data binding would;
+     * any other (none today) handed to the data binding, which the generator's mapper is.
+     */
+    private static void value(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Boolean flag) {
+            out.writeBoolean(flag);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).intValue());
+        } else if (value instanceof Long number) {
+            out.writeNumber(number);
+        } else if (value instanceof Double number) {
+            out.writeNumber(number);
+        } else if (value instanceof Float number) {
+            out.writeNumber(number);
+        } else if (value instanceof BigDecimal number) {
+            out.writeNumber(number);
+        } else if (value instanceof BigInteger number) {
+            out.writeNumber(number);
+        } else if (value instanceof Map<?, ?> map && stringKeys(map)) {
+            out.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.writeFieldName((String) entry.getKey());
+                value(out, entry.getValue());
+            }
+            out.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            out.writeStartArray();
+            for (Object item : list) {
+                value(out, item);
+            }
+            out.writeEndArray();
+        } else {
+            out.writeObject(value);
+        }
+    }
+
+    private static boolean stringKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A record with every field, as {@link #write()} writes it. */
@@ -131,12 +244,37 @@ public record JobJson(
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Step(@JsonProperty("state") String state, @JsonProperty("at") String at,
                        @JsonProperty("note") String note) {
+
+        private void write(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            nonEmpty(out, "state", state);
+            nonEmpty(out, "at", at);
+            nonEmpty(out, "note", note);
+            out.writeEndObject();
+        }
+
+        private static void nonEmpty(JsonGenerator out, String name, String value) throws IOException {
+            if (value != null && !value.isEmpty()) {
+                out.writeStringField(name, value);
+            }
+        }
     }
 
     /** One stored image. */
     public record Output(@JsonProperty("key") String key, @JsonProperty("bytes") long bytes,
                          @JsonProperty("sha256") String sha256, @JsonProperty("media_type") String mediaType,
                          @JsonProperty("width") int width, @JsonProperty("height") int height) {
+
+        private void write(JsonGenerator out) throws IOException {
+            out.writeStartObject();
+            field(out, "key", key);
+            out.writeNumberField("bytes", bytes);
+            field(out, "sha256", sha256);
+            field(out, "media_type", mediaType);
+            out.writeNumberField("width", width);
+            out.writeNumberField("height", height);
+            out.writeEndObject();
+        }
     }
 
     public static JobJson of(Job job) {
