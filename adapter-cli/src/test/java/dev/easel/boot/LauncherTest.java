@@ -103,6 +103,19 @@ class LauncherTest {
                 .isGreaterThan(flags.indexOf("-XX:TieredStopAtLevel=1"));
     }
 
+    @Test
+    void sqliteIsGivenItsLibraryBesideTheJarAndSweepsThatFolderForOldCopiesInsteadOfTheTemporaryOne() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("adapter-cli/target/native"));
+        Path library = Files.writeString(folder.resolve("libsqlitejdbc.so"), "");
+        Files.setLastModifiedTime(library, FileTime.from(Instant.parse("2026-11-22T07:00:05Z")));
+
+        assertThat(launch(jdk, Map.of(), "generate")).contains("-Dorg.sqlite.lib.path=" + folder,
+                "-Dorg.sqlite.lib.name=libsqlitejdbc.so", "-Dorg.sqlite.tmpdir=" + folder);
+
+        Files.setLastModifiedTime(library, FileTime.from(Instant.parse("2026-11-22T06:59:00Z")));
+        assertThat(launch(jdk, Map.of(), "generate")).noneMatch(f -> f.startsWith("-Dorg.sqlite."));
+    }
+
     /** A JDK home whose {@code bin/java} prints its arguments, one a line; its {@code release} says {@code version}. */
     private Path fakeJdk(String name, String version) throws IOException {
         Path home = Files.createDirectories(root.resolve(name).resolve("bin")).getParent();
