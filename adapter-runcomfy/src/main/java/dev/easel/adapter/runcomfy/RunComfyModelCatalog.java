@@ -74,6 +74,11 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     /** Entries of {@link #cache} already read, by model id; emptied whenever the cache changes. */
     private final Map<String, Optional<Entry>> read = new HashMap<>();
     private boolean noticed;
+    /** The models whose entry one caller is fetching now; the others get the stale entry meanwhile. */
+    private final java.util.Set<String> refreshing = new java.util.HashSet<>();
+    /** Why RunComfy could not be reached when last asked, and when; null once {@link #RETRY_AFTER} has passed. */
+    private Unreachable unreachable;
+    private Instant unreachableSince;
     /** Made on first use, like the bundled snapshot: a command answered from a fresh cache needs neither. */
     private RunComfyCatalogApi api;
     private ModelCatalog fallback;
@@ -122,48 +127,111 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     }
 
     @Override
-    public synchronized List<ModelDescription> models() {
+    public List<ModelDescription> models() {
         return search(null, null);
     }
 
+    /**
+     * Answers from a fresh cache at once. Otherwise asks RunComfy, without holding this catalog's
+     * lock meanwhile (a server's submits look their models up here), unless it could not be reached
+     * less than {@link #RETRY_AFTER} ago: the cache or the bundled snapshot answers then.
+     */
     @Override
-    public synchronized List<ModelDescription> search(String text, String category) {
-        Cache known = cache();
-        if (known != null && known.complete() && fresh(known.fetchedAt())) {
-            return filter(CatalogEntries.readAll(known.entries()), text, category);
+    public List<ModelDescription> search(String text, String category) {
+        RunComfyCatalogApi client;
+        synchronized (this) {
+            Cache known = cache();
+            if (known != null && known.complete() && fresh(known.fetchedAt())) {
+                return filter(CatalogEntries.readAll(known.entries()), text, category);
+            }
+            if (stillUnreachable()) {
+                return filter(offline(unreachable), text, category);
+            }
+            client = api();
         }
         try {
-            ArrayNode entries = list(text, category);
+            ArrayNode entries = list(client, text, category);
             boolean everything = (text == null || text.isBlank()) && (category == null || category.isBlank());
             if (everything) {
                 Instant now = clock.instant();
                 entries.forEach(entry -> stamp(entry, now));
-                save(new Cache(now, true, entries));
+                synchronized (this) {
+                    save(new Cache(now, true, entries));
+                }
             }
             return filter(CatalogEntries.readAll(entries), text, category);
         } catch (Unreachable e) {
-            return filter(offline(e), text, category);
+            synchronized (this) {
+                return filter(offline(failed(e)), text, category);
+            }
         }
     }
 
+    /**
+     * A model's entry: from the cache while it is fresh; else fetched alone, by one caller at a time
+     * per model and without holding this catalog's lock, while other callers get the stale entry (a
+     * server's submits go on during the refresh). When RunComfy cannot be reached, the stale entry,
+     * else the bundled snapshot, answers, and RunComfy is not asked again for {@link #RETRY_AFTER}.
+     */
     @Override
-    public synchronized Optional<ModelDescription> find(ModelId id) {
-        Optional<Entry> cached = cachedEntry(id);
-        if (cached.isPresent() && fresh(cached.get().fetchedAt())) {
-            return cached.get().model();
-        }
-        try {
-            Optional<JsonNode> entry = fetch(id);
-            entry.ifPresent(this::remember);
-            return entry.flatMap(CatalogEntries::read);
-        } catch (Unreachable e) {
-            if (cached.isPresent()) {
-                notice(e, "the cached catalog entry of " + cached.get().fetchedAt());
+    public Optional<ModelDescription> find(ModelId id) {
+        Optional<Entry> cached;
+        RunComfyCatalogApi client;
+        boolean mine;
+        synchronized (this) {
+            cached = cachedEntry(id);
+            if (cached.isPresent() && (fresh(cached.get().fetchedAt()) || refreshing.contains(id.value()))) {
                 return cached.get().model();
             }
-            notice(e, "the catalog bundled with Easel");
-            return fallback().find(id);
+            if (stillUnreachable()) {
+                return offline(unreachable, id, cached);
+            }
+            mine = refreshing.add(id.value());
+            client = api();
         }
+        try {
+            Optional<JsonNode> entry = fetch(client, id);
+            synchronized (this) {
+                entry.ifPresent(this::remember);
+            }
+            return entry.flatMap(CatalogEntries::read);
+        } catch (Unreachable e) {
+            synchronized (this) {
+                return offline(failed(e), id, cached);
+            }
+        } finally {
+            if (mine) {
+                synchronized (this) {
+                    refreshing.remove(id.value());
+                }
+            }
+        }
+    }
+
+    /** How long a catalog that could not be reached is not asked again: the cache or the snapshot answers meanwhile. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+
+    private boolean stillUnreachable() {
+        if (unreachable != null && Duration.between(unreachableSince, clock.instant()).compareTo(RETRY_AFTER) >= 0) {
+            unreachable = null;
+        }
+        return unreachable != null;
+    }
+
+    /** Remembers why RunComfy could not be reached, until {@link #RETRY_AFTER} has passed. */
+    private Unreachable failed(Unreachable e) {
+        unreachable = e;
+        unreachableSince = clock.instant();
+        return e;
+    }
+
+    private Optional<ModelDescription> offline(Unreachable e, ModelId id, Optional<Entry> cached) {
+        if (cached.isPresent()) {
+            notice(e, "the cached catalog entry of " + cached.get().fetchedAt());
+            return cached.get().model();
+        }
+        notice(e, "the catalog bundled with Easel");
+        return fallback().find(id);
     }
 
     private List<ModelDescription> offline(Unreachable e) {
@@ -192,7 +260,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
         }
     }
 
-    private ArrayNode list(String text, String category) {
+    private ArrayNode list(RunComfyCatalogApi client, String text, String category) {
         requireToken();
         ArrayNode all = json.createArrayNode();
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -202,7 +270,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
             query.put("include_schema", true);
             query.put("limit", PAGE);
             query.put("offset", all.size());
-            JsonNode answer = call(() -> api().list(query));
+            JsonNode answer = call(() -> client.list(query));
             JsonNode models = answer.path("models");
             if (!models.isArray()) {
                 throw new Unreachable("its catalog answer has no list of models");
@@ -217,10 +285,10 @@ public final class RunComfyModelCatalog implements ModelCatalog {
         return all;
     }
 
-    private Optional<JsonNode> fetch(ModelId id) {
+    private Optional<JsonNode> fetch(RunComfyCatalogApi client, ModelId id) {
         requireToken();
         try {
-            JsonNode answer = api().model(id.value());
+            JsonNode answer = client.model(id.value());
             if (answer == null || answer.has("error_code")) {
                 if (answer != null && answer.path("error_code").asInt() == 400001) {
                     return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.easel.adapter.runcomfy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +12,25 @@ import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.SchemaProblem;
 import dev.easel.core.testing.MutableClock;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +72,7 @@ class RunComfyModelCatalogTest {
     }
 
     private RunComfyModelCatalog catalog(String baseUrl) {
-        return RunComfyModelCatalog.builder().baseUrl(baseUrl).token(emulator.token()).cacheFolder(home.resolve("cache"))
+        return RunComfyModelCatalog.builder().baseUrl(baseUrl).token(emulator == null ? "test-token" : emulator.token()).cacheFolder(home.resolve("cache"))
                 .lifetime(Duration.ofHours(1)).clock(clock).notices(notices::add)
                 .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).build();
     }
@@ -160,6 +174,90 @@ class RunComfyModelCatalogTest {
         assertThat(notices).singleElement().asString()
                 .startsWith("RunComfy's model catalog is not available: it cannot be reached")
                 .contains("using the cached catalog of 2026-05-01T10:00:00Z");
+    }
+
+    @Test
+    void whileOneCallerRefreshesAStaleEntryTheOthersGetTheStaleOneAtOnce() throws Exception {
+        CountDownLatch asked = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer catalogServer = server(exchange -> {
+            // The first answer at once; the refresh (the second request) only once the test releases it.
+            if (requests.incrementAndGet() == 2) {
+                asked.countDown();
+                await(release);
+            }
+            asked.countDown();
+            answer(exchange, 200, JSON.writeValueAsBytes(painter()));
+        });
+        try {
+            RunComfyModelCatalog catalog = catalog("http://127.0.0.1:" + catalogServer.getAddress().getPort());
+            ModelDescription first = catalog.find(ModelId.of(PAINTER)).orElseThrow();
+            clock.advance(Duration.ofMinutes(61));
+
+            CompletableFuture<Optional<ModelDescription>> refreshing = CompletableFuture.supplyAsync(() -> catalog.find(ModelId.of(PAINTER)));
+            asked.await();
+            // The refresh is held at the server: a submit looking the model up meanwhile must not wait for it.
+            Optional<ModelDescription> meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> catalog.find(ModelId.of(PAINTER)));
+            assertThat(meanwhile).as("the stale entry").contains(first);
+            assertThat(requests.get()).as("no second refresh").isEqualTo(2);
+            assertThat(refreshing).isNotDone();
+            release.countDown();
+            assertThat(refreshing.get(20, TimeUnit.SECONDS)).isPresent();
+            assertThat(requests.get()).as("one refresh").isEqualTo(2);
+        } finally {
+            release.countDown();
+            catalogServer.stop(0);
+        }
+    }
+
+    @Test
+    void aCatalogThatCannotBeReachedIsAskedAgainOnlyAfterAMinute() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer failing = server(exchange -> {
+            requests.incrementAndGet();
+            answer(exchange, 503, "{\"detail\": \"unavailable\"}".getBytes(StandardCharsets.UTF_8));
+        });
+        try {
+            RunComfyModelCatalog catalog = catalog("http://127.0.0.1:" + failing.getAddress().getPort());
+
+            assertThat(catalog.find(ModelId.of("bytedance/seedream-5/lite/text-to-image"))).as("the bundled snapshot").isPresent();
+            assertThat(catalog.find(ModelId.of(PAINTER))).isEmpty();
+            assertThat(catalog.models()).hasSize(2);
+            assertThat(requests.get()).as("one failed request, then none for a minute").isEqualTo(1);
+
+            clock.advance(RunComfyModelCatalog.RETRY_AFTER);
+            assertThat(catalog.find(ModelId.of(PAINTER))).isEmpty();
+            assertThat(requests.get()).isEqualTo(2);
+            assertThat(notices).singleElement().asString().contains("it answered HTTP 503");
+        } finally {
+            failing.stop(0);
+        }
+    }
+
+    /** A catalog server on loopback that answers every request with {@code handler}. */
+    private HttpServer server(HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", handler);
+        server.start();
+        return server;
+    }
+
+    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
