@@ -62,6 +62,7 @@ public final class EaselWeb implements AutoCloseable {
     static final String NEXT_PAGE = "Easel-Next-After";
 
     private final WebUseCases useCases;
+    private final Clock clock;
     private final WebSettings settings;
     private final Access access;
     private final WebGuard guard;
@@ -85,6 +86,7 @@ public final class EaselWeb implements AutoCloseable {
     public EaselWeb(WebUseCases useCases, WebSettings settings, List<WebMount> mounts, Clock clock) {
         this.useCases = useCases;
         this.settings = settings;
+        this.clock = clock;
         this.access = new Access(settings, clock);
         this.guard = new WebGuard(settings, access, clock);
         this.inFlight = new InFlight(settings.limits().maxActivePerKey());
@@ -272,7 +274,7 @@ public final class EaselWeb implements AutoCloseable {
             String base = guard.baseUrl(ctx) + "/v1/requests/" + job.id();
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("request_id", job.id().value());
-            answer.put("status", Views.runComfyStatus(job));
+            answer.put("status", Views.runComfyStatus(job, clock.instant()));
             answer.put("status_url", base + "/status");
             answer.put("result_url", base + "/result");
             ctx.json(answer);
@@ -281,7 +283,7 @@ public final class EaselWeb implements AutoCloseable {
             Job job = useCases.tracking().job(ctx.pathParam("id"));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("request_id", job.id().value());
-            answer.put("status", job.state() == JobState.STORED ? "succeeded" : Views.runComfyStatus(job));
+            answer.put("status", job.state() == JobState.STORED ? "succeeded" : Views.runComfyStatus(job, clock.instant()));
             answer.put("created_at", job.createdAt().toString());
             if (job.state().isTerminal()) {
                 answer.put("finished_at", job.updatedAt().toString());
@@ -292,6 +294,8 @@ public final class EaselWeb implements AutoCloseable {
                 job.cost().ifPresent(c -> answer.put("cost", c));
             } else if (job.state().isTerminal() && !job.note().isEmpty()) {
                 answer.put("error", job.note());
+            } else if (Views.outcomeUnknown(job, clock.instant())) {
+                answer.put("error", Views.unknownOutcome(job));
             }
             ctx.json(answer);
         });
@@ -300,7 +304,7 @@ public final class EaselWeb implements AutoCloseable {
             report.job().ifPresent(events::onChange);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("request_id", ctx.pathParam("id"));
-            answer.put("status", report.job().map(Views::runComfyStatus).orElse("unknown"));
+            answer.put("status", report.job().map(job -> Views.runComfyStatus(job, clock.instant())).orElse("unknown"));
             answer.put("outcome", report.cancelled() ? "cancelled" : "not_cancellable");
             ctx.status(HttpStatus.ACCEPTED).json(answer);
         });

@@ -11,6 +11,8 @@ import dev.easel.core.model.JobState;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.StoredImage;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,8 +139,33 @@ final class Views {
                          @JsonProperty("message") String message) {
     }
 
-    /** A job in RunComfy's words, for the gateway. */
-    static String runComfyStatus(Job job) {
+    /**
+     * How long a job may stay SUBMITTING while a process is still sending it: longer than any
+     * provider call may last. A client of the gateway gets a job's id only once the provider has
+     * answered its submit, so a job it finds SUBMITTING for longer was left so by a server that
+     * stopped while sending it: its outcome is unknown, and it is never sent again.
+     */
+    static final Duration SUBMIT_OUTCOME_UNKNOWN_AFTER = Duration.ofMinutes(10);
+
+    /** Whether the job was left SUBMITTING by a process that stopped: nobody will move it on. */
+    static boolean outcomeUnknown(Job job, Instant now) {
+        return job.state() == JobState.SUBMITTING && job.updatedAt().plus(SUBMIT_OUTCOME_UNKNOWN_AFTER).isBefore(now);
+    }
+
+    /** Why a job whose {@link #outcomeUnknown outcome is unknown} reads as failed. */
+    static String unknownOutcome(Job job) {
+        return "the server stopped while sending this request to the provider: whether the provider received it (and"
+                + " charged for it) is unknown, so it was not sent again; `easel status " + job.id() + "` on the server tells more";
+    }
+
+    /**
+     * A job in RunComfy's words, for the gateway. A job left SUBMITTING by a server that stopped reads
+     * as failed, so that a client stops asking about a job nobody will move on.
+     */
+    static String runComfyStatus(Job job, Instant now) {
+        if (outcomeUnknown(job, now)) {
+            return "failed";
+        }
         return switch (job.state()) {
             case PENDING, SUBMITTING, SUBMITTED, QUEUED -> "in_queue";
             case RUNNING, SUCCEEDED -> "in_progress";

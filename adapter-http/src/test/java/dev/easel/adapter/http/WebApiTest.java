@@ -230,6 +230,32 @@ class WebApiTest {
     }
 
     @Test
+    void aJobLeftSubmittingByAServerThatStoppedReadsFailedWithWhySoClientsStopAsking() {
+        java.time.Instant now = java.time.Instant.now();
+        dev.easel.core.model.InputSchema schema = TestCatalog.seedreamDescription().inputs();
+        dev.easel.core.model.GenerationRequest request = dev.easel.core.model.GenerationRequest.validated(schema,
+                Map.of("prompt", "sent by a server that was killed"));
+        java.time.Instant longAgo = now.minus(Views.SUBMIT_OUTCOME_UNKNOWN_AFTER).minusSeconds(1);
+        dev.easel.core.model.Job left = dev.easel.core.model.Job.pending(dev.easel.core.model.JobId.next(longAgo), request, longAgo)
+                .moveTo(dev.easel.core.model.JobState.SUBMITTING, longAgo, "");
+        dev.easel.core.model.Job sending = dev.easel.core.model.Job.pending(dev.easel.core.model.JobId.next(now), request, now)
+                .moveTo(dev.easel.core.model.JobState.SUBMITTING, now, "");
+        journal.recordAll(List.of(left, sending));
+        JavalinTest.test(web(List.of(KEY)).app(), (server, client) -> {
+            assertThat(json(client.get("/v1/requests/" + left.id() + "/status", bearer(KEY))).path("status").asText())
+                    .isEqualTo("failed");
+            JsonNode result = json(client.get("/v1/requests/" + left.id() + "/result", bearer(KEY)));
+            assertThat(result.path("status").asText()).isEqualTo("failed");
+            assertThat(result.path("error").asText()).contains("unknown", "not sent again", "easel status " + left.id());
+
+            assertThat(json(client.get("/v1/requests/" + sending.id() + "/status", bearer(KEY))).path("status").asText())
+                    .as("one a server may still be sending").isEqualTo("in_queue");
+            assertThat(json(client.get("/v1/requests/" + sending.id() + "/result", bearer(KEY))).has("error")).isFalse();
+        });
+        assertThat(provider.submitted()).as("neither is sent").isEmpty();
+    }
+
+    @Test
     void pagesCarryHeadersThatKeepThemSafe() {
         JavalinTest.test(web(List.of()).app(), (server, client) -> {
             Response page = client.get("/");
