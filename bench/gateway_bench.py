@@ -304,7 +304,7 @@ def compare(args):
 
 
 def ms(seconds):
-    return f"{seconds * 1000:.0f} ms"
+    return f"{seconds * 1000:.1f} ms"
 
 
 if __name__ == "__main__":

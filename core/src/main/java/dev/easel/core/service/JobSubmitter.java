@@ -40,7 +40,7 @@ final class JobSubmitter {
             return Optional.empty();
         }
         listener.onChange(sending);
-        return Optional.of(send(sending, listener, true));
+        return Optional.of(send(sending, listener, true, Claim.DURABLE));
     }
 
     /**
@@ -49,33 +49,75 @@ final class JobSubmitter {
      * SUBMITTING, as for any claimed job. The caller answers a client (the API, the gateway, MCP), so
      * it gets the job as soon as the provider has accepted it: the SUBMITTED record is being committed
      * meanwhile, not waited for (decision 0023: what is durable when is unchanged, only the answer
-     * goes out during that commit).
+     * goes out during that commit). The SUBMITTING record is committed while the provider opens (or
+     * checks) its connection, and the request is sent only once it is durable (decision 0027: what is
+     * durable before the paid call is unchanged, only the waits overlap).
      */
     Job submitNew(Job fresh, JobListener listener) {
         if (fresh.state() != JobState.PENDING) {
             throw new IllegalArgumentException("job " + fresh.id() + " is " + fresh.state() + ", not a new PENDING job");
         }
-        Job sending = journaling.record(fresh.moveTo(JobState.SUBMITTING, clock.instant(), ""), listener);
-        return send(sending, listener, false);
+        Job sending = fresh.moveTo(JobState.SUBMITTING, clock.instant(), "");
+        return send(sending, listener, false, new Claim(() -> journaling.record(sending, listener)));
     }
 
-    private Job send(Job sending, JobListener listener, boolean waitForSubmitted) {
+    private Job send(Job sending, JobListener listener, boolean waitForSubmitted, Claim claim) {
         Submission answer;
         try {
-            answer = provider.submit(sending.request());
+            answer = provider.submit(sending.request(), claim::await);
         } catch (SubmissionOutcomeUnknownException unknown) {
             // The provider may have created (and will bill) the job: it stays SUBMITTING in the
             // journal and is never resubmitted blindly.
+            claim.await();
             throw new SubmissionOutcomeUnknownException("job " + sending.id() + " is journaled as submitting, outcome unknown: "
                     + unknown.getMessage(), unknown);
         } catch (RuntimeException refused) {
+            if (claim.failedWith(refused)) {
+                // The claim could not be made durable, so nothing was sent: there is nothing to record.
+                throw refused;
+            }
             journaling.record(sending.moveTo(JobState.FAILED, clock.instant(), refused.getMessage()), listener);
             throw refused;
         }
+        // Durable already: the provider waited for it before sending.
+        claim.await();
         Job submitted = sending.submitted(answer.id(), clock.instant());
         if (answer instanceof Submission.Finished finished) {
             return outcomes.finish(submitted, finished.result(), listener);
         }
         return waitForSubmitted ? journaling.record(submitted, listener) : journaling.recordWithoutWaiting(submitted, listener);
+    }
+
+    /**
+     * The job's SUBMITTING record, made durable (and the listener told) on the first {@link #await},
+     * which the provider runs before sending; later ones return at once.
+     */
+    private static final class Claim {
+
+        static final Claim DURABLE = new Claim(() -> { });
+
+        private Runnable record;
+        private RuntimeException failure;
+
+        Claim(Runnable record) {
+            this.record = record;
+        }
+
+        synchronized void await() {
+            if (record == null) {
+                return;
+            }
+            try {
+                record.run();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+            record = null;
+        }
+
+        synchronized boolean failedWith(RuntimeException e) {
+            return failure != null && failure == e;
+        }
     }
 }

@@ -510,8 +510,19 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         });
     }
 
-    /** Keeps this process's leases alive: every third of the lease, they are pushed a whole lease ahead. */
-    private synchronized void startRenewing() {
+    /**
+     * Keeps this process's leases alive: every third of the lease, they are pushed a whole lease ahead.
+     * Called by every write of a leased job, within its commit: once renewals run (the flag is never
+     * cleared) it returns without taking the journal's monitor, for which the writers that queue
+     * records contend.
+     */
+    private void startRenewing() {
+        if (!leased) {
+            startRenewingOnce();
+        }
+    }
+
+    private synchronized void startRenewingOnce() {
         if (leased) {
             return;
         }
