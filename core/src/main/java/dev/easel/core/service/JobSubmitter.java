@@ -40,7 +40,7 @@ final class JobSubmitter {
             return Optional.empty();
         }
         listener.onChange(sending);
-        return Optional.of(send(sending, listener, true, Claim.DURABLE));
+        return Optional.of(send(sending, listener, true, Claim.durable()));
     }
 
     /**
@@ -64,11 +64,11 @@ final class JobSubmitter {
     private Job send(Job sending, JobListener listener, boolean waitForSubmitted, Claim claim) {
         Submission answer;
         try {
-            answer = provider.submit(sending.request(), claim::await);
+            answer = provider.submit(sending.request(), claim::makeDurable);
         } catch (SubmissionOutcomeUnknownException unknown) {
             // The provider may have created (and will bill) the job: it stays SUBMITTING in the
             // journal and is never resubmitted blindly.
-            claim.await();
+            claim.makeDurable();
             throw new SubmissionOutcomeUnknownException("job " + sending.id() + " is journaled as submitting, outcome unknown: "
                     + unknown.getMessage(), unknown);
         } catch (RuntimeException refused) {
@@ -80,7 +80,7 @@ final class JobSubmitter {
             throw refused;
         }
         // Durable already: the provider waited for it before sending.
-        claim.await();
+        claim.makeDurable();
         Job submitted = sending.submitted(answer.id(), clock.instant());
         if (answer instanceof Submission.Finished finished) {
             return outcomes.finish(submitted, finished.result(), listener);
@@ -89,12 +89,10 @@ final class JobSubmitter {
     }
 
     /**
-     * The job's SUBMITTING record, made durable (and the listener told) on the first {@link #await},
-     * which the provider runs before sending; later ones return at once.
+     * The job's SUBMITTING record, made durable (and the listener told) on the first
+     * {@link #makeDurable}, which the provider runs before sending; later ones return at once.
      */
     private static final class Claim {
-
-        static final Claim DURABLE = new Claim(() -> { });
 
         private Runnable record;
         private RuntimeException failure;
@@ -103,7 +101,12 @@ final class JobSubmitter {
             this.record = record;
         }
 
-        synchronized void await() {
+        /** A claim journaled already (a PENDING job claimed by compare-and-set). */
+        static Claim durable() {
+            return new Claim(() -> { });
+        }
+
+        synchronized void makeDurable() {
             if (record == null) {
                 return;
             }
