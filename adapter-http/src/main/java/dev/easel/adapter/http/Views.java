@@ -152,10 +152,16 @@ final class Views {
         return job.state() == JobState.SUBMITTING && job.updatedAt().plus(SUBMIT_OUTCOME_UNKNOWN_AFTER).isBefore(now);
     }
 
-    /** Why a job whose {@link #outcomeUnknown outcome is unknown} reads as failed. */
+    /**
+     * Why a job whose {@link #outcomeUnknown outcome is unknown} reads as failed. The gateway answers a
+     * submit only once the provider has accepted it, so a job whose id a client got that way was
+     * received, and is charged for, though Easel cannot follow it (decision 0023's window).
+     */
     static String unknownOutcome(Job job) {
-        return "the server stopped while sending this request to the provider: whether the provider received it (and"
-                + " charged for it) is unknown, so it was not sent again; `easel status " + job.id() + "` on the server tells more";
+        return "the server stopped before it recorded the provider's answer to this request: if this id came from"
+                + " a submit's answer, the provider received the request and charges for it, but Easel cannot follow it"
+                + " or fetch its image; it was not sent again. Look for it in the provider's dashboard before sending"
+                + " it again; `easel status " + job.id() + "` on the server tells more";
     }
 
     /**

@@ -246,7 +246,7 @@ class WebApiTest {
                     .isEqualTo("failed");
             JsonNode result = json(client.get("/v1/requests/" + left.id() + "/result", bearer(KEY)));
             assertThat(result.path("status").asText()).isEqualTo("failed");
-            assertThat(result.path("error").asText()).contains("unknown", "not sent again", "easel status " + left.id());
+            assertThat(result.path("error").asText()).contains("charges for it", "not sent again", "dashboard", "easel status " + left.id());
 
             assertThat(json(client.get("/v1/requests/" + sending.id() + "/status", bearer(KEY))).path("status").asText())
                     .as("one a server may still be sending").isEqualTo("in_queue");

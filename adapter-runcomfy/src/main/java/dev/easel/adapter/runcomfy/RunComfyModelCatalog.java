@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +76,11 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     /** Entries of {@link #cache} already read, by model id; emptied whenever the cache changes. */
     private final Map<String, Optional<Entry>> read = new HashMap<>();
     private boolean noticed;
-    /** The models whose entry one caller is fetching now; the others get the stale entry meanwhile. */
-    private final java.util.Set<String> refreshing = new java.util.HashSet<>();
-    /** Why RunComfy could not be reached when last asked, and when; null once {@link #RETRY_AFTER} has passed. */
+    /** The models whose entry one caller is fetching now, by id: the others get the stale entry, or wait for it. */
+    private final Map<String, CompletableFuture<Optional<JsonNode>>> fetching = new HashMap<>();
+    /** The listing of the whole catalog one caller is running now; the others wait for it. */
+    private CompletableFuture<ArrayNode> listing;
+    /** Why RunComfy gave no answer when last asked, and when; null once {@link #RETRY_AFTER} has passed. */
     private Unreachable unreachable;
     private Instant unreachableSince;
     /** Made on first use, like the bundled snapshot: a command answered from a fresh cache needs neither. */
@@ -133,12 +137,16 @@ public final class RunComfyModelCatalog implements ModelCatalog {
 
     /**
      * Answers from a fresh cache at once. Otherwise asks RunComfy, without holding this catalog's
-     * lock meanwhile (a server's submits look their models up here), unless it could not be reached
-     * less than {@link #RETRY_AFTER} ago: the cache or the bundled snapshot answers then.
+     * lock meanwhile (a server's submits look their models up here): the whole catalog is listed by
+     * one caller at a time, the others wait for that listing. When RunComfy gave no answer less than
+     * {@link #RETRY_AFTER} ago, the cache or the bundled snapshot answers without asking.
      */
     @Override
     public List<ModelDescription> search(String text, String category) {
-        RunComfyCatalogApi client;
+        boolean everything = (text == null || text.isBlank()) && (category == null || category.isBlank());
+        CompletableFuture<ArrayNode> listed;
+        boolean mine = false;
+        RunComfyCatalogApi client = null;
         synchronized (this) {
             Cache known = cache();
             if (known != null && known.complete() && fresh(known.fetchedAt())) {
@@ -147,11 +155,34 @@ public final class RunComfyModelCatalog implements ModelCatalog {
             if (stillUnreachable()) {
                 return filter(offline(unreachable), text, category);
             }
-            client = api();
+            client = client();
+            if (everything && listing != null) {
+                listed = listing;
+            } else {
+                listed = new CompletableFuture<>();
+                mine = true;
+                if (everything) {
+                    listing = listed;
+                }
+            }
+        }
+        if (mine) {
+            fill(listed, client, text, category, everything);
         }
         try {
+            return filter(CatalogEntries.readAll(listed.join()), text, category);
+        } catch (CompletionException e) {
+            synchronized (this) {
+                return filter(offline(unreachable(e)), text, category);
+            }
+        }
+    }
+
+    /** Lists the catalog into {@code listed}; a whole listing is stamped and cached. */
+    private void fill(CompletableFuture<ArrayNode> listed, RunComfyCatalogApi client, String text, String category,
+                      boolean everything) {
+        try {
             ArrayNode entries = list(client, text, category);
-            boolean everything = (text == null || text.isBlank()) && (category == null || category.isBlank());
             if (everything) {
                 Instant now = clock.instant();
                 entries.forEach(entry -> stamp(entry, now));
@@ -159,53 +190,103 @@ public final class RunComfyModelCatalog implements ModelCatalog {
                     save(new Cache(now, true, entries));
                 }
             }
-            return filter(CatalogEntries.readAll(entries), text, category);
+            listed.complete(entries);
         } catch (Unreachable e) {
             synchronized (this) {
-                return filter(offline(failed(e)), text, category);
+                failed(e);
+            }
+            listed.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            listed.completeExceptionally(e);
+            throw e;
+        } finally {
+            if (everything) {
+                synchronized (this) {
+                    if (listing == listed) {
+                        listing = null;
+                    }
+                }
             }
         }
     }
 
     /**
      * A model's entry: from the cache while it is fresh; else fetched alone, by one caller at a time
-     * per model and without holding this catalog's lock, while other callers get the stale entry (a
-     * server's submits go on during the refresh). When RunComfy cannot be reached, the stale entry,
-     * else the bundled snapshot, answers, and RunComfy is not asked again for {@link #RETRY_AFTER}.
+     * per model and without holding this catalog's lock. Meanwhile the other callers get the stale
+     * entry if there is one (a server's submits go on during the refresh), else wait for that fetch.
+     * When RunComfy cannot answer, the stale entry, else the bundled snapshot, answers; when it gave no
+     * answer at all (unreachable, timed out), it is not asked again for {@link #RETRY_AFTER}.
      */
     @Override
     public Optional<ModelDescription> find(ModelId id) {
         Optional<Entry> cached;
-        RunComfyCatalogApi client;
-        boolean mine;
+        CompletableFuture<Optional<JsonNode>> fetched;
+        RunComfyCatalogApi client = null;
+        boolean mine = false;
         synchronized (this) {
             cached = cachedEntry(id);
-            if (cached.isPresent() && (fresh(cached.get().fetchedAt()) || refreshing.contains(id.value()))) {
+            if (cached.isPresent() && (fresh(cached.get().fetchedAt()) || fetching.containsKey(id.value()))) {
                 return cached.get().model();
             }
             if (stillUnreachable()) {
                 return offline(unreachable, id, cached);
             }
-            mine = refreshing.add(id.value());
-            client = api();
+            fetched = fetching.get(id.value());
+            if (fetched == null) {
+                fetched = new CompletableFuture<>();
+                fetching.put(id.value(), fetched);
+                mine = true;
+                client = client();
+            }
         }
+        if (mine) {
+            fetchInto(fetched, client, id);
+        }
+        try {
+            return fetched.join().flatMap(CatalogEntries::read);
+        } catch (CompletionException e) {
+            synchronized (this) {
+                return offline(unreachable(e), id, cached);
+            }
+        }
+    }
+
+    private void fetchInto(CompletableFuture<Optional<JsonNode>> fetched, RunComfyCatalogApi client, ModelId id) {
         try {
             Optional<JsonNode> entry = fetch(client, id);
             synchronized (this) {
                 entry.ifPresent(this::remember);
             }
-            return entry.flatMap(CatalogEntries::read);
+            fetched.complete(entry);
         } catch (Unreachable e) {
             synchronized (this) {
-                return offline(failed(e), id, cached);
+                failed(e);
             }
+            fetched.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            fetched.completeExceptionally(e);
+            throw e;
         } finally {
-            if (mine) {
-                synchronized (this) {
-                    refreshing.remove(id.value());
-                }
+            synchronized (this) {
+                fetching.remove(id.value(), fetched);
             }
         }
+    }
+
+    /** The client, made on first use; none without a token (the catalog is then never asked). */
+    private RunComfyCatalogApi client() {
+        return hasToken ? api() : null;
+    }
+
+    /** Why a listing or fetch that another caller ran failed; any other failure is passed on as it was. */
+    private static Unreachable unreachable(CompletionException e) {
+        if (e.getCause() instanceof Unreachable unreachable) {
+            return unreachable;
+        }
+        if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw e;
     }
 
     /** How long a catalog that could not be reached is not asked again: the cache or the snapshot answers meanwhile. */
@@ -218,11 +299,15 @@ public final class RunComfyModelCatalog implements ModelCatalog {
         return unreachable != null;
     }
 
-    /** Remembers why RunComfy could not be reached, until {@link #RETRY_AFTER} has passed. */
-    private Unreachable failed(Unreachable e) {
-        unreachable = e;
-        unreachableSince = clock.instant();
-        return e;
+    /**
+     * Remembers, until {@link #RETRY_AFTER} has passed, that RunComfy gave no answer at all. An answer
+     * that refuses (an error status, a refused token) came quickly: the next look-up may ask again.
+     */
+    private void failed(Unreachable e) {
+        if (e.noAnswer) {
+            unreachable = e;
+            unreachableSince = clock.instant();
+        }
     }
 
     private Optional<ModelDescription> offline(Unreachable e, ModelId id, Optional<Entry> cached) {
@@ -327,7 +412,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
         if (e.status() > 0) {
             return new Unreachable("it answered HTTP " + e.status());
         }
-        return new Unreachable("it cannot be reached (" + scrubber.scrub(String.valueOf(e.getMessage())) + ")");
+        return new Unreachable("it cannot be reached (" + scrubber.scrub(String.valueOf(e.getMessage())) + ")", true);
     }
 
     private void notice(Unreachable e, String instead) {
@@ -465,8 +550,16 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     private static final class Unreachable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** RunComfy gave no answer (it could not be reached, or did not answer in time): asking again soon would wait as long. */
+        private final transient boolean noAnswer;
+
         Unreachable(String message) {
+            this(message, false);
+        }
+
+        Unreachable(String message, boolean noAnswer) {
             super(message, null, false, false);
+            this.noAnswer = noAnswer;
         }
     }
 

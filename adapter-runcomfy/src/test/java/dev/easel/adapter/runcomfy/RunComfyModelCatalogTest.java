@@ -11,6 +11,7 @@ import dev.easel.core.model.FieldType;
 import dev.easel.core.model.ModelDescription;
 import dev.easel.core.model.ModelId;
 import dev.easel.core.model.SchemaProblem;
+import dev.easel.core.testing.Await;
 import dev.easel.core.testing.MutableClock;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -18,6 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,7 +199,7 @@ class RunComfyModelCatalogTest {
             clock.advance(Duration.ofMinutes(61));
 
             CompletableFuture<Optional<ModelDescription>> refreshing = CompletableFuture.supplyAsync(() -> catalog.find(ModelId.of(PAINTER)));
-            asked.await();
+            assertThat(asked.await(20, TimeUnit.SECONDS)).as("the refresh reached the server").isTrue();
             // The refresh is held at the server: a submit looking the model up meanwhile must not wait for it.
             Optional<ModelDescription> meanwhile = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> catalog.find(ModelId.of(PAINTER)));
@@ -209,30 +212,63 @@ class RunComfyModelCatalogTest {
         } finally {
             release.countDown();
             catalogServer.stop(0);
+            ((java.util.concurrent.ExecutorService) catalogServer.getExecutor()).shutdownNow();
         }
     }
 
     @Test
-    void aCatalogThatCannotBeReachedIsAskedAgainOnlyAfterAMinute() throws Exception {
+    void aCatalogThatGivesNoAnswerIsAskedAgainOnlyAfterAMinute() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread hangingUp = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try (Socket accepted = silent.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            hangingUp.setDaemon(true);
+            hangingUp.start();
+            RunComfyModelCatalog catalog = catalog("http://127.0.0.1:" + silent.getLocalPort());
+
+            assertThat(catalog.find(ModelId.of("bytedance/seedream-5/lite/text-to-image"))).as("the bundled snapshot").isPresent();
+            // The JDK's client tries a GET once more on a connection closed without an answer.
+            int firstAttempt = connections.get();
+            assertThat(firstAttempt).isPositive();
+            assertThat(catalog.find(ModelId.of(PAINTER))).isEmpty();
+            assertThat(catalog.models()).hasSize(2);
+            assertThat(connections.get()).as("no other attempt for a minute").isEqualTo(firstAttempt);
+            assertThat(notices).singleElement().asString().contains("it cannot be reached");
+
+            clock.advance(RunComfyModelCatalog.RETRY_AFTER);
+            assertThat(catalog.find(ModelId.of(PAINTER))).isEmpty();
+            Await.until("a new attempt", Duration.ofSeconds(10), () -> connections.get() > firstAttempt);
+        }
+    }
+
+    @Test
+    void aCatalogThatAnswersWithAnErrorIsAskedAgainAtTheNextLookUp() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer failing = server(exchange -> {
-            requests.incrementAndGet();
-            answer(exchange, 503, "{\"detail\": \"unavailable\"}".getBytes(StandardCharsets.UTF_8));
+            if (requests.incrementAndGet() == 1) {
+                answer(exchange, 503, "{\"detail\": \"unavailable\"}".getBytes(StandardCharsets.UTF_8));
+            } else {
+                answer(exchange, 200, JSON.writeValueAsBytes(painter()));
+            }
         });
         try {
             RunComfyModelCatalog catalog = catalog("http://127.0.0.1:" + failing.getAddress().getPort());
 
-            assertThat(catalog.find(ModelId.of("bytedance/seedream-5/lite/text-to-image"))).as("the bundled snapshot").isPresent();
-            assertThat(catalog.find(ModelId.of(PAINTER))).isEmpty();
-            assertThat(catalog.models()).hasSize(2);
-            assertThat(requests.get()).as("one failed request, then none for a minute").isEqualTo(1);
-
-            clock.advance(RunComfyModelCatalog.RETRY_AFTER);
-            assertThat(catalog.find(ModelId.of(PAINTER))).isEmpty();
-            assertThat(requests.get()).isEqualTo(2);
+            assertThat(catalog.find(ModelId.of(PAINTER))).as("not in the bundled snapshot").isEmpty();
             assertThat(notices).singleElement().asString().contains("it answered HTTP 503");
+            assertThat(catalog.find(ModelId.of(PAINTER))).as("asked again: a quick refusal says nothing of the next answer")
+                    .isPresent();
+            assertThat(requests.get()).isEqualTo(2);
         } finally {
             failing.stop(0);
+            ((java.util.concurrent.ExecutorService) failing.getExecutor()).shutdownNow();
         }
     }
 

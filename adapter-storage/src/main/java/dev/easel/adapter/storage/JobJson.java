@@ -54,7 +54,8 @@ public record JobJson(
      * One mapper for the records of every journal and import in the process: Jackson builds its reader
      * of these types (a few tens of milliseconds, by reflection) once, not once per journal, and the
      * launcher can have it built on another thread before a command needs it (prepareReading()). It is
-     * built on its first use: `jobs` reads records, `generate` never does (decision 0024).
+     * built on its first use: `jobs` reads records; `generate` and `batch` only once their first job is
+     * at the provider, to recall the model's run times (decisions 0024, 0029), never before the submit.
      *
      * Records are written field by field with Jackson's streaming generator instead of its data binding:
      * the same text (JobJsonTest compares the two on every kind of value), without building a serializer

@@ -115,14 +115,21 @@ final class JobPoller {
      * {@link PollingPolicy#nearDueWait} until it is well past due.
      */
     Duration nextWait(FollowedJob followed) {
-        recallOnce(followed.job().request().model());
+        ModelId model = followed.job().request().model();
+        recallOnce(model);
         Duration age = Duration.between(followed.since(), clock.instant());
         Duration wait = polling.waitAfter(age);
-        Optional<Duration> typical = runTimes.typical(followed.job().request().model());
+        Optional<Duration> typical = runTimes.typical(model);
         if (typical.isEmpty()) {
             return wait;
         }
-        Duration due = typical.get();
+        Duration learnt = waitUntilDue(typical.get(), age, wait);
+        // Recalled from earlier runs only, a hint that may be far off (a job finished by a later
+        // `easel result` took hours by its records): it may bring a poll forward, never put one off.
+        return runTimes.recalledOnly(model) ? min(learnt, wait) : learnt;
+    }
+
+    private Duration waitUntilDue(Duration due, Duration age, Duration wait) {
         if (age.compareTo(due) < 0) {
             Duration untilDue = due.minus(age);
             Duration half = min(max(untilDue.dividedBy(2), wait), polling.ceiling());

@@ -28,6 +28,8 @@ final class RunTimes {
     static final int KEPT = 16;
 
     private final Map<ModelId, Deque<Bounds>> recent = new ConcurrentHashMap<>();
+    /** What the journal said of each model's jobs before this process saw any of them end ({@link #recall}). */
+    private final Map<ModelId, List<Bounds>> recalled = new ConcurrentHashMap<>();
 
     /** A job that ran for at least {@code atLeast} and at most {@code atMost}. */
     void record(ModelId model, Duration atLeast, Duration atMost) {
@@ -47,46 +49,64 @@ final class RunTimes {
      * What earlier processes saw of the model's jobs (oldest first): each one's time from its submit's
      * answer to its success being noticed, an upper bound on its run time, close to it for a job
      * polled near its due time. Each counts as ended within the last {@value #RECALLED_SHARE_PARTS}th
-     * of that time; they go before whatever this process has seen itself, which replaces them as it
-     * comes.
+     * of that time. They stand in until this process has seen one of the model's jobs end: from then
+     * on only what it saw itself counts.
      */
     void recall(ModelId model, List<Duration> past) {
-        if (past.isEmpty()) {
-            return;
+        List<Bounds> bounds = new ArrayList<>();
+        for (Duration atMost : past) {
+            if (!atMost.isNegative()) {
+                bounds.add(new Bounds(atMost.minus(atMost.dividedBy(RECALLED_SHARE_PARTS)), atMost));
+            }
         }
-        Deque<Bounds> times = recent.computeIfAbsent(model, m -> new ArrayDeque<>());
-        synchronized (times) {
-            Deque<Bounds> all = new ArrayDeque<>();
-            for (Duration atMost : past) {
-                if (atMost.isNegative()) {
-                    continue;
-                }
-                all.addLast(new Bounds(atMost.minus(atMost.dividedBy(RECALLED_SHARE_PARTS)), atMost));
-            }
-            all.addAll(times);
-            while (all.size() > KEPT) {
-                all.removeFirst();
-            }
-            times.clear();
-            times.addAll(all);
+        if (!bounds.isEmpty()) {
+            recalled.put(model, List.copyOf(bounds.subList(Math.max(0, bounds.size() - KEPT), bounds.size())));
         }
     }
 
     /** A recalled run time is taken to lie within this share of its upper bound ({@link PollingPolicy#NEAR_DUE_PARTS}). */
     static final int RECALLED_SHARE_PARTS = PollingPolicy.NEAR_DUE_PARTS;
 
-    /** The typical run time, once at least three jobs were seen. */
+    /** Whether what is known of the model comes from earlier processes only: a hint, which may be far off. */
+    boolean recalledOnly(ModelId model) {
+        return seen(model).isEmpty() && recalled.containsKey(model);
+    }
+
+    /** The typical run time, once at least three jobs were seen (by this process, else by earlier ones). */
     Optional<Duration> typical(ModelId model) {
+        List<Bounds> own = seen(model);
+        if (!own.isEmpty()) {
+            return typicalOf(own);
+        }
+        return typicalOf(recalled.getOrDefault(model, List.of()));
+    }
+
+    /**
+     * What to expect of the model's next jobs: the {@link #typical} run time once it is known; before
+     * that, the shortest time within which one of the jobs this process saw was done (a first wave of
+     * jobs submitted together learns it from the first of them to finish).
+     */
+    Optional<Duration> expected(ModelId model) {
+        Optional<Duration> typical = typical(model);
+        if (typical.isPresent()) {
+            return typical;
+        }
+        return seen(model).stream().map(Bounds::atMost).min(Duration::compareTo);
+    }
+
+    private List<Bounds> seen(ModelId model) {
         Deque<Bounds> times = recent.get(model);
         if (times == null) {
-            return Optional.empty();
+            return List.of();
         }
-        List<Bounds> seen;
         synchronized (times) {
-            if (times.size() < 3) {
-                return Optional.empty();
-            }
-            seen = new ArrayList<>(times);
+            return new ArrayList<>(times);
+        }
+    }
+
+    private static Optional<Duration> typicalOf(List<Bounds> seen) {
+        if (seen.size() < 3) {
+            return Optional.empty();
         }
         List<Duration> middles = new ArrayList<>();
         Duration longestAtLeast = Duration.ZERO;
@@ -103,25 +123,6 @@ final class RunTimes {
         }
         return Optional.of(median.compareTo(longestAtLeast) < 0 ? longestAtLeast
                 : median.compareTo(shortestAtMost) > 0 ? shortestAtMost : median);
-    }
-
-    /**
-     * What to expect of the model's next jobs: the {@link #typical} run time once it is known; before
-     * that, the shortest time within which one of its recent jobs was seen done (a first wave of jobs
-     * submitted together learns it from the first of them to finish).
-     */
-    Optional<Duration> expected(ModelId model) {
-        Optional<Duration> typical = typical(model);
-        if (typical.isPresent()) {
-            return typical;
-        }
-        Deque<Bounds> times = recent.get(model);
-        if (times == null) {
-            return Optional.empty();
-        }
-        synchronized (times) {
-            return times.stream().map(Bounds::atMost).min(Duration::compareTo);
-        }
     }
 
     private record Bounds(Duration atLeast, Duration atMost) {

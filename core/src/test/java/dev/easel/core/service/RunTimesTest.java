@@ -58,16 +58,20 @@ class RunTimesTest {
     }
 
     @Test
-    void runTimesRecalledFromTheJournalGiveWayToThoseSeenSince() {
-        // Earlier processes noticed five jobs 2 s after their submit; this one has seen one of 1 s already.
-        ran(990, 1010);
+    void runTimesRecalledFromTheJournalStandInUntilTheProcessSeesOneJobEnd() {
+        // Earlier processes noticed five jobs 2 s after their submit.
         runTimes.recall(MODEL, java.util.Collections.nCopies(5, Duration.ofSeconds(2)));
 
-        assertThat(runTimes.typical(MODEL)).as("the recalled jobs: each within its last 2 %%")
-                .contains(Duration.ofMillis(1980));
-        for (int i = 0; i < RunTimes.KEPT - 1; i++) {
-            ran(990, 1010);
-        }
-        assertThat(runTimes.typical(MODEL)).as("the process's own jobs, once it has seen enough").contains(Duration.ofMillis(1000));
+        assertThat(runTimes.typical(MODEL)).as("the recalled jobs: each within its last 2 %%").contains(Duration.ofMillis(1980));
+        assertThat(runTimes.expected(MODEL)).contains(Duration.ofMillis(1980));
+        assertThat(runTimes.recalledOnly(MODEL)).isTrue();
+
+        ran(990, 1010);
+        assertThat(runTimes.recalledOnly(MODEL)).isFalse();
+        assertThat(runTimes.typical(MODEL)).as("one job seen here: not enough, and the recalled ones no longer count").isEmpty();
+        assertThat(runTimes.expected(MODEL)).as("the one seen here").contains(Duration.ofMillis(1010));
+        ran(990, 1010);
+        ran(990, 1010);
+        assertThat(runTimes.typical(MODEL)).contains(Duration.ofMillis(1000));
     }
 }
