@@ -268,7 +268,25 @@ async function loadJobs() {
   for (const job of jobs.reverse()) showJob(job);
 }
 
+// A job's updates can arrive out of order (the live stream's news of a poll before the answer to
+// the submit that made the job): an older view never replaces a newer one.
+const STATE_ORDER = ['pending', 'submitting', 'submitted', 'queued', 'running', 'succeeded'];
+
+function rank(jobState) {
+  const at = STATE_ORDER.indexOf(jobState);
+  return at < 0 ? STATE_ORDER.length : at;
+}
+
+function isOlder(job, shown) {
+  if (!shown) return false;
+  const at = Date.parse(job.updated_at);
+  const shownAt = Date.parse(shown.updated_at);
+  if (at !== shownAt) return at < shownAt;
+  return rank(job.state) < rank(shown.state);
+}
+
 function showJob(job) {
+  if (isOlder(job, state.jobs.get(job.job_id))) return;
   state.jobs.set(job.job_id, job);
   $('no-jobs').hidden = true;
   let item = document.querySelector(`[data-job="${CSS.escape(job.job_id)}"]`);

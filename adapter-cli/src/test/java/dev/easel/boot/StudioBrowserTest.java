@@ -2,13 +2,16 @@ package dev.easel.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import dev.easel.core.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +108,36 @@ class StudioBrowserTest {
         assertThat(page.inputValue("#prompt")).isEqualTo("a lighthouse at dusk, long exposure");
         assertThat(page.inputValue("#input-resolution")).isEqualTo("2048x2048 (1:1)");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "studio.png")));
+    }
+
+    @Test
+    void anAnswerOlderThanTheLiveNewsNeverTurnsAJobBack() {
+        // The submit's answer (the job just sent) is held in the browser until the live stream has told
+        // of the job's first poll (queued); then it arrives, older than what the page shows.
+        MutableClock emulatorClock = new MutableClock(Instant.now());
+        Page page = studio(null, emulatorClock);
+        ready(page);
+        AtomicReference<Route> held = new AtomicReference<>();
+        AtomicReference<APIResponse> answer = new AtomicReference<>();
+        page.route("**/api/v1/jobs", route -> {
+            if (!"POST".equals(route.request().method())) {
+                route.resume();
+                return;
+            }
+            answer.set(route.fetch());
+            held.set(route);
+        });
+
+        page.fill("#prompt", "a harbour at night");
+        page.click("#submit");
+        page.waitForSelector(".job .state.queued");
+        assertThat(held.get()).as("the submit's answer is still held").isNotNull();
+        assertThat(answer.get().text()).contains("\"state\":\"submitted\"");
+        held.get().fulfill(new Route.FulfillOptions().setResponse(answer.get()));
+        page.waitForSelector("#submit:not([disabled])");
+
+        assertThat(page.locator(".job .state").first().textContent()).isEqualTo("queued");
+        assertThat(page.locator(".job").count()).isEqualTo(1);
     }
 
     @Test
