@@ -57,7 +57,7 @@ final class EarlyStart implements AutoCloseable {
     /** Arguments that change what a command opens ({@code --demo}: another home) or mean it opens nothing. */
     private static final Set<String> OPEN_NOTHING = Set.of("--demo", "-h", "--help", "-V", "--version");
 
-    private static final EarlyStart NONE = new EarlyStart(false, false);
+    private static final EarlyStart NONE = new EarlyStart(false, false, false);
     /**
      * How long the end of a command line waits for what no command took to be closed: long enough for
      * a journal being opened on a working machine (SQLite's log is then checkpointed and removed, as
@@ -82,11 +82,13 @@ final class EarlyStart implements AutoCloseable {
     private final FutureTask<Void> logging = new FutureTask<>(LoggerFactory::getILoggerFactory, null);
     private final Early<JobJournal> journal;
     private final Early<EaselServicesFactory.Session> session;
+    private final Early<GenerationProvider> provider;
 
-    private EarlyStart(boolean active, boolean journal) {
+    private EarlyStart(boolean active, boolean journal, boolean provider) {
         this.active = active;
         this.journal = new Early<>(journal);
         this.session = new Early<>(active);
+        this.provider = new Early<>(provider);
     }
 
     /** Nothing made early: every command makes its own. */
@@ -111,7 +113,7 @@ final class EarlyStart implements AutoCloseable {
             }
         }
         String command = args[0];
-        EarlyStart early = new EarlyStart(true, JOURNAL.contains(command));
+        EarlyStart early = new EarlyStart(true, JOURNAL.contains(command), PROVIDER.contains(command));
         daemon("easel-early-journal", () -> {
             Settings settings;
             try {
@@ -121,12 +123,13 @@ final class EarlyStart implements AutoCloseable {
                 early.settings.completeExceptionally(unreadable);
                 early.session.fail(unreadable);
                 early.journal.fail(unreadable);
+                early.provider.fail(unreadable);
                 return;
             }
             early.settings.complete(settings);
-            // The session is handed over as soon as its injector is made; the catalog and the provider
-            // are then made in it here, while the command reads its options (Guice makes a singleton
-            // once: a command asking for one being made waits for it).
+            // The session is handed over as soon as its injector is made; the catalog is then made in it
+            // here, while the command reads its options (Guice makes a singleton once: a command asking
+            // for one being made waits for it).
             Runnable session = () -> {
                 early.session.make(() -> {
                     early.awaitLogging();
@@ -136,15 +139,20 @@ final class EarlyStart implements AutoCloseable {
                     if (CATALOG.contains(command)) {
                         quietly(() -> made.instance(ModelCatalog.class));
                     }
-                    if (PROVIDER.contains(command)) {
-                        quietly(() -> made.instance(GenerationProvider.class));
-                    }
                 });
             };
-            // Jackson's first mapper (about 20 ms), and its reader or writer of journal records (as much
-            // again); then, for a command that will call the provider, what its first call pays first.
+            // Jackson's first mapper (about 20 ms); then the provider, beside the session rather than in it
+            // after the catalog, where it was the last thing `generate` waited for before it could journal
+            // (decision 0028); then Jackson's reader or writer of journal records, and what the provider's
+            // first call pays before it connects.
             Runnable warm = () -> {
                 quietly(ObjectMapper::new);
+                if (PROVIDER.contains(command)) {
+                    early.provider.make(() -> {
+                        early.awaitLogging();
+                        return Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")).provider(settings);
+                    });
+                }
                 if (READ_RECORDS.contains(command)) {
                     quietly(JobJson::prepareReading);
                 }
@@ -209,6 +217,15 @@ final class EarlyStart implements AutoCloseable {
         return session.take(() -> madeWith(wanted), EaselServicesFactory.Session::close);
     }
 
+    /**
+     * The provider made early, if it was made with exactly these settings: the caller's session owns it
+     * from then on. Otherwise (or if making it failed, say for want of a token) the caller makes its own,
+     * which meets and reports the same problem.
+     */
+    Optional<GenerationProvider> provider(Settings wanted) {
+        return provider.take(() -> madeWith(wanted), EarlyStart::closeQuietly);
+    }
+
     /** Whether a command took the journal made early (its session then uses it rather than opening one). */
     boolean journalHandedOver() {
         return journal.handedOver;
@@ -219,9 +236,14 @@ final class EarlyStart implements AutoCloseable {
         return session.handedOver;
     }
 
+    /** Whether a command's session took the provider made early. */
+    boolean providerHandedOver() {
+        return provider.handedOver;
+    }
+
     /** Completes when what no command took has been closed (or failed to be made); for tests. */
     CompletableFuture<Void> closed() {
-        return CompletableFuture.allOf(session.closing, journal.closing);
+        return CompletableFuture.allOf(session.closing, journal.closing, provider.closing);
     }
 
     private boolean madeWith(Settings wanted) {
@@ -251,6 +273,7 @@ final class EarlyStart implements AutoCloseable {
     public void close() {
         session.abandon(EaselServicesFactory.Session::close);
         journal.abandon(EarlyStart::closeQuietly);
+        provider.abandon(EarlyStart::closeQuietly);
         if (!active) {
             return;
         }
@@ -294,8 +317,8 @@ final class EarlyStart implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(JobJournal journal) {
-        if (journal instanceof AutoCloseable closeable) {
+    private static void closeQuietly(Object made) {
+        if (made instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception ignored) {

@@ -118,7 +118,7 @@ public final class EaselServicesFactory implements CliServicesFactory, AutoClose
             Injector injector = Guice.createInjector(new CoreModule(opened::add), new PortsModule(
                     Plugins.provider(settings.get(Configuration.PROVIDER, "runcomfy")),
                     Plugins.storage(settings.get(Configuration.STORAGE, "file")),
-                    settings, opened::add, made::journal));
+                    settings, opened::add, made::journal, made::provider));
             return new Session(injector, emulator, workingDirectory, settings, opened);
         } catch (RuntimeException e) {
             if (emulator != null) {

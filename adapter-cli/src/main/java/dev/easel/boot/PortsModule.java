@@ -30,14 +30,18 @@ final class PortsModule extends AbstractModule {
     private final Consumer<AutoCloseable> closeAtEnd;
     /** A journal opened already with exactly these settings, if there is one (see {@link EarlyStart#journal}). */
     private final Function<Settings, Optional<JobJournal>> openedEarly;
+    /** A provider made already with exactly these settings, if there is one (see {@link EarlyStart#provider}). */
+    private final Function<Settings, Optional<GenerationProvider>> providerMadeEarly;
 
     PortsModule(ProviderPlugin provider, StoragePlugin storage, Settings settings, Consumer<AutoCloseable> closeAtEnd,
-                Function<Settings, Optional<JobJournal>> openedEarly) {
+                Function<Settings, Optional<JobJournal>> openedEarly,
+                Function<Settings, Optional<GenerationProvider>> providerMadeEarly) {
         this.provider = provider;
         this.storage = storage;
         this.settings = settings;
         this.closeAtEnd = closeAtEnd;
         this.openedEarly = openedEarly;
+        this.providerMadeEarly = providerMadeEarly;
     }
 
     /** The provider's plugin: its name is known without making the provider (which may need a token). */
@@ -49,7 +53,7 @@ final class PortsModule extends AbstractModule {
     @Provides
     @Singleton
     GenerationProvider generationProvider() {
-        return provider.provider(settings);
+        return providerMadeEarly.apply(settings).orElseGet(() -> provider.provider(settings));
     }
 
     @Provides

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.adapter.storage.sql.SqlJobJournal;
 import dev.easel.core.model.JobId;
+import dev.easel.core.port.out.GenerationProvider;
 import dev.easel.core.port.out.JobJournal;
 import dev.easel.core.port.out.Settings;
 import java.io.PrintWriter;
@@ -44,8 +45,12 @@ class EarlyStartTest {
     }
 
     private EarlyStart start(String... args) {
-        EaselServicesFactory factory = new EaselServicesFactory(env(), work.resolve("user-home"), work);
-        return EarlyStart.start(args, env(), work.resolve("user-home"), work, early -> {
+        return start(env(), args);
+    }
+
+    private EarlyStart start(Map<String, String> env, String... args) {
+        EaselServicesFactory factory = new EaselServicesFactory(env, work.resolve("user-home"), work);
+        return EarlyStart.start(args, env, work.resolve("user-home"), work, early -> {
             EaselServicesFactory.Session session = factory.openSession(false, Map.of());
             synchronized (made) {
                 made.add(session);
@@ -104,6 +109,42 @@ class EarlyStartTest {
         assertJournalClosed();
         assertThat(untaken.session(commandSettings(Map.of()))).isEmpty();
         assertThat(untaken.journal(commandSettings(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void aGenerateCommandGetsItsProviderMadeBesideItsSessionWhenItsSettingsAreThoseItWasMadeWith() throws Exception {
+        Map<String, String> withToken = new HashMap<>(env());
+        withToken.put("RUNCOMFY_API_TOKEN", "early-token");
+        Settings settings = EaselServicesFactory.settings(withToken, Map.of(), work.resolve("user-home"), work);
+        try (EarlyStart early = start(withToken, "generate", "a fox")) {
+            Optional<GenerationProvider> provider = early.provider(settings);
+
+            assertThat(provider).isPresent();
+            assertThat(provider.get().name()).isEqualTo("runcomfy");
+            assertThat(early.providerHandedOver()).isTrue();
+            assertThat(early.provider(settings)).as("taken once").isEmpty();
+            early.journal(settings).ifPresent(EarlyStartTest::close);
+            early.session(settings).ifPresent(EaselServicesFactory.Session::close);
+        }
+        try (EarlyStart early = start(withToken, "generate", "a fox", "--provider", "modelark")) {
+            assertThat(early.provider(settings.with("provider", "modelark"))).isEmpty();
+            assertThat(early.providerHandedOver()).isFalse();
+        }
+        try (EarlyStart early = start("generate", "a fox")) {
+            assertThat(early.provider(commandSettings(Map.of()))).as("no token: the command makes its own, which says so")
+                    .isEmpty();
+        }
+        try (EarlyStart early = start("jobs")) {
+            assertThat(early.provider(commandSettings(Map.of()))).isEmpty();
+        }
+    }
+
+    private static void close(JobJournal journal) {
+        try {
+            ((AutoCloseable) journal).close();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -199,6 +240,7 @@ class EarlyStartTest {
             assertThat(made.exit()).as(made.err()).isZero();
             assertThat(plain.early().sessionHandedOver()).isTrue();
             assertThat(plain.early().journalHandedOver()).isTrue();
+            assertThat(plain.early().providerHandedOver()).isTrue();
 
             EaselServicesFactory moved = new EaselServicesFactory(harness.env(), work.resolve("user-home"), work);
             EaselHarness.Run elsewhere = run(moved, "generate", "made elsewhere", "-q", "--output", "elsewhere");
@@ -207,6 +249,7 @@ class EarlyStartTest {
             assertThat(moved.early().active()).isTrue();
             assertThat(moved.early().sessionHandedOver()).isFalse();
             assertThat(moved.early().journalHandedOver()).isFalse();
+            assertThat(moved.early().providerHandedOver()).isFalse();
 
             EaselServicesFactory listing = new EaselServicesFactory(harness.env(), work.resolve("user-home"), work);
             EaselHarness.Run listed = run(listing, "jobs");
