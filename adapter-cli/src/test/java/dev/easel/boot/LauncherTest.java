@@ -104,6 +104,17 @@ class LauncherTest {
     }
 
     @Test
+    void oneJobsCommandsCallTheQuickCompilersProfilingLaterAndTheBatchKeepsItsFlags() throws Exception {
+        for (String command : List.of("generate", "result")) {
+            assertThat(launch(jdk, Map.of(), command)).as(command).contains("-XX:Tier3InvocationThreshold=800",
+                    "-XX:Tier3CompileThreshold=8000", "-XX:Tier3BackEdgeThreshold=240000", "-XX:+UseSerialGC");
+        }
+        for (String command : List.of("batch", "resume", "mcp", "jobs", "serve")) {
+            assertThat(launch(jdk, Map.of(), command)).as(command).noneMatch(f -> f.startsWith("-XX:Tier3"));
+        }
+    }
+
+    @Test
     void sqliteIsGivenItsLibraryBesideTheJarAndSweepsThatFolderForOldCopiesInsteadOfTheTemporaryOne() throws Exception {
         Path folder = Files.createDirectories(root.resolve("adapter-cli/target/native"));
         Path library = Files.writeString(folder.resolve("libsqlitejdbc.so"), "");
