@@ -42,11 +42,6 @@ final class LazyProvider implements GenerationProvider {
     }
 
     @Override
-    public Submission submit(GenerationRequest request, Runnable beforeSending) {
-        return real().submit(request, beforeSending);
-    }
-
-    @Override
     public ProviderStatus status(RequestId id) {
         return real().status(id);
     }

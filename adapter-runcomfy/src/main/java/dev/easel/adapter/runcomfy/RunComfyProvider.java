@@ -20,6 +20,7 @@ import dev.easel.core.model.RemoteState;
 import dev.easel.core.model.RequestId;
 import dev.easel.core.model.Submission;
 import dev.easel.core.port.out.GenerationProvider;
+import feign.Client;
 import feign.Feign;
 import feign.FeignException;
 import feign.Request;
@@ -77,9 +78,10 @@ public final class RunComfyProvider implements GenerationProvider {
         ApiToken token = builder.token;
         // HttpURLConnection rather than java.net.http.HttpClient: the latter keeps a selector thread in
         // native code, for which HotSpot waits 300 ms at every exit (decision 0007). Request bodies are
-        // streamed (GatedClient says why).
+        // streamed, not buffered: a buffered POST whose answer is lost on a reused connection is sent
+        // again by the JDK itself, which could pay for a job twice.
         this.api = Feign.builder()
-                .client(new GatedClient())
+                .client(new Client.Default(null, null, true))
                 .encoder(new JacksonEncoder(json))
                 .decoder(errors.decoder())
                 .errorDecoder(errors.errorDecoder())
@@ -105,14 +107,7 @@ public final class RunComfyProvider implements GenerationProvider {
 
     @Override
     public Submission submit(GenerationRequest request) {
-        return submit(request, () -> { });
-    }
-
-    /** {@code beforeSending} runs once the connection is open (or a kept-alive one checked), before the request goes out. */
-    @Override
-    public Submission submit(GenerationRequest request, Runnable beforeSending) {
-        Wire.Submitted submitted = call("submit", false, () -> GatedClient.gated(beforeSending,
-                () -> api.submit(request.model().value(), request.submittedInputs())));
+        Wire.Submitted submitted = call("submit", false, () -> api.submit(request.model().value(), request.submittedInputs()));
         if (submitted == null || submitted.requestId() == null) {
             throw new ProviderUnavailableException("RunComfy accepted the submission but sent no request_id;"
                     + " the job may exist: check your RunComfy dashboard before submitting again");

@@ -225,59 +225,6 @@ class RunComfyProviderTest {
         assertThat(emulator.calls("submit")).isGreaterThan(4);
     }
 
-    /**
-     * The gate a submit is given (decision 0027: the caller's claim being made durable) runs once the
-     * connection is open, here a kept-alive one, and before the request is sent: the emulator has not
-     * seen it yet when the gate runs.
-     */
-    @Test
-    void aSubmitIsSentOnlyAfterItsGateOnTheConnectionItOpened() {
-        RunComfyProvider provider = start(b -> { });
-        provider.submit(request(Map.of("prompt", "warms the connection")));
-        java.util.List<Long> seenAtTheGate = new java.util.ArrayList<>();
-
-        provider.submit(request(Map.of("prompt", "gated")), () -> seenAtTheGate.add(emulator.calls("submit")));
-
-        assertThat(seenAtTheGate).containsExactly(1L);
-        assertThat(emulator.submissions()).extracting(s -> s.inputs().get("prompt")).containsExactly("warms the connection", "gated");
-    }
-
-    @Test
-    void aGateThatThrowsSendsNothingAndItsErrorIsThrownAsItIs() {
-        RunComfyProvider provider = start(b -> { });
-        provider.submit(request(Map.of("prompt", "warms the connection")));
-        IllegalStateException notDurable = new IllegalStateException("the claim could not be made durable");
-
-        assertThatThrownBy(() -> provider.submit(request(Map.of("prompt", "never sent")), () -> {
-            throw notDurable;
-        })).isSameAs(notDurable);
-
-        provider.submit(request(Map.of("prompt", "sent after")));
-        assertThat(emulator.calls("submit")).isEqualTo(2);
-        assertThat(emulator.submissions()).extracting(s -> s.inputs().get("prompt")).containsExactly("warms the connection", "sent after");
-    }
-
-    /**
-     * The gate runs while the connection is being opened, so a connection that cannot be made still
-     * passes it (the claim is then durable and nothing was sent); the submit says it could not reach
-     * RunComfy, which created nothing, rather than that its outcome is unknown.
-     */
-    @Test
-    void aSubmitThatCannotConnectAfterItsGateSaysItCreatedNothing() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        RunComfyProvider provider = RunComfyProvider.builder().token("t").baseUrl("http://127.0.0.1:" + closedPort)
-                .retries(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofSeconds(5))).build();
-        java.util.concurrent.atomic.AtomicInteger gates = new java.util.concurrent.atomic.AtomicInteger();
-
-        assertThatThrownBy(() -> provider.submit(request(Map.of("prompt", "x")), gates::incrementAndGet))
-                .isInstanceOf(ProviderUnavailableException.class)
-                .hasMessageContaining("could not reach RunComfy");
-        assertThat(gates).as("once per attempt").hasValue(2);
-    }
-
     @Test
     void aSubmitThatCannotConnectSaysSoAndCreatesNothing() throws IOException {
         int closedPort;

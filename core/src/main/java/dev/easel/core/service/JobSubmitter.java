@@ -40,7 +40,7 @@ final class JobSubmitter {
             return Optional.empty();
         }
         listener.onChange(sending);
-        return Optional.of(send(sending, listener, true, Claim.durable()));
+        return Optional.of(send(sending, listener, true));
     }
 
     /**
@@ -49,78 +49,33 @@ final class JobSubmitter {
      * SUBMITTING, as for any claimed job. The caller answers a client (the API, the gateway, MCP), so
      * it gets the job as soon as the provider has accepted it: the SUBMITTED record is being committed
      * meanwhile, not waited for (decision 0023: what is durable when is unchanged, only the answer
-     * goes out during that commit). The SUBMITTING record is committed while the provider opens (or
-     * checks) its connection, and the request is sent only once it is durable (decision 0027: what is
-     * durable before the paid call is unchanged, only the waits overlap).
+     * goes out during that commit).
      */
     Job submitNew(Job fresh, JobListener listener) {
         if (fresh.state() != JobState.PENDING) {
             throw new IllegalArgumentException("job " + fresh.id() + " is " + fresh.state() + ", not a new PENDING job");
         }
-        Job sending = fresh.moveTo(JobState.SUBMITTING, clock.instant(), "");
-        return send(sending, listener, false, new Claim(() -> journaling.record(sending, listener)));
+        Job sending = journaling.record(fresh.moveTo(JobState.SUBMITTING, clock.instant(), ""), listener);
+        return send(sending, listener, false);
     }
 
-    private Job send(Job sending, JobListener listener, boolean waitForSubmitted, Claim claim) {
+    private Job send(Job sending, JobListener listener, boolean waitForSubmitted) {
         Submission answer;
         try {
-            answer = provider.submit(sending.request(), claim::makeDurable);
+            answer = provider.submit(sending.request());
         } catch (SubmissionOutcomeUnknownException unknown) {
             // The provider may have created (and will bill) the job: it stays SUBMITTING in the
             // journal and is never resubmitted blindly.
-            claim.makeDurable();
             throw new SubmissionOutcomeUnknownException("job " + sending.id() + " is journaled as submitting, outcome unknown: "
                     + unknown.getMessage(), unknown);
         } catch (RuntimeException refused) {
-            if (claim.failedWith(refused)) {
-                // The claim could not be made durable, so nothing was sent: there is nothing to record.
-                throw refused;
-            }
             journaling.record(sending.moveTo(JobState.FAILED, clock.instant(), refused.getMessage()), listener);
             throw refused;
         }
-        // Durable already: the provider waited for it before sending.
-        claim.makeDurable();
         Job submitted = sending.submitted(answer.id(), clock.instant());
         if (answer instanceof Submission.Finished finished) {
             return outcomes.finish(submitted, finished.result(), listener);
         }
         return waitForSubmitted ? journaling.record(submitted, listener) : journaling.recordWithoutWaiting(submitted, listener);
-    }
-
-    /**
-     * The job's SUBMITTING record, made durable (and the listener told) on the first
-     * {@link #makeDurable}, which the provider runs before sending; later ones return at once.
-     */
-    private static final class Claim {
-
-        private Runnable record;
-        private RuntimeException failure;
-
-        Claim(Runnable record) {
-            this.record = record;
-        }
-
-        /** A claim journaled already (a PENDING job claimed by compare-and-set). */
-        static Claim durable() {
-            return new Claim(() -> { });
-        }
-
-        synchronized void makeDurable() {
-            if (record == null) {
-                return;
-            }
-            try {
-                record.run();
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            }
-            record = null;
-        }
-
-        synchronized boolean failedWith(RuntimeException e) {
-            return failure != null && failure == e;
-        }
     }
 }

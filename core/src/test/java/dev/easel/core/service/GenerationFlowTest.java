@@ -504,66 +504,6 @@ class GenerationFlowTest {
         assertThat(journal.find(job.id()).orElseThrow()).isEqualTo(job);
     }
 
-    /**
-     * The claim is made durable in the gate the provider runs before sending (a provider may open its
-     * connection meanwhile, decision 0027): nothing is sent before it, and SUBMITTING is announced once it is.
-     */
-    @Test
-    void aSubmitIsSentOnlyOnceItsClaimIsDurable() {
-        List<String> order = new ArrayList<>();
-        InMemoryJobJournal journaling = new InMemoryJobJournal() {
-            @Override
-            public synchronized void record(Job job) {
-                super.record(job);
-                order.add(job.state() + " durable");
-            }
-        };
-        ScriptedProvider sending = new ScriptedProvider() {
-            @Override
-            public dev.easel.core.model.Submission submit(dev.easel.core.model.GenerationRequest request, Runnable beforeSending) {
-                order.add("connection opened");
-                beforeSending.run();
-                beforeSending.run();
-                order.add("sent");
-                return submit(request);
-            }
-        };
-        JobDriver gatedDriver = new JobDriver(sending, store, records, journaling, clock, clock.sleeper(), PollingPolicy.DEFAULT,
-                10_000_000);
-        List<JobState> heard = new ArrayList<>();
-
-        Job job = new SubmitJobService(new RequestValidator(TestCatalog.seedream()), gatedDriver, clock)
-                .submit(command("p"), new JobListener() {
-                    @Override
-                    public void onChange(Job changed) {
-                        heard.add(changed.state());
-                    }
-                });
-
-        assertThat(order).containsExactly("connection opened", "SUBMITTING durable", "sent", "SUBMITTED durable");
-        assertThat(heard).as("SUBMITTING is announced once durable, once").containsExactly(SUBMITTING, SUBMITTED);
-        assertThat(journaling.find(job.id()).orElseThrow().state()).isEqualTo(SUBMITTED);
-    }
-
-    @Test
-    void aClaimThatCannotBeMadeDurableSendsNothingAndRecordsNothingMore() {
-        dev.easel.core.error.StorageException diskFull = new dev.easel.core.error.StorageException("the disk is full");
-        InMemoryJobJournal failing = new InMemoryJobJournal() {
-            @Override
-            public synchronized void record(Job job) {
-                throw diskFull;
-            }
-        };
-        JobDriver failingDriver = new JobDriver(provider, store, records, failing, clock, clock.sleeper(), PollingPolicy.DEFAULT,
-                10_000_000);
-
-        assertThatThrownBy(() -> new SubmitJobService(new RequestValidator(TestCatalog.seedream()), failingDriver, clock)
-                .submit(command("p"), JobListener.NONE)).isSameAs(diskFull);
-
-        assertThat(provider.submitted()).isEmpty();
-        assertThat(failing.jobs()).isEmpty();
-    }
-
     @Test
     void aSubmitWhoseAnswerIsLostLeavesItsJobSubmitting() {
         provider.loseNextAnswer();

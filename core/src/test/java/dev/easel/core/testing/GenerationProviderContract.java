@@ -91,26 +91,6 @@ public abstract class GenerationProviderContract {
         assertThat(jobsCreated()).isEqualTo(before + 2);
     }
 
-    /**
-     * The gate a submit is given (the caller's claim being made durable, decision 0027) runs before the
-     * service has the job; a gate that throws sends nothing, and its exception is thrown as it is.
-     */
-    @Test
-    void aSubmitIsSentOnlyOnceItsGateHasReturnedAndNotAtAllIfItThrows() {
-        int before = jobsCreated();
-        java.util.List<Integer> createdAtTheGate = new java.util.ArrayList<>();
-
-        provider.submit(request(Map.of("prompt", "gated")), () -> createdAtTheGate.add(jobsCreated()));
-
-        assertThat(createdAtTheGate).isNotEmpty().allMatch(created -> created == before);
-        assertThat(jobsCreated()).isEqualTo(before + 1);
-        IllegalStateException notDurable = new IllegalStateException("the claim could not be made durable");
-        assertThatThrownBy(() -> provider.submit(request(Map.of("prompt", "never sent")), () -> {
-            throw notDurable;
-        })).isSameAs(notDurable);
-        assertThat(jobsCreated()).isEqualTo(before + 1);
-    }
-
     @Test
     void aJobTheServiceFailsEndsFailedWithItsReason() {
         ProviderResult failed = outcome(provider.submit(request(inputsThatFail())));

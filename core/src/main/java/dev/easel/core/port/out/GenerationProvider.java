@@ -44,19 +44,6 @@ public interface GenerationProvider {
     /** Sends one request; see the type's contract for the answers and the one error never retried. */
     Submission submit(GenerationRequest request);
 
-    /**
-     * As {@link #submit(GenerationRequest)}, but runs {@code beforeSending} first, before any byte of
-     * the request is sent: a provider may prepare the call and open (or check) its connection before,
-     * so that this work overlaps what the caller waits for there (the job's claim being made durable,
-     * decision 0027). If {@code beforeSending} throws, nothing is sent and its exception is thrown as
-     * it is. A provider that sends more than once (a retry of a connection never made) runs it before
-     * each; it must be repeatable. The default runs it, then {@link #submit(GenerationRequest)}.
-     */
-    default Submission submit(GenerationRequest request, Runnable beforeSending) {
-        beforeSending.run();
-        return submit(request);
-    }
-
     /** What the service says of a request it {@linkplain Submission.Accepted accepted}. */
     ProviderStatus status(RequestId id);
 
