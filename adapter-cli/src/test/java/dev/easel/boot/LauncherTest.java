@@ -119,6 +119,10 @@ class LauncherTest {
         Path folder = Files.createDirectories(root.resolve("adapter-cli/target/native"));
         Path library = Files.writeString(folder.resolve("libsqlitejdbc.so"), "");
         Files.setLastModifiedTime(library, FileTime.from(Instant.parse("2026-11-22T07:00:05Z")));
+        // What sqlite-jdbc leaves in that folder when the library there fails to load: never taken for it.
+        for (String left : List.of("sqlite-3.50.3.0-0a1b2c-libsqlitejdbc.so", "sqlite-3.50.3.0-0a1b2c-libsqlitejdbc.so.lck")) {
+            Files.setLastModifiedTime(Files.writeString(folder.resolve(left), ""), FileTime.from(Instant.parse("2026-11-22T07:00:09Z")));
+        }
 
         assertThat(launch(jdk, Map.of(), "generate")).contains("-Dorg.sqlite.lib.path=" + folder,
                 "-Dorg.sqlite.lib.name=libsqlitejdbc.so", "-Dorg.sqlite.tmpdir=" + folder);
