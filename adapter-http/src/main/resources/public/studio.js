@@ -269,7 +269,8 @@ async function loadJobs() {
 }
 
 // A job's updates can arrive out of order (the live stream's news of a poll before the answer to
-// the submit that made the job): an older view never replaces a newer one.
+// the submit that made the job): an older view never replaces a newer one. A job's state never goes
+// back, so the state decides; within one state, the time of the last change.
 const STATE_ORDER = ['pending', 'submitting', 'submitted', 'queued', 'running', 'succeeded'];
 
 function rank(jobState) {
@@ -279,10 +280,8 @@ function rank(jobState) {
 
 function isOlder(job, shown) {
   if (!shown) return false;
-  const at = Date.parse(job.updated_at);
-  const shownAt = Date.parse(shown.updated_at);
-  if (at !== shownAt) return at < shownAt;
-  return rank(job.state) < rank(shown.state);
+  if (rank(job.state) !== rank(shown.state)) return rank(job.state) < rank(shown.state);
+  return Date.parse(job.updated_at) < Date.parse(shown.updated_at);
 }
 
 function showJob(job) {

@@ -233,10 +233,11 @@ public final class RunComfyModelCatalog implements ModelCatalog {
             }
             fetched = fetching.get(id.value());
             if (fetched == null) {
+                // The client first: if making it failed, no waiter would ever see this fetch end.
+                client = client();
                 fetched = new CompletableFuture<>();
                 fetching.put(id.value(), fetched);
                 mine = true;
-                client = client();
             }
         }
         if (mine) {

@@ -86,6 +86,11 @@ public final class JobDriver {
         return poller.expectedRunTime(model);
     }
 
+    /** Whether this process has seen one of the model's jobs end (not only recalled earlier runs' from the journal). */
+    boolean runTimeSeen(ModelId model) {
+        return poller.runTimeSeen(model);
+    }
+
     Step step(FollowedJob followed, JobListener listener) {
         Job job = followed.job();
         if (!job.isFor(providerName)) {

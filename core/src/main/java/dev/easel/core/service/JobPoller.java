@@ -146,6 +146,11 @@ final class JobPoller {
         return runTimes.expected(model);
     }
 
+    /** Whether this process has seen one of the model's jobs end. */
+    boolean runTimeSeen(ModelId model) {
+        return runTimes.seenHere(model);
+    }
+
     /** No poll follows another sooner than this. */
     private static final Duration SOONEST = Duration.ofMillis(1);
 

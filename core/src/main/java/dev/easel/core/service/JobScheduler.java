@@ -185,7 +185,9 @@ public final class JobScheduler implements AutoCloseable {
         }
         ModelId model = followed.job().request().model();
         Set<PlannedPoll> polls = planned.get(model);
-        if (polls == null || driver.expectedRunTime(model).isPresent()) {
+        // Run times recalled from earlier runs do not count here: a batch's young jobs keep spreading
+        // their polls (and their calls) until one of them is seen to end.
+        if (polls == null || driver.runTimeSeen(model)) {
             return wait;
         }
         Duration share = budget.interval().multipliedBy(2L * (polls.size() + 1));

@@ -67,6 +67,11 @@ final class RunTimes {
     /** A recalled run time is taken to lie within this share of its upper bound ({@link PollingPolicy#NEAR_DUE_PARTS}). */
     static final int RECALLED_SHARE_PARTS = PollingPolicy.NEAR_DUE_PARTS;
 
+    /** Whether this process has seen one of the model's jobs end. */
+    boolean seenHere(ModelId model) {
+        return !seen(model).isEmpty();
+    }
+
     /** Whether what is known of the model comes from earlier processes only: a hint, which may be far off. */
     boolean recalledOnly(ModelId model) {
         return seen(model).isEmpty() && recalled.containsKey(model);
