@@ -250,6 +250,63 @@ class JobSchedulerTest {
         assertThat(polledAt.get(longest)).as("the 10 s job's polls").doesNotContain(secondSeen);
     }
 
+    @Test
+    void runTimesRecalledFromTheJournalLeaveAWavesYoungPollsTheirShareOfTheBudget() {
+        int fresh = statusCallsOfAWave(false);
+        int recalled = statusCallsOfAWave(true);
+
+        assertThat(recalled).as("status calls of 20 jobs after an earlier run (fresh journal: %s)", fresh)
+                .isLessThanOrEqualTo(fresh + fresh / 10);
+    }
+
+    /** Status calls of 20 jobs of 1 s submitted together, with or without five such jobs stored by an earlier run. */
+    private int statusCallsOfAWave(boolean earlierRun) {
+        MutableClock time = MutableClock.at("2026-11-21T10:00:00Z");
+        InMemoryJobJournal wave = new InMemoryJobJournal();
+        GenerationRequest request = new RequestValidator(TestCatalog.seedream())
+                .validate(new GenerateCommand(SeedreamLiteTextToImage.MODEL, Map.of("prompt", "p"), null));
+        if (earlierRun) {
+            Instant at = time.instant().minus(Duration.ofHours(1));
+            for (int i = 0; i < 5; i++) {
+                wave.record(Job.pending(JobId.next(at), request, at).moveTo(JobState.SUBMITTING, at, "")
+                        .submitted(RequestId.of("earlier-" + i), at)
+                        .succeeded(List.of(OUTPUT), null, at.plusMillis(1010)).stored(List.of(), at.plusMillis(1015)));
+            }
+        }
+        Map<RequestId, Instant> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger statusCalls = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedProvider timed = new ScriptedProvider() {
+            @Override
+            public synchronized dev.easel.core.model.Submission submit(GenerationRequest submitted) {
+                dev.easel.core.model.Submission answer = super.submit(submitted);
+                submittedAt.put(answer.id(), time.instant());
+                return answer;
+            }
+
+            @Override
+            public synchronized ProviderStatus status(RequestId id) {
+                statusCalls.incrementAndGet();
+                return ProviderStatus.of(time.instant().isBefore(submittedAt.get(id).plusSeconds(1))
+                        ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
+            }
+        }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
+        VirtualTimer timer = new VirtualTimer(time);
+        JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), wave, time,
+                time.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+        JobScheduler scheduler = new JobScheduler(driver, timer, Runnable::run, Runnable::run, new CallBudget(200, 40), time);
+        List<CompletableFuture<Job>> followed = new ArrayList<>();
+        Instant deadline = time.instant().plus(Duration.ofMinutes(5));
+        timer.schedule(Duration.ZERO, () -> {
+            for (int i = 0; i < 20; i++) {
+                Job job = Job.pending(JobId.next(time.instant()), request, time.instant());
+                wave.record(job);
+                followed.add(scheduler.follow(job, deadline, JobListener.NONE));
+            }
+        });
+        assertThat(followed).hasSize(20).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
+        return statusCalls.get();
+    }
+
     private static int easelThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("easel-")).count();
