@@ -181,7 +181,7 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     /** Lists the catalog into {@code listed}; a whole listing is stamped and cached. */
     private void fill(CompletableFuture<ArrayNode> listed, RunComfyCatalogApi client, String text, String category,
                       boolean everything) {
-        try {
+        settle(listed, () -> {
             ArrayNode entries = list(client, text, category);
             if (everything) {
                 Instant now = clock.instant();
@@ -190,22 +190,33 @@ public final class RunComfyModelCatalog implements ModelCatalog {
                     save(new Cache(now, true, entries));
                 }
             }
-            listed.complete(entries);
+            return entries;
+        }, () -> {
+            if (listing == listed) {
+                listing = null;
+            }
+        });
+    }
+
+    /**
+     * Completes {@code result} with what {@code work} asks of RunComfy, or with its failure (remembering
+     * a catalog that gave no answer), so that every caller waiting for it gets an answer; then runs
+     * {@code done} under the lock.
+     */
+    private <T> void settle(CompletableFuture<T> result, java.util.function.Supplier<T> work, Runnable done) {
+        try {
+            result.complete(work.get());
         } catch (Unreachable e) {
             synchronized (this) {
                 failed(e);
             }
-            listed.completeExceptionally(e);
+            result.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
-            listed.completeExceptionally(e);
+            result.completeExceptionally(e);
             throw e;
         } finally {
-            if (everything) {
-                synchronized (this) {
-                    if (listing == listed) {
-                        listing = null;
-                    }
-                }
+            synchronized (this) {
+                done.run();
             }
         }
     }
@@ -253,25 +264,13 @@ public final class RunComfyModelCatalog implements ModelCatalog {
     }
 
     private void fetchInto(CompletableFuture<Optional<JsonNode>> fetched, RunComfyCatalogApi client, ModelId id) {
-        try {
+        settle(fetched, () -> {
             Optional<JsonNode> entry = fetch(client, id);
             synchronized (this) {
                 entry.ifPresent(this::remember);
             }
-            fetched.complete(entry);
-        } catch (Unreachable e) {
-            synchronized (this) {
-                failed(e);
-            }
-            fetched.completeExceptionally(e);
-        } catch (RuntimeException | Error e) {
-            fetched.completeExceptionally(e);
-            throw e;
-        } finally {
-            synchronized (this) {
-                fetching.remove(id.value(), fetched);
-            }
-        }
+            return entry;
+        }, () -> fetching.remove(id.value(), fetched));
     }
 
     /** The client, made on first use; none without a token (the catalog is then never asked). */

@@ -156,20 +156,7 @@ class JobSchedulerTest {
         // within a budget of 200 calls a second, so that each is polled at its own moments.
         Duration runTime = Duration.ofSeconds(1);
         Map<RequestId, Instant> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
-        ScriptedProvider timed = new ScriptedProvider() {
-            @Override
-            public synchronized dev.easel.core.model.Submission submit(GenerationRequest request) {
-                dev.easel.core.model.Submission answer = super.submit(request);
-                submittedAt.put(answer.id(), clock.instant());
-                return answer;
-            }
-
-            @Override
-            public synchronized ProviderStatus status(RequestId id) {
-                return ProviderStatus.of(clock.instant().isBefore(submittedAt.get(id).plus(runTime))
-                        ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
-            }
-        }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
+        ScriptedProvider timed = runningFor(runTime, clock, submittedAt, new java.util.concurrent.atomic.AtomicInteger());
         VirtualTimer timer = new VirtualTimer(clock);
         JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock,
                 clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
@@ -273,23 +260,8 @@ class JobSchedulerTest {
                         .succeeded(List.of(OUTPUT), null, at.plusMillis(1010)).stored(List.of(), at.plusMillis(1015)));
             }
         }
-        Map<RequestId, Instant> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicInteger statusCalls = new java.util.concurrent.atomic.AtomicInteger();
-        ScriptedProvider timed = new ScriptedProvider() {
-            @Override
-            public synchronized dev.easel.core.model.Submission submit(GenerationRequest submitted) {
-                dev.easel.core.model.Submission answer = super.submit(submitted);
-                submittedAt.put(answer.id(), time.instant());
-                return answer;
-            }
-
-            @Override
-            public synchronized ProviderStatus status(RequestId id) {
-                statusCalls.incrementAndGet();
-                return ProviderStatus.of(time.instant().isBefore(submittedAt.get(id).plusSeconds(1))
-                        ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
-            }
-        }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
+        ScriptedProvider timed = runningFor(Duration.ofSeconds(1), time, new java.util.concurrent.ConcurrentHashMap<>(), statusCalls);
         VirtualTimer timer = new VirtualTimer(time);
         JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), wave, time,
                 time.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
@@ -305,6 +277,29 @@ class JobSchedulerTest {
         });
         assertThat(followed).hasSize(20).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
         return statusCalls.get();
+    }
+
+    /**
+     * A provider whose every job runs {@code runTime} from its submit on {@code time}: each submit's
+     * moment goes into {@code submittedAt}, each status call counts in {@code statusCalls}.
+     */
+    private static ScriptedProvider runningFor(Duration runTime, MutableClock time, Map<RequestId, Instant> submittedAt,
+                                               java.util.concurrent.atomic.AtomicInteger statusCalls) {
+        return new ScriptedProvider() {
+            @Override
+            public synchronized dev.easel.core.model.Submission submit(GenerationRequest request) {
+                dev.easel.core.model.Submission answer = super.submit(request);
+                submittedAt.put(answer.id(), time.instant());
+                return answer;
+            }
+
+            @Override
+            public synchronized ProviderStatus status(RequestId id) {
+                statusCalls.incrementAndGet();
+                return ProviderStatus.of(time.instant().isBefore(submittedAt.get(id).plus(runTime))
+                        ? RemoteState.RUNNING : RemoteState.SUCCEEDED);
+            }
+        }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
     }
 
     private static int easelThreads() {
