@@ -67,14 +67,20 @@ final class RunTimes {
     /** A recalled run time is taken to lie within this share of its upper bound ({@link PollingPolicy#NEAR_DUE_PARTS}). */
     static final int RECALLED_SHARE_PARTS = PollingPolicy.NEAR_DUE_PARTS;
 
-    /** Whether this process has seen one of the model's jobs end. */
+    /** Whether this process has seen one of the model's jobs end (asked at every poll: nothing is copied). */
     boolean seenHere(ModelId model) {
-        return !seen(model).isEmpty();
+        Deque<Bounds> times = recent.get(model);
+        if (times == null) {
+            return false;
+        }
+        synchronized (times) {
+            return !times.isEmpty();
+        }
     }
 
     /** Whether what is known of the model comes from earlier processes only: a hint, which may be far off. */
     boolean recalledOnly(ModelId model) {
-        return seen(model).isEmpty() && recalled.containsKey(model);
+        return !seenHere(model) && recalled.containsKey(model);
     }
 
     /** The typical run time, once at least three jobs were seen (by this process, else by earlier ones). */

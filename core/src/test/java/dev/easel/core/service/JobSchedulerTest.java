@@ -158,9 +158,7 @@ class JobSchedulerTest {
         Map<RequestId, Instant> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
         ScriptedProvider timed = runningFor(runTime, clock, submittedAt, new java.util.concurrent.atomic.AtomicInteger());
         VirtualTimer timer = new VirtualTimer(clock);
-        JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock,
-                clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
-        JobScheduler scheduler = new JobScheduler(driver, timer, Runnable::run, Runnable::run, new CallBudget(200, 40), clock);
+        JobScheduler scheduler = budgeted(timed, journal, clock, timer);
         List<Duration> noticedLate = new ArrayList<>();
         JobListener noticing = new JobListener() {
             @Override
@@ -206,9 +204,7 @@ class JobSchedulerTest {
             }
         }.succeedsWith(Map.of(OUTPUT, TestImages.png(8, 8)));
         VirtualTimer timer = new VirtualTimer(clock);
-        JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), journal, clock,
-                clock.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
-        JobScheduler scheduler = new JobScheduler(driver, timer, Runnable::run, Runnable::run, new CallBudget(200, 40), clock);
+        JobScheduler scheduler = budgeted(timed, journal, clock, timer);
         List<Instant> finishesSeen = new ArrayList<>();
         JobListener noticing = new JobListener() {
             @Override
@@ -263,9 +259,7 @@ class JobSchedulerTest {
         java.util.concurrent.atomic.AtomicInteger statusCalls = new java.util.concurrent.atomic.AtomicInteger();
         ScriptedProvider timed = runningFor(Duration.ofSeconds(1), time, new java.util.concurrent.ConcurrentHashMap<>(), statusCalls);
         VirtualTimer timer = new VirtualTimer(time);
-        JobDriver driver = new JobDriver(timed, new InMemoryImageStore(), new InMemoryJobRecords(), wave, time,
-                time.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
-        JobScheduler scheduler = new JobScheduler(driver, timer, Runnable::run, Runnable::run, new CallBudget(200, 40), time);
+        JobScheduler scheduler = budgeted(timed, wave, time, timer);
         List<CompletableFuture<Job>> followed = new ArrayList<>();
         Instant deadline = time.instant().plus(Duration.ofMinutes(5));
         timer.schedule(Duration.ZERO, () -> {
@@ -277,6 +271,13 @@ class JobSchedulerTest {
         });
         assertThat(followed).hasSize(20).allSatisfy(f -> assertThat(f.join().state()).isEqualTo(JobState.STORED));
         return statusCalls.get();
+    }
+
+    /** A scheduler on {@code timer} within a budget of 200 calls a second (bursts of 40), running each step on the caller's thread. */
+    private static JobScheduler budgeted(ScriptedProvider provider, InMemoryJobJournal journal, MutableClock time, VirtualTimer timer) {
+        JobDriver driver = new JobDriver(provider, new InMemoryImageStore(), new InMemoryJobRecords(), journal, time,
+                time.sleeper(), PollingPolicy.DEFAULT, 1_000_000);
+        return new JobScheduler(driver, timer, Runnable::run, Runnable::run, new CallBudget(200, 40), time);
     }
 
     /**
