@@ -45,30 +45,6 @@ MARK_START = "<!-- bench:perjob:start -->"
 MARK_END = "<!-- bench:perjob:end -->"
 
 
-def warm(base, calls):
-    """The batch benchmark's warm-up (submit, status and result calls), then a few file downloads, so the
-    emulator's JIT is warm on every path a job takes; returns the size of the file it serves."""
-    batch_bench.warm(base, calls)
-    host, port = base.split("//", 1)[1].split(":")
-    connection = http.client.HTTPConnection(host, int(port))
-    headers = {"Authorization": "Bearer " + TOKEN}
-    connection.request("POST", "/v1/models/" + MODEL, body=json.dumps({"prompt": "warm a file"}),
-                       headers=dict(headers, **{"Content-Type": "application/json"}))
-    request_id = json.loads(connection.getresponse().read())["request_id"]
-    size = 0
-    for _ in range(5):
-        while True:
-            connection.request("GET", f"/v1/requests/{request_id}/result", headers=headers)
-            result = json.loads(connection.getresponse().read())
-            if result.get("status") == "succeeded":
-                break
-            time.sleep(0.05)
-        connection.request("GET", "/" + result["output"]["image"].split("/", 3)[3])
-        size = len(connection.getresponse().read())
-    connection.close()
-    return size
-
-
 def stats(base):
     with urllib.request.urlopen(base + "/_emulator/stats") as answer:
         return json.load(answer)
@@ -154,7 +130,7 @@ def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-perjob-bench-"))
     runs = {name: [] for name, _ in builds}
     try:
-        size = warm(base, args.warm_calls)
+        size = batch_bench.warm(base, args.warm_calls)
         for i in range(args.rounds):
             for name, launcher in builds:
                 place = work / f"{name}-{i}"
