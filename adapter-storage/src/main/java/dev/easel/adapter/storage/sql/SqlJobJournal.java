@@ -43,6 +43,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -215,7 +216,22 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
                 commitQueued();
             }
         } finally {
-            writing.unlock();
+            releaseWriting();
+        }
+    }
+
+    /**
+     * Lets the next writer commit: unlocks {@link #writing} and wakes the first queued write's caller
+     * that waits (its commit takes along every write queued by then). A write nobody waits for is
+     * committed by whoever commits next, or by the journal's thread.
+     */
+    private void releaseWriting() {
+        writing.unlock();
+        for (Write<?> next : queue) {
+            if (next.waiter != null) {
+                LockSupport.unpark(next.waiter);
+                return;
+            }
         }
     }
 
@@ -642,15 +658,31 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     }
 
     private <T> T write(String what, Work<T> work) {
-        Write<T> mine = new Write<>(work);
+        Write<T> mine = new Write<>(work, null, Thread.currentThread());
         queue.add(mine);
-        writing.lock();
-        try {
-            if (!mine.done) {
-                commitQueued();
+        // A group commit: one writer commits every write queued so far, and wakes each of their callers
+        // once it is done. A caller that finds a commit under way waits to be woken, either because its
+        // write was committed or because it is the next to commit; it does not queue for the lock only
+        // to find its write done: under a burst of writes on a busy processor, handing the lock from
+        // one caller to the next, each woken in turn, took longer than the commits themselves.
+        boolean interrupted = false;
+        while (!mine.done) {
+            if (writing.tryLock()) {
+                try {
+                    if (!mine.done) {
+                        commitQueued();
+                    }
+                } finally {
+                    releaseWriting();
+                }
+            } else {
+                LockSupport.park(this);
+                // As a lock's wait would: an interrupt does not abandon a write under way.
+                interrupted |= Thread.interrupted();
             }
-        } finally {
-            writing.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure != null) {
             throw new StorageException("could not journal " + what + " in " + database.url().where() + ": "
@@ -669,6 +701,13 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
             commit(batch);
         } finally {
             for (Write<?> write : batch) {
+                if (!write.done) {
+                    // An error escaped the commit: its callers must not wait for an answer that will not come.
+                    write.fail(new SQLException("the commit was stopped by an error"));
+                }
+                if (write.waiter != null && write.waiter != Thread.currentThread()) {
+                    LockSupport.unpark(write.waiter);
+                }
                 if (write.unwaited != null) {
                     behind.computeIfPresent(write.unwaited, (id, count) -> count == 1 ? null : count - 1);
                     if (write.failure != null) {
@@ -836,17 +875,24 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         private final Work<T> work;
         /** The job of a write nobody waits for ({@link #recordWithoutWaiting}); null when its caller waits. */
         private final JobId unwaited;
+        /** The thread waiting for this write's commit, woken when it is done; null when nobody waits. */
+        private final Thread waiter;
         private volatile boolean done;
         private T result;
         private Exception failure;
 
         Write(Work<T> work) {
-            this(work, null);
+            this(work, null, null);
         }
 
         Write(Work<T> work, JobId unwaited) {
+            this(work, unwaited, null);
+        }
+
+        Write(Work<T> work, JobId unwaited, Thread waiter) {
             this.work = work;
             this.unwaited = unwaited;
+            this.waiter = waiter;
         }
 
         void run(Connection connection) throws SQLException {
