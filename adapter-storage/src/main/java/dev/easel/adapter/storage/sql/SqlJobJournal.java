@@ -84,7 +84,8 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     private final Clock clock;
     private final Duration lease;
     private final String owner;
-    private final ReentrantLock writing = new ReentrantLock();
+    /** Held by the one writer committing; package-private for a test that stands in for a commit under way. */
+    final ReentrantLock writing = new ReentrantLock();
     private final ConcurrentLinkedQueue<Write<?>> queue = new ConcurrentLinkedQueue<>();
     /** Per job, the records started by {@link #recordWithoutWaiting} and not committed yet (nor failed). */
     private final ConcurrentHashMap<JobId, Integer> behind = new ConcurrentHashMap<>();
@@ -225,8 +226,13 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
      * that waits (its commit takes along every write queued by then). A write nobody waits for is
      * committed by whoever commits next, or by the journal's thread.
      */
-    private void releaseWriting() {
+    void releaseWriting() {
         writing.unlock();
+        if (writing.hasQueuedThreads()) {
+            // A reader or the journal's thread waits for the lock: it commits what is queued next (and
+            // wakes the next writer when it is done), rather than racing a writer woken here for it.
+            return;
+        }
         for (Write<?> next : queue) {
             if (next.waiter != null) {
                 LockSupport.unpark(next.waiter);
@@ -666,23 +672,26 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
         // to find its write done: under a burst of writes on a busy processor, handing the lock from
         // one caller to the next, each woken in turn, took longer than the commits themselves.
         boolean interrupted = false;
-        while (!mine.done) {
-            if (writing.tryLock()) {
-                try {
-                    if (!mine.done) {
-                        commitQueued();
+        try {
+            while (!mine.done) {
+                if (writing.tryLock()) {
+                    try {
+                        if (!mine.done) {
+                            commitQueued();
+                        }
+                    } finally {
+                        releaseWriting();
                     }
-                } finally {
-                    releaseWriting();
+                } else {
+                    LockSupport.park(this);
+                    // As a lock's wait would: an interrupt does not abandon a write under way.
+                    interrupted |= Thread.interrupted();
                 }
-            } else {
-                LockSupport.park(this);
-                // As a lock's wait would: an interrupt does not abandon a write under way.
-                interrupted |= Thread.interrupted();
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (mine.failure != null) {
             throw new StorageException("could not journal " + what + " in " + database.url().where() + ": "
@@ -692,18 +701,22 @@ public final class SqlJobJournal implements JobJournal, AutoCloseable {
     }
 
     /** Commits every write queued so far in one transaction; if that fails, each alone, so each gets its own answer. */
-    private void commitQueued() {
+    void commitQueued() {
         List<Write<?>> batch = new ArrayList<>();
         for (Write<?> next = queue.poll(); next != null; next = queue.poll()) {
             batch.add(next);
         }
+        Throwable stopped = null;
         try {
             commit(batch);
+        } catch (RuntimeException | Error e) {
+            stopped = e;
+            throw e;
         } finally {
             for (Write<?> write : batch) {
                 if (!write.done) {
                     // An error escaped the commit: its callers must not wait for an answer that will not come.
-                    write.fail(new SQLException("the commit was stopped by an error"));
+                    write.fail(new SQLException("the commit was stopped by an error", stopped));
                 }
                 if (write.waiter != null && write.waiter != Thread.currentThread()) {
                     LockSupport.unpark(write.waiter);

@@ -134,6 +134,42 @@ class SqliteJobJournalTest extends SqlJournalLeaseContract {
         assertThat(reopen().jobs()).containsExactlyInAnyOrderElementsOf(jobs);
     }
 
+    /**
+     * A writer whose record was committed by another writer's group commit returns once that commit
+     * is done: it is woken by the commit, and does not wait for the writers' lock, which a later
+     * commit may hold for as long as its own fsync takes (here, the test holds it).
+     */
+    @Test
+    void aWriterReturnsOnceItsRecordIsCommittedWhileALaterCommitHoldsTheLock() throws Exception {
+        SqlJobJournal sql = reopen();
+        List<Job> jobs = List.of(Job.pending(JobId.of("20261121-101500-woken1"), REQUEST, AT),
+                Job.pending(JobId.of("20261121-101500-woken2"), REQUEST, AT));
+        List<Thread> writers = new ArrayList<>();
+        sql.writing.lock();
+        try {
+            for (Job job : jobs) {
+                Thread writer = new Thread(() -> sql.record(job), "writer-" + job.id());
+                writers.add(writer);
+                writer.start();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (writers.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                assertThat(System.nanoTime()).as("both writers wait for a commit").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            // This thread commits their records, then goes on holding the lock, as a writer whose next
+            // commit is under way would.
+            sql.commitQueued();
+            for (Thread writer : writers) {
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+                assertThat(writer.isAlive()).as(writer.getName() + " returned while the lock is still held").isFalse();
+            }
+        } finally {
+            sql.releaseWriting();
+        }
+        assertThat(reopen().jobs()).containsExactlyInAnyOrderElementsOf(jobs);
+    }
+
     @Test
     void theDatabaseFileIsTheUsersAlone() throws Exception {
         journal.record(Job.pending(JobId.of("20261121-101500-aaaaaa"), REQUEST, AT));
