@@ -66,7 +66,6 @@ def warm(base, calls):
     figures. Returns the size of the image the emulator serves.
     """
     import http.client
-    import time
     host, port = base.split("//", 1)[1].split(":")
     connection = http.client.HTTPConnection(host, int(port))
     headers = {"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"}
