@@ -131,8 +131,11 @@ class EarlyStartTest {
             assertThat(early.providerHandedOver()).isFalse();
         }
         try (EarlyStart early = start("generate", "a fox")) {
-            assertThat(early.provider(commandSettings(Map.of()))).as("no token: the command makes its own, which says so")
-                    .isEmpty();
+            Settings same = commandSettings(Map.of());
+            assertThat(early.provider(same)).as("no token: the command makes its own, which says so").isEmpty();
+            Optional<EaselServicesFactory.Session> session = early.session(same);
+            assertThat(session).as("the settings were those it started with: the provider failed to be made").isPresent();
+            session.ifPresent(EaselServicesFactory.Session::close);
         }
         try (EarlyStart early = start("jobs")) {
             assertThat(early.provider(commandSettings(Map.of()))).isEmpty();
