@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.easel.core.error.StorageException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ import org.sqlite.SQLiteDataSource;
 /**
  * An open journal database: a small connection pool, with the schema brought up to date by Flyway.
  * A cold command pays for Flyway only when the schema is behind: the applied version is read with
- * one query first, and Flyway (which scans its migrations) runs only if it is not the latest.
+ * one query first, and Flyway (which scans its migrations) runs only if it is not the latest. A new
+ * SQLite journal starts as a copy of the database Flyway made from the same migrations when Easel was
+ * built ({@link SqliteTemplate}, decision 0030), so a new home's first command does not run Flyway either.
  */
 public final class Database implements AutoCloseable {
 
@@ -84,13 +87,21 @@ public final class Database implements AutoCloseable {
         return source;
     }
 
-    /** The database file is the user's alone (0600), as its folder should be (0700), where POSIX allows. */
+    /**
+     * The database file is the user's alone (0600), as its folder should be (0700), where POSIX allows.
+     * A new one is the build's schema template when there is one; otherwise an empty file that Flyway migrates.
+     */
     private static void createPrivateFile(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            if (Files.exists(file) || SqliteTemplate.copyTo(file)) {
+                return;
+            }
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
+        } catch (FileAlreadyExistsException madeByAnotherCommand) {
+            // Another command started in the same new home made it first: it is opened as it is.
         } catch (IOException e) {
             throw new StorageException("could not create the journal database " + file + ": " + e.getMessage(), e);
         }
