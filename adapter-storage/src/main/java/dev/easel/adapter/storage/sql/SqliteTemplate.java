@@ -7,11 +7,16 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -34,26 +39,40 @@ final class SqliteTemplate {
      * The copy is written and flushed to disk under another name in the same folder, then linked
      * as {@code file} in one step that never replaces a file: a command started at the same time in
      * the same new home either made {@code file} first ({@link FileAlreadyExistsException}, its file is
-     * kept) or finds this one whole. The copy is the user's alone (0600), as the JDK makes every
-     * temporary file on POSIX. No template (a build that did not make one) or no hard links on this
-     * file system: false, and the caller leaves the new file to Flyway.
+     * kept) or finds this one whole. The copy is the user's alone (0600) where POSIX allows. No template
+     * (a build that did not make one) or no hard links on this file system: false, and the caller leaves
+     * the new file to Flyway.
      */
     static boolean copyTo(Path file) throws IOException {
         try (InputStream template = SqliteTemplate.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (template == null) {
                 return false;
             }
-            Path copy = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".new");
+            // Named here rather than by Files.createTempFile, whose SecureRandom takes ~10 ms to seed.
+            Path copy = file.resolveSibling(file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + ".new");
+            FileChannel channel;
             try {
-                try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                channel = FileChannel.open(copy, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privately());
+            } catch (FileAlreadyExistsException anotherCommandsCopy) {
+                return false;
+            }
+            try {
+                try (channel) {
                     template.transferTo(Channels.newOutputStream(channel));
                     channel.force(true);
                 }
                 return link(file, copy);
             } finally {
-                Files.deleteIfExists(copy);
+                Files.delete(copy);
             }
         }
+    }
+
+    private static FileAttribute<?>[] privately() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
     }
 
     private static boolean link(Path file, Path copy) throws IOException {
