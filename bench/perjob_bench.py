@@ -23,7 +23,6 @@ Needs a built easel (mvn -q -DskipTests package). Rewrites its section of docs/b
 """
 import argparse
 import datetime
-import http.client
 import json
 import os
 import pathlib
@@ -32,12 +31,11 @@ import statistics
 import subprocess
 import tempfile
 import threading
-import time
 import urllib.request
 
 import batch_bench
 import docsection
-from batch_bench import MODEL, TOKEN, start_emulator
+from batch_bench import TOKEN, start_emulator
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 JAR = ROOT / "adapter-cli" / "target" / "easel.jar"

@@ -52,7 +52,7 @@ def main():
         emulator.terminate()
     walls = [float(line.split()[-1]) for line in done.stdout.splitlines() if line.startswith("run ")]
     print(f"{datetime.date.today()}, load {load:.1f} at the start: {args.runs} batches of {args.jobs} jobs of"
-          f" {args.latency:g} s at concurrency {args.concurrency} in one JVM (ideal {ideal:g} s each; run 1 also pays for a cold JVM and for compiling WarmBatch.java)")
+          f" {args.latency:g} s at concurrency {args.concurrency} in one JVM (ideal {ideal:g} s each; run 1 in a cold JVM)")
     for i, ((_, out), wall) in enumerate(zip(runs, walls), start=1):
         parts = b.breakdown(out, stats, datetime.datetime.now(datetime.timezone.utc), datetime.datetime.now(datetime.timezone.utc),
                             args.concurrency)

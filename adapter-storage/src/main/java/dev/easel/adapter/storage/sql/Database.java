@@ -94,6 +94,7 @@ public final class Database implements AutoCloseable {
     private static void createPrivateFile(Path file) {
         try {
             Files.createDirectories(file.getParent());
+            SqliteTemplate.removeLeftovers(file);
             if (Files.exists(file) || SqliteTemplate.copyTo(file)) {
                 return;
             }
@@ -101,6 +102,10 @@ public final class Database implements AutoCloseable {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
         } catch (FileAlreadyExistsException madeByAnotherCommand) {
+            if (!madeByAnotherCommand.getFile().equals(file.toString())) {
+                throw new StorageException("could not create the journal database " + file + ": "
+                        + madeByAnotherCommand.getFile() + " exists and is not a folder", madeByAnotherCommand);
+            }
             // Another command started in the same new home made it first: it is opened as it is.
         } catch (IOException e) {
             throw new StorageException("could not create the journal database " + file + ": " + e.getMessage(), e);

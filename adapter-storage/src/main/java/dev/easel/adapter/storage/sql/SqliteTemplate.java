@@ -5,15 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,17 +60,51 @@ final class SqliteTemplate {
             } catch (FileAlreadyExistsException anotherCommandsCopy) {
                 return false;
             }
+            boolean linked = false;
             try {
                 try (channel) {
                     template.transferTo(Channels.newOutputStream(channel));
                     channel.force(true);
                 }
-                return link(file, copy);
+                linked = link(file, copy);
+                return linked;
             } finally {
-                Files.delete(copy);
+                try {
+                    Files.delete(copy);
+                } catch (IOException stillOpen) {
+                    // Once linked, the journal is whole whatever becomes of its second name (on Windows, a
+                    // file another process holds open cannot lose one): a later start removes it.
+                    if (!linked) {
+                        throw stillOpen;
+                    }
+                }
             }
         }
     }
+
+    /**
+     * Deletes the copies that commands killed while making a new journal left beside it: a whole copy
+     * never linked, or, for one killed between linking and deleting its copy, a second name of the
+     * journal itself, which would keep its records after the journal was deleted. Only copies older
+     * than {@link #LEFTOVER_AGE}: a younger one may be another command's, being made now.
+     */
+    static void removeLeftovers(Path file) throws IOException {
+        long before = System.currentTimeMillis() - LEFTOVER_AGE.toMillis();
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(file.getParent(), file.getFileName() + ".*.new")) {
+            for (Path copy : copies) {
+                try {
+                    if (Files.getLastModifiedTime(copy, LinkOption.NOFOLLOW_LINKS).toMillis() < before) {
+                        Files.deleteIfExists(copy);
+                    }
+                } catch (IOException goneOrHeld) {
+                    // Removed by another command meanwhile, or held open: the next start tries again.
+                }
+            }
+        }
+    }
+
+    /** A copy older than this is no command's work in progress: making one takes milliseconds. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(1);
 
     private static FileAttribute<?>[] privately() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")

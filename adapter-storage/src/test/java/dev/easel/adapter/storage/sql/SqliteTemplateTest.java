@@ -130,6 +130,41 @@ class SqliteTemplateTest {
         assertThat(files(folder)).containsExactly(file);
     }
 
+    /**
+     * A command killed between linking its copy as the journal and deleting the copy leaves a second
+     * name of the journal, holding its records; one killed before linking, a whole copy. The next start
+     * removes both once they are old enough not to be another command's work in progress.
+     */
+    @Test
+    void copiesLeftByKilledCommandsAreRemovedOnceTheyAreOld() throws Exception {
+        Path file = folder.resolve("easel.db");
+        Database.open(DatabaseUrl.sqlite(file)).close();
+        Path secondName = folder.resolve("easel.db.5eed.new");
+        Files.createLink(secondName, file);
+        Path unlinked = Files.write(folder.resolve("easel.db.0ld.new"), template());
+        Path young = Files.write(folder.resolve("easel.db.y0un9.new"), template());
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - SqliteTemplate.LEFTOVER_AGE.toMillis() - 60_000);
+        Files.setLastModifiedTime(file, old);
+        Files.setLastModifiedTime(unlinked, old);
+
+        Database.open(DatabaseUrl.sqlite(file)).close();
+
+        assertThat(files(folder)).as("the journal and a copy that may be another command's, being made")
+                .containsExactlyInAnyOrder(file, young);
+        assertThat(history(file)).hasSize(Integer.parseInt(Database.SCHEMA_VERSION));
+    }
+
+    @Test
+    void aHomeThatIsAFileIsReportedAsSuch() throws Exception {
+        Path notAFolder = Files.writeString(folder.resolve("home"), "a file");
+
+        assertThatThrownBy(() -> Database.open(DatabaseUrl.sqlite(notAFolder.resolve("easel.db"))))
+                .isInstanceOf(dev.easel.core.error.StorageException.class)
+                .hasMessageContaining("could not create the journal database")
+                .hasMessageContaining(notAFolder + " exists and is not a folder");
+    }
+
     private static byte[] template() throws IOException {
         try (InputStream template = SqliteTemplate.class.getClassLoader().getResourceAsStream(SqliteTemplate.RESOURCE)) {
             assertThat(template).as("the build made the template " + SqliteTemplate.RESOURCE).isNotNull();
