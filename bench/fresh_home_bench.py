@@ -22,7 +22,7 @@ import statistics
 import tempfile
 
 import docsection
-from startup_bench import JAR, ROOT, TOKEN, batch_file, platform_java, run_once, start_emulator, to_first_submit
+from startup_bench import TOKEN, batch_file, launchers_to_run, platform_java, run_once, start_emulator, to_first_submit
 
 MARK_START = "<!-- bench:fresh-home:start -->"
 MARK_END = "<!-- bench:fresh-home:end -->"
@@ -52,15 +52,7 @@ def main():
     parser.add_argument("--label", default="as built")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ alone")
     args = parser.parse_args()
-    if not JAR.exists():
-        raise SystemExit("build first: mvn -q -DskipTests package")
-    launchers = {}
-    if args.baseline:
-        baseline = pathlib.Path(args.baseline).resolve() / "easel"
-        if not baseline.exists():
-            raise SystemExit(f"no easel launcher in {args.baseline}")
-        launchers["before"] = str(baseline)
-    launchers["now" if args.baseline else "easel"] = str(ROOT / "easel")
+    launchers = launchers_to_run(args.baseline)
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-fresh-home-"))
     emulator, base = start_emulator()

@@ -108,6 +108,20 @@ def measure(launchers, commands, first_submit_commands, runs, envs, work, base):
     return rows
 
 
+
+def launchers_to_run(baseline_dir):
+    """The `easel` launchers to time: this checkout's ("easel"), or the baseline's ("before") and this one's ("now")."""
+    if not JAR.exists():
+        raise SystemExit("build first: mvn -q -DskipTests package")
+    launchers = {}
+    if baseline_dir:
+        baseline = pathlib.Path(baseline_dir).resolve() / "easel"
+        if not baseline.exists():
+            raise SystemExit(f"no easel launcher in {baseline_dir}")
+        launchers["before"] = str(baseline)
+    launchers["now" if baseline_dir else "easel"] = str(ROOT / "easel")
+    return launchers
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
@@ -118,15 +132,7 @@ def main():
     parser.add_argument("--only", help="only these commands, comma-separated (jobs,status,usage,models,schema,generate,...)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/ alone")
     args = parser.parse_args()
-    if not JAR.exists():
-        raise SystemExit("build first: mvn -q -DskipTests package")
-    launchers = {}
-    if args.baseline:
-        baseline = pathlib.Path(args.baseline).resolve() / "easel"
-        if not baseline.exists():
-            raise SystemExit(f"no easel launcher in {args.baseline}")
-        launchers["before"] = str(baseline)
-    launchers["now" if args.baseline else "easel"] = str(ROOT / "easel")
+    launchers = launchers_to_run(args.baseline)
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="easel-startup-"))
     emulator, base = start_emulator()
