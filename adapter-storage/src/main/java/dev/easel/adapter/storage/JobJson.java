@@ -80,7 +80,25 @@ public record JobJson(
      */
     public String write() throws JsonProcessingException {
         StringWriter text = new StringWriter(512);
+        write(text, false);
+        return text.toString();
+    }
+
+    /**
+     * The record as its file beside the images holds it: indented, as the data binding writes it with
+     * {@code INDENT_OUTPUT}, in UTF-8.
+     */
+    public byte[] writeIndented() throws JsonProcessingException {
+        StringWriter text = new StringWriter(1024);
+        write(text, true);
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void write(StringWriter text, boolean indented) throws JsonProcessingException {
         try (JsonGenerator out = JSON.getFactory().createGenerator(text)) {
+            if (indented) {
+                out.useDefaultPrettyPrinter();
+            }
             out.writeStartObject();
             field(out, "job_id", jobId);
             field(out, "model", model);
@@ -128,7 +146,6 @@ public record JobJson(
             // A StringWriter does not fail; a generator reports its own errors as JsonProcessingException.
             throw new UncheckedIOException(e);
         }
-        return text.toString();
     }
 
     private static void field(JsonGenerator out, String name, String value) throws IOException {

@@ -80,8 +80,11 @@ class JobJsonTest {
         JobJson empty = new JobJson("", "", Map.of(), "", "", "", "", "", List.of(), List.of(), List.of(),
                 BigDecimal.ZERO, "", "", "");
 
+        ObjectMapper indenting = new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
         for (JobJson record : List.of(full, sparse, empty, JobJson.sample(), JobJson.of(job()))) {
             assertThat(record.write()).isEqualTo(new ObjectMapper().writeValueAsString(record));
+            assertThat(new String(record.writeIndented(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the record beside the images").isEqualTo(indenting.writeValueAsString(record));
         }
         assertThat(JobJson.read(sparse.write())).isEqualTo(sparse);
     }

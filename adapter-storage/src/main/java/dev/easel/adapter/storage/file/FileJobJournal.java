@@ -1,6 +1,5 @@
 package dev.easel.adapter.storage.file;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.core.error.StorageException;
 import dev.easel.core.model.Job;
@@ -45,7 +44,6 @@ public final class FileJobJournal implements JobJournal {
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private final Map<RequestId, JobId> byRequest = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
@@ -202,7 +200,7 @@ public final class FileJobJournal implements JobJournal {
 
     private void parse(String line, int lineNumber) {
         try {
-            remember(json.readValue(line, JobJson.class).toJob());
+            remember(JobJson.read(line).toJob());
         } catch (IOException | RuntimeException e) {
             String problem = "line " + lineNumber + " of " + file + " is damaged and was skipped: " + e.getMessage();
             problems.add(problem);
@@ -225,7 +223,7 @@ public final class FileJobJournal implements JobJournal {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (Job job : batch) {
             try {
-                lines.writeBytes(json.writeValueAsBytes(JobJson.of(job)));
+                lines.writeBytes(JobJson.of(job).write().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 lines.write('\n');
             } catch (IOException e) {
                 throw new StorageException("could not encode job " + job.id() + " for the journal", e);

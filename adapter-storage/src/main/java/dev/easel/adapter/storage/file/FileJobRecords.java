@@ -1,7 +1,5 @@
 package dev.easel.adapter.storage.file;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.adapter.storage.Layout;
 import dev.easel.core.error.StorageException;
@@ -30,7 +28,6 @@ public final class FileJobRecords implements JobRecords {
 
     private final Path root;
     private final ZoneId zone;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public FileJobRecords(Path root, ZoneId zone) {
         this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -53,7 +50,7 @@ public final class FileJobRecords implements JobRecords {
             removeLeftovers(folder, job.id().value());
             temp = Files.createTempFile(folder, "." + job.id() + ".json-pid" + ProcessHandle.current().pid() + "-", ".part");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(json.writeValueAsBytes(JobJson.of(job))));
+                channel.write(ByteBuffer.wrap(JobJson.of(job).writeIndented()));
                 channel.force(true);
             }
             Files.move(temp, folder.resolve(job.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,

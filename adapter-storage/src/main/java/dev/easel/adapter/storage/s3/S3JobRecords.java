@@ -1,7 +1,5 @@
 package dev.easel.adapter.storage.s3;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.easel.adapter.storage.JobJson;
 import dev.easel.adapter.storage.Layout;
 import dev.easel.core.error.StorageException;
@@ -21,7 +19,6 @@ public final class S3JobRecords implements JobRecords {
     private final S3Client s3;
     private final S3Location location;
     private final ZoneId zone;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public S3JobRecords(S3Client s3, S3Location location, ZoneId zone) {
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -33,7 +30,7 @@ public final class S3JobRecords implements JobRecords {
     public void put(Job job) {
         try {
             s3.putObject(PutObjectRequest.builder().bucket(location.bucket()).key(location.key(Layout.recordKey(job, zone)))
-                    .contentType("application/json").build(), RequestBody.fromBytes(json.writeValueAsBytes(JobJson.of(job))));
+                    .contentType("application/json").build(), RequestBody.fromBytes(JobJson.of(job).writeIndented()));
         } catch (IOException | SdkException e) {
             throw new StorageException("could not write the record of job " + job.id() + " to " + location.where() + ": "
                     + e.getMessage(), e);
