@@ -160,14 +160,8 @@ class JobSchedulerTest {
         VirtualTimer timer = new VirtualTimer(clock);
         JobScheduler scheduler = budgeted(timed, journal, clock, timer);
         List<Duration> noticedLate = new ArrayList<>();
-        JobListener noticing = new JobListener() {
-            @Override
-            public void onStatus(Job job, ProviderStatus status) {
-                if (status.state().isFinished()) {
-                    noticedLate.add(Duration.between(submittedAt.get(job.requestId().orElseThrow()).plus(runTime), clock.instant()));
-                }
-            }
-        };
+        JobListener noticing = whenSeenFinished(job ->
+                noticedLate.add(Duration.between(submittedAt.get(job.requestId().orElseThrow()).plus(runTime), clock.instant())));
         List<CompletableFuture<Job>> followed = new ArrayList<>();
         Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
 
@@ -206,14 +200,7 @@ class JobSchedulerTest {
         VirtualTimer timer = new VirtualTimer(clock);
         JobScheduler scheduler = budgeted(timed, journal, clock, timer);
         List<Instant> finishesSeen = new ArrayList<>();
-        JobListener noticing = new JobListener() {
-            @Override
-            public void onStatus(Job job, ProviderStatus status) {
-                if (status.state().isFinished()) {
-                    finishesSeen.add(clock.instant());
-                }
-            }
-        };
+        JobListener noticing = whenSeenFinished(job -> finishesSeen.add(clock.instant()));
         List<CompletableFuture<Job>> followed = new ArrayList<>();
         Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
 
@@ -306,5 +293,17 @@ class JobSchedulerTest {
     private static int easelThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("easel-")).count();
+    }
+
+    /** A listener that tells {@code seen} of each job a poll finds finished. */
+    private static JobListener whenSeenFinished(java.util.function.Consumer<Job> seen) {
+        return new JobListener() {
+            @Override
+            public void onStatus(Job job, ProviderStatus status) {
+                if (status.state().isFinished()) {
+                    seen.accept(job);
+                }
+            }
+        };
     }
 }
